@@ -1,0 +1,716 @@
+#include "catalog.h"
+
+#include <libxml/parser.h>
+#include <libxml/relaxng.h>
+#include <libxml/xmlerror.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+/* A catalog file as read: its bytes stay around so that diagnostics can
+ * point at the column of an element or attribute, which libxml2's tree does
+ * not record. */
+typedef struct source {
+	const char *name;
+	char *text;
+	size_t len;
+} source;
+
+static source *current;
+
+static char *read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	buf b = { 0 };
+	char chunk[65536];
+	size_t n;
+
+	if (!f)
+		return NULL;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_put(&b, chunk, n);
+	if (ferror(f)) {
+		fclose(f);
+		buf_release(&b);
+		return NULL;
+	}
+	fclose(f);
+	if (!b.s)
+		buf_put(&b, "", 0);
+	*len = b.len;
+	return b.s;
+}
+
+/* The start of line `line` (1-based) in the current source, or NULL. */
+static const char *line_start(int line)
+{
+	const char *p = current->text, *end = p + current->len;
+	int l = 1;
+	while (l < line && p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		if (!nl)
+			return NULL;
+		p = nl + 1;
+		l++;
+	}
+	return l == line ? p : NULL;
+}
+
+/* Find `needle` on line `line` or the lines before it (a start tag may span
+ * lines; libxml2 records where it ends). Sets *col and returns the line. */
+static int find_back(int line, const char *needle, int *col)
+{
+	int l;
+	size_t nl = strlen(needle);
+	for (l = line; l >= 1 && l > line - 8; l--) {
+		const char *s = line_start(l), *e, *p;
+		if (!s)
+			continue;
+		e = memchr(s, '\n', current->len - (size_t)(s - current->text));
+		if (!e)
+			e = current->text + current->len;
+		for (p = s; p + nl <= e; p++)
+			if (memcmp(p, needle, nl) == 0) {
+				*col = (int)(p - s) + 1;
+				return l;
+			}
+	}
+	*col = 1;
+	return line;
+}
+
+static loc node_loc(xmlNode *node, const char *attr)
+{
+	loc at = { current->name, 1, 1 };
+	char needle[128];
+	int line = (int)xmlGetLineNo(node);
+
+	if (line <= 0)
+		line = 1;
+	if (attr)
+		snprintf(needle, sizeof needle, "%s=", attr);
+	else
+		snprintf(needle, sizeof needle, "<%s", (const char *)node->name);
+	at.line = find_back(line, needle, &at.col);
+	if (attr && at.col == 1 && at.line == line) {
+		snprintf(needle, sizeof needle, "<%s", (const char *)node->name);
+		at.line = find_back(line, needle, &at.col);
+	}
+	return at;
+}
+
+static void xml_error(void *ctx, xmlErrorPtr err)
+{
+	static char last[600];
+	char msg[512], where[600];
+	size_t n;
+	int line = err->line, col = err->int2;
+	const char *file = err->file ? err->file : current ? current->name : NULL;
+
+	(void)ctx;
+	if (err->level == XML_ERR_WARNING)
+		return;
+	snprintf(msg, sizeof msg, "%s", err->message ? err->message : "?");
+	n = strlen(msg);
+	while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+		msg[--n] = '\0';
+	if (err->node && current && (line <= 0 || col <= 0)) {
+		loc at = node_loc((xmlNode *)err->node, NULL);
+		line = at.line;
+		col = at.col;
+	}
+	/* libxml2 repeats some errors once per level of nesting */
+	snprintf(where, sizeof where, "%s:%d:%d:%s", file ? file : "", line,
+		 col, msg);
+	if (strcmp(where, last) == 0)
+		return;
+	snprintf(last, sizeof last, "%s", where);
+	diag_error(file, line, col, "%s", msg);
+}
+
+/* External entities are never loaded: a catalog that asks for one is
+ * refused, and no file or URL is opened on its behalf. */
+static xmlParserInputPtr no_entity_loader(const char *url, const char *id,
+					  xmlParserCtxtPtr ctxt)
+{
+	(void)id;
+	(void)ctxt;
+	diag_error(current ? current->name : NULL, 0, 0,
+		   "external entity '%s' refused", url ? url : "?");
+	return NULL;
+}
+
+/* ---- text helpers ---- */
+
+char *catalog_dedent(const char *s)
+{
+	buf b = { 0 };
+	const char *p, *e;
+	size_t indent = (size_t)-1;
+	int first = 1;
+
+	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+		s++;
+	e = s + strlen(s);
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\n' ||
+			 e[-1] == '\r'))
+		e--;
+	for (p = strchr(s, '\n'); p && p < e; p = strchr(p + 1, '\n')) {
+		size_t k = 0;
+		while (p[1 + k] == ' ')
+			k++;
+		if (p[1 + k] != '\n' && p + 1 + k < e && k < indent)
+			indent = k;
+	}
+	if (indent == (size_t)-1)
+		indent = 0;
+	for (p = s; p < e;) {
+		const char *nl = memchr(p, '\n', (size_t)(e - p));
+		const char *end = nl ? nl : e;
+		size_t k = 0;
+		if (!first)
+			while (k < indent && p + k < end && p[k] == ' ')
+				k++;
+		buf_put(&b, p + k, (size_t)(end - p - k));
+		if (!nl)
+			break;
+		buf_putc(&b, '\n');
+		p = nl + 1;
+		first = 0;
+	}
+	if (!b.s)
+		buf_put(&b, "", 0);
+	return b.s;
+}
+
+/* One line: runs of white space become one space. */
+static char *oneline(const char *s)
+{
+	buf b = { 0 };
+	int space = 0;
+	for (; *s; s++) {
+		if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') {
+			space = b.len > 0;
+			continue;
+		}
+		if (space)
+			buf_putc(&b, ' ');
+		space = 0;
+		buf_putc(&b, *s);
+	}
+	if (!b.s)
+		buf_put(&b, "", 0);
+	return b.s;
+}
+
+static char *content(xmlNode *n)
+{
+	xmlChar *c = xmlNodeGetContent(n);
+	char *s = catalog_dedent(c ? (const char *)c : "");
+	xmlFree(c);
+	return s;
+}
+
+static char *content_line(xmlNode *n)
+{
+	xmlChar *c = xmlNodeGetContent(n);
+	char *s = oneline(c ? (const char *)c : "");
+	xmlFree(c);
+	return s;
+}
+
+static char *attr(xmlNode *n, const char *name)
+{
+	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
+	char *s;
+	if (!v)
+		return NULL;
+	s = xstrdup((const char *)v);
+	xmlFree(v);
+	return s;
+}
+
+static int is(xmlNode *n, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE &&
+	       strcmp((const char *)n->name, name) == 0;
+}
+
+static int lookup_name(const char *const *names, size_t count, const char *s)
+{
+	size_t i;
+	for (i = 0; i < count; i++)
+		if (names[i] && s && strcmp(names[i], s) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* Split a space-separated attribute into a list. */
+static void split_words(strlist *l, const char *s, loc at)
+{
+	while (s && *s) {
+		size_t n;
+		while (*s == ' ')
+			s++;
+		n = strcspn(s, " ");
+		if (n)
+			strlist_add(l, xstrndup(s, n), at);
+		s += n;
+	}
+}
+
+static unsigned parse_phases(const char *s)
+{
+	strlist l = { 0 };
+	loc none = { 0 };
+	unsigned bits = 0;
+	size_t i;
+	int k;
+
+	split_words(&l, s, none);
+	for (i = 0; i < l.n; i++) {
+		for (k = 0; phase_names[k]; k++)
+			if (strcmp(phase_names[k], l.v[i]) == 0)
+				bits |= 1u << k;
+		free(l.v[i]);
+	}
+	free(l.v);
+	free(l.at);
+	return bits;
+}
+
+/* ---- the parts every entry has ---- */
+
+static void read_fix(entry *e, xmlNode *n)
+{
+	char *f = attr(n, "for");
+	e->fixes = xrealloc(e->fixes, (e->nfixes + 1) * sizeof *e->fixes);
+	e->fixes[e->nfixes].audience =
+		lookup_name(audience_names, AUD__COUNT, f);
+	e->fixes[e->nfixes].md = content(n);
+	e->nfixes++;
+	free(f);
+}
+
+static void read_verdict(entry *e, xmlNode *n)
+{
+	verdict *v;
+	char *s;
+
+	e->verdicts = xrealloc(e->verdicts,
+			       (e->nverdicts + 1) * sizeof *e->verdicts);
+	v = &e->verdicts[e->nverdicts++];
+	memset(v, 0, sizeof *v);
+	v->at = node_loc(n, NULL);
+	s = attr(n, "class");
+	v->cls = s ? s[0] - '0' : 0;
+	free(s);
+	s = attr(n, "value");
+	v->value = lookup_name(verdict_names, VERDICT__COUNT, s);
+	free(s);
+	s = attr(n, "act");
+	v->act = s ? lookup_name(actor_names, 5, s) : ACT_NONE;
+	free(s);
+	v->reason = -1;
+	v->reason_id = attr(n, "reason");
+	v->md = content(n);
+}
+
+static void read_related(entry *e, xmlNode *list)
+{
+	xmlNode *n;
+	for (n = list->children; n; n = n->next) {
+		see *s;
+		char *c;
+		if (!is(n, "see"))
+			continue;
+		e->related = xrealloc(e->related,
+				      (e->nrelated + 1) * sizeof *e->related);
+		s = &e->related[e->nrelated++];
+		memset(s, 0, sizeof *s);
+		s->ref = attr(n, "ref");
+		c = attr(n, "confused");
+		s->confused = c != NULL;
+		free(c);
+		s->why = content_line(n);
+		if (!*s->why) {
+			free(s->why);
+			s->why = NULL;
+		}
+		s->target = -1;
+		s->at = node_loc(n, "ref");
+	}
+}
+
+static void read_references(entry *e, xmlNode *list)
+{
+	xmlNode *n;
+	for (n = list->children; n; n = n->next) {
+		reference *r;
+		char *num;
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		e->refs = xrealloc(e->refs, (e->nrefs + 1) * sizeof *e->refs);
+		r = &e->refs[e->nrefs++];
+		memset(r, 0, sizeof *r);
+		if (is(n, "rfc")) {
+			r->kind = REF_RFC;
+			num = attr(n, "number");
+			r->rfc = num ? (int)strtol(num, NULL, 10) : 0;
+			free(num);
+			r->section = attr(n, "section");
+		} else if (is(n, "iana")) {
+			r->kind = REF_IANA;
+		} else if (is(n, "draft")) {
+			r->kind = REF_DRAFT;
+			r->name = attr(n, "name");
+		} else {
+			r->kind = REF_LINK;
+			r->href = attr(n, "href");
+			r->date = attr(n, "date");
+			r->name = content_line(n);
+		}
+	}
+}
+
+static void read_common(entry *e, xmlNode *n)
+{
+	xmlNode *c;
+
+	if (is(n, "summary"))
+		e->summary = content_line(n);
+	else if (is(n, "meaning"))
+		e->meaning = content(n);
+	else if (is(n, "causes")) {
+		for (c = n->children; c; c = c->next)
+			if (is(c, "cause"))
+				strlist_add(&e->causes, content(c),
+					    node_loc(c, NULL));
+	} else if (is(n, "fixes")) {
+		for (c = n->children; c; c = c->next)
+			if (is(c, "fix"))
+				read_fix(e, c);
+	} else if (is(n, "verdict"))
+		read_verdict(e, n);
+	else if (is(n, "related"))
+		read_related(e, n);
+	else if (is(n, "references"))
+		read_references(e, n);
+	else if (is(n, "note"))
+		strlist_add(&e->notes, content(n), node_loc(n, NULL));
+}
+
+/* ---- kind-specific parts ---- */
+
+static void read_reply_part(entry *e, xmlNode *n)
+{
+	definition *d;
+	if (!is(n, "definition"))
+		return;
+	e->defs = xrealloc(e->defs, (e->ndefs + 1) * sizeof *e->defs);
+	d = &e->defs[e->ndefs++];
+	d->doc = attr(n, "doc");
+	d->commands = attr(n, "commands");
+	d->status = attr(n, "status");
+	d->md = content(n);
+}
+
+static void read_status_part(entry *e, xmlNode *n)
+{
+	if (is(n, "sample")) {
+		e->sample = content_line(n);
+	} else if (is(n, "variant")) {
+		char *c = attr(n, "class");
+		e->variants = xrealloc(e->variants, (e->nvariants + 1) *
+						    sizeof *e->variants);
+		e->variants[e->nvariants].cls = c ? c[0] - '0' : 0;
+		e->variants[e->nvariants].md = content(n);
+		e->nvariants++;
+		free(c);
+	} else if (is(n, "classnote")) {
+		e->classnote = content(n);
+	}
+}
+
+static void read_response_part(entry *e, xmlNode *n)
+{
+	if (is(n, "text"))
+		strlist_add(&e->texts, content_line(n), node_loc(n, NULL));
+	else if (is(n, "phrase"))
+		strlist_add(&e->phrases, content_line(n), node_loc(n, NULL));
+}
+
+static void read_status_attrs(entry *e, xmlNode *n)
+{
+	strlist l = { 0 };
+	char *s;
+	size_t i;
+
+	if (code_parse_status(e->key, &e->cls, &e->subject, &e->detail) < 0)
+		e->cls = e->subject = e->detail = -1;
+	s = attr(n, "classes");
+	split_words(&l, s, e->at);
+	for (i = 0; i < l.n; i++)
+		e->classes |= 1u << (l.v[i][0] - '0');
+	free(s);
+	for (i = 0; i < l.n; i++)
+		free(l.v[i]);
+	free(l.v);
+	free(l.at);
+	memset(&l, 0, sizeof l);
+	s = attr(n, "replies");
+	split_words(&l, s, node_loc(n, "replies"));
+	e->replies = xcalloc(l.n, sizeof *e->replies);
+	for (i = 0; i < l.n; i++) {
+		e->replies[i] = (int)strtol(l.v[i], NULL, 10);
+		free(l.v[i]);
+	}
+	e->nreplies = l.n;
+	free(l.v);
+	free(l.at);
+	free(s);
+	s = attr(n, "deprecated");
+	e->deprecated = s != NULL;
+	free(s);
+}
+
+static void read_response_attrs(entry *e, xmlNode *n)
+{
+	char *s;
+	e->provider = attr(n, "provider");
+	e->provider_idx = -1;
+	s = attr(n, "reply");
+	e->reply = s ? (int)strtol(s, NULL, 10) : 0;
+	free(s);
+	e->status = attr(n, "status");
+	e->status_idx = -1;
+	e->code = attr(n, "code");
+	s = attr(n, "bare");
+	e->bare = s != NULL;
+	free(s);
+	e->token = attr(n, "token");
+	e->seen = attr(n, "seen");
+}
+
+static void read_entry(model *m, xmlNode *n, int kind)
+{
+	entry *e;
+	xmlNode *c;
+	char *s;
+
+	m->entries = xrealloc(m->entries, (m->nentries + 1) * sizeof *e);
+	e = &m->entries[m->nentries++];
+	memset(e, 0, sizeof *e);
+	e->kind = kind;
+	e->at = node_loc(n, NULL);
+	e->key = attr(n, kind == KIND_REPLY || kind == KIND_STATUS ? "code"
+								    : "id");
+	if (!e->key)
+		e->key = xstrdup("");
+	e->name = attr(n, "name");
+	e->status_idx = e->provider_idx = -1;
+	s = attr(n, "phases");
+	e->phases = parse_phases(s);
+	free(s);
+	if (kind == KIND_REPLY) {
+		e->reply = (int)strtol(e->key, NULL, 10);
+		e->origin = attr(n, "origin");
+	} else if (kind == KIND_STATUS) {
+		read_status_attrs(e, n);
+	} else if (kind == KIND_RESPONSE) {
+		read_response_attrs(e, n);
+	} else {
+		s = attr(n, "codes");
+		split_words(&e->codes, s, node_loc(n, "codes"));
+		free(s);
+	}
+	for (c = n->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		read_common(e, c);
+		if (kind == KIND_REPLY)
+			read_reply_part(e, c);
+		else if (kind == KIND_STATUS)
+			read_status_part(e, c);
+		else
+			read_response_part(e, c);
+	}
+}
+
+static void read_provider(model *m, xmlNode *n)
+{
+	provider *p;
+	char *s;
+
+	m->providers = xrealloc(m->providers,
+				(m->nproviders + 1) * sizeof *p);
+	p = &m->providers[m->nproviders++];
+	memset(p, 0, sizeof *p);
+	p->at = node_loc(n, NULL);
+	p->id = attr(n, "id");
+	p->name = attr(n, "name");
+	p->type = attr(n, "type");
+	p->about = content_line(n);
+	s = attr(n, "domains");
+	split_words(&p->domains, s, p->at);
+	free(s);
+	s = attr(n, "markers");
+	split_words(&p->markers, s, p->at);
+	free(s);
+}
+
+static void read_meta(model *m, xmlNode *root)
+{
+	char *v = attr(root, "version");
+	loc at;
+	if (!v)
+		return;
+	if (m->version) {
+		at = node_loc(root, "version");
+		diag_error(at.file, at.line, at.col,
+			   "catalog version given twice");
+		free(v);
+		return;
+	}
+	m->version = v;
+	m->date = attr(root, "date");
+	m->registry_date = attr(root, "registry-date");
+	m->site_url = attr(root, "site");
+}
+
+static void read_registry(model *m, xmlNode *reg)
+{
+	xmlNode *n;
+	m->have_registry = 1;
+	m->registry_at = node_loc(reg, NULL);
+	for (n = reg->children; n; n = n->next) {
+		char *num, *last;
+		long s;
+		if (!is(n, "subject"))
+			continue;
+		num = attr(n, "number");
+		last = attr(n, "last");
+		s = strtol(num, NULL, 10);
+		if (s >= 0 && s < 10)
+			m->registry_last[s] = (int)strtol(last, NULL, 10);
+		free(num);
+		free(last);
+	}
+}
+
+static void read_doc(model *m, xmlDoc *doc)
+{
+	xmlNode *root = xmlDocGetRootElement(doc), *n;
+
+	read_meta(m, root);
+	for (n = root->children; n; n = n->next) {
+		if (is(n, "registry"))
+			read_registry(m, n);
+		else if (is(n, "provider"))
+			read_provider(m, n);
+		else if (is(n, "reply"))
+			read_entry(m, n, KIND_REPLY);
+		else if (is(n, "status"))
+			read_entry(m, n, KIND_STATUS);
+		else if (is(n, "response"))
+			read_entry(m, n, KIND_RESPONSE);
+		else if (is(n, "reason"))
+			read_entry(m, n, KIND_REASON);
+	}
+}
+
+/* Parse and validate one file; returns the document only when valid. */
+static xmlDoc *load_one(source *src, xmlRelaxNGPtr schema)
+{
+	xmlDoc *doc;
+	xmlRelaxNGValidCtxtPtr v;
+	int before = diag_count();
+
+	/* NONET: never touch the network. No NOENT: entities are not
+	 * substituted, and the loader above refuses external ones. The
+	 * parser's default limits (no XML_PARSE_HUGE) stay in force. */
+	doc = xmlReadMemory(src->text, (int)src->len, src->name, NULL,
+			    XML_PARSE_NONET | XML_PARSE_BIG_LINES);
+	if (!doc) {
+		if (diag_count() == before)
+			diag_error(src->name, 0, 0, "not a well-formed XML file");
+		return NULL;
+	}
+	if (doc->intSubset || doc->extSubset) {
+		xmlNode *dtd = (xmlNode *)(doc->intSubset ? doc->intSubset
+							  : doc->extSubset);
+		diag_error(src->name, (int)xmlGetLineNo(dtd) > 0 ?
+			   (int)xmlGetLineNo(dtd) : 1, 1,
+			   "document type declarations are not allowed");
+		xmlFreeDoc(doc);
+		return NULL;
+	}
+	v = xmlRelaxNGNewValidCtxt(schema);
+	xmlRelaxNGSetValidStructuredErrors(v, xml_error, NULL);
+	if (xmlRelaxNGValidateDoc(v, doc) != 0 && diag_count() == before)
+		diag_error(src->name, 0, 0, "does not match the schema");
+	xmlRelaxNGFreeValidCtxt(v);
+	if (diag_count() != before) {
+		xmlFreeDoc(doc);
+		return NULL;
+	}
+	return doc;
+}
+
+static xmlRelaxNGPtr load_schema(const char *path)
+{
+	xmlRelaxNGParserCtxtPtr pc = xmlRelaxNGNewParserCtxt(path);
+	xmlRelaxNGPtr schema;
+
+	xmlRelaxNGSetParserStructuredErrors(pc, xml_error, NULL);
+	schema = xmlRelaxNGParse(pc);
+	xmlRelaxNGFreeParserCtxt(pc);
+	if (!schema)
+		diag_error(path, 0, 0, "cannot load the schema");
+	return schema;
+}
+
+int catalog_load(model *m, const char *schema_path, char *const *files,
+		 size_t n)
+{
+	xmlRelaxNGPtr schema;
+	size_t i;
+	int ok = 1;
+
+	for (i = 0; i < sizeof m->registry_last / sizeof m->registry_last[0];
+	     i++)
+		m->registry_last[i] = -1;
+	xmlSetStructuredErrorFunc(NULL, xml_error);
+	schema = load_schema(schema_path);
+	if (!schema)
+		return -1;
+	/* from here on, nothing is loaded but the files named */
+	xmlSetExternalEntityLoader(no_entity_loader);
+	for (i = 0; i < n; i++) {
+		source src = { files[i], NULL, 0 };
+		xmlDoc *doc;
+
+		src.text = read_file(files[i], &src.len);
+		if (!src.text) {
+			diag_error(files[i], 0, 0, "cannot read: %s",
+				   "no such file or not readable");
+			ok = 0;
+			continue;
+		}
+		current = &src;
+		strlist_add(&m->files, xstrdup(files[i]), (loc){ 0 });
+		doc = load_one(&src, schema);
+		if (doc) {
+			read_doc(m, doc);
+			xmlFreeDoc(doc);
+		} else {
+			ok = 0;
+		}
+		current = NULL;
+		free(src.text);
+	}
+	xmlRelaxNGFree(schema);
+	return ok ? 0 : -1;
+}

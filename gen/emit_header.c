@@ -1,0 +1,637 @@
+#include "emit_header.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "phash.h"
+#include "pool.h"
+
+#define SMTPCODE_X 1023
+#define NONE8 255
+
+/* A key of the lookup: a number, or a name whose pool offset is kept for
+ * the full compare. */
+typedef struct hkey {
+	uint32_t key;
+	uint32_t name;   /* pool offset of the lower-case name, 0 for numbers */
+	size_t entry;
+	const char *text;
+} hkey;
+
+typedef struct ctx {
+	const model *m;
+	pool pool;
+	buf items, entries, replies, providers, phrases, rphrases;
+	size_t nitems, nreplies, nphrases, nrphrases;
+	hkey *keys;
+	size_t nkeys, capkeys;
+	size_t maxname;
+} ctx;
+
+static uint32_t status_key(int c, int s, int d)
+{
+	return ((uint32_t)(c == CODE_X ? SMTPCODE_X : c) << 20) |
+	       ((uint32_t)(s == CODE_X ? SMTPCODE_X : s) << 10) |
+	       (uint32_t)(d == CODE_X ? SMTPCODE_X : d);
+}
+
+static uint32_t name_hash(const char *s)
+{
+	uint32_t h = 2166136261u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)tolower((unsigned char)*s)) * 16777619u;
+	return h | 0x80000000u;
+}
+
+static void add_key(ctx *c, uint32_t key, const char *name, size_t idx)
+{
+	hkey *k;
+	if (c->nkeys == c->capkeys) {
+		c->capkeys = c->capkeys ? c->capkeys * 2 : 256;
+		c->keys = xrealloc(c->keys, c->capkeys * sizeof *c->keys);
+	}
+	k = &c->keys[c->nkeys++];
+	k->key = key;
+	k->entry = idx;
+	k->text = name;
+	k->name = name ? pool_add_lower(&c->pool, name) : 0;
+	if (name && strlen(name) > c->maxname)
+		c->maxname = strlen(name);
+}
+
+/* ---- items ---- */
+
+static void item(ctx *c, int field, int aux, int ref, const char *a,
+		 const char *b, const char *d)
+{
+	buf_printf(&c->items, "\t{%d,%d,%d,{%u,%u,%u}},\n", field, aux,
+		   ref < 0 ? 0 : ref, pool_add(&c->pool, a ? a : ""),
+		   pool_add(&c->pool, b ? b : ""), pool_add(&c->pool, d ? d : ""));
+	c->nitems++;
+}
+
+enum { F_CAUSE, F_FIX, F_VERDICT, F_RELATED, F_REFERENCE, F_NOTE,
+       F_DEFINITION, F_VARIANT, F_CLASSNOTE, F_TEXT, F_PHRASE, F_CODE };
+
+static void common_items(ctx *c, const entry *e)
+{
+	size_t i;
+	for (i = 0; i < e->causes.n; i++)
+		item(c, F_CAUSE, 0, -1, e->causes.v[i], NULL, NULL);
+	for (i = 0; i < e->nfixes; i++)
+		item(c, F_FIX, e->fixes[i].audience, -1, e->fixes[i].md, NULL,
+		     NULL);
+	for (i = 0; i < e->nverdicts; i++)
+		item(c, F_VERDICT, e->verdicts[i].cls, -1, e->verdicts[i].md,
+		     NULL, NULL);
+	for (i = 0; i < e->nrelated; i++)
+		item(c, F_RELATED, e->related[i].confused,
+		     e->related[i].target, e->related[i].why, NULL, NULL);
+	for (i = 0; i < e->nrefs; i++) {
+		buf t = { 0 }, u = { 0 };
+		reference_text(&e->refs[i], &t);
+		reference_url(&e->refs[i], &u);
+		item(c, F_REFERENCE, 0, -1, t.s, u.s, NULL);
+		buf_release(&t);
+		buf_release(&u);
+	}
+	for (i = 0; i < e->notes.n; i++)
+		item(c, F_NOTE, 0, -1, e->notes.v[i], NULL, NULL);
+}
+
+static void kind_items(ctx *c, const entry *e)
+{
+	size_t i;
+	for (i = 0; i < e->ndefs; i++) {
+		buf doc = { 0 };
+		buf_puts(&doc, e->defs[i].doc);
+		if (e->defs[i].status)
+			buf_printf(&doc, " (%s)", e->defs[i].status);
+		item(c, F_DEFINITION, 0, -1, e->defs[i].md, doc.s,
+		     e->defs[i].commands);
+		buf_release(&doc);
+	}
+	for (i = 0; i < e->nvariants; i++)
+		item(c, F_VARIANT, e->variants[i].cls, -1, e->variants[i].md,
+		     NULL, NULL);
+	if (e->classnote)
+		item(c, F_CLASSNOTE, 0, -1, e->classnote, NULL, NULL);
+	for (i = 0; i < e->texts.n; i++)
+		item(c, F_TEXT, 0, -1, e->texts.v[i], NULL, NULL);
+	for (i = 0; i < e->phrases.n; i++)
+		item(c, F_PHRASE, 0, -1, e->phrases.v[i], NULL, NULL);
+	for (i = 0; i < e->codes.n; i++)
+		item(c, F_CODE, 0, -1, e->codes.v[i], NULL, NULL);
+}
+
+/* ---- entries ---- */
+
+static const verdict *verdict_for(const entry *e, int cls)
+{
+	size_t i;
+	for (i = 0; i < e->nverdicts; i++)
+		if (e->verdicts[i].cls == cls)
+			return &e->verdicts[i];
+	for (i = 0; i < e->nverdicts; i++)
+		if (e->verdicts[i].cls == 0)
+			return &e->verdicts[i];
+	return e->nverdicts ? &e->verdicts[0] : NULL;
+}
+
+static size_t first_reason(const model *m)
+{
+	size_t i;
+	for (i = 0; i < m->nentries; i++)
+		if (m->entries[i].kind == KIND_REASON)
+			return i;
+	return m->nentries;
+}
+
+static int origin_index(const char *o)
+{
+	static const char *const names[] = { "standard", "experimental",
+					     "historic", "registry", "draft" };
+	size_t i;
+	for (i = 0; o && i < 5; i++)
+		if (strcmp(o, names[i]) == 0)
+			return (int)i + 1;
+	return 0;
+}
+
+static unsigned classes_of(const entry *e)
+{
+	if (e->kind == KIND_STATUS)
+		return e->classes;
+	if (e->reply)
+		return 1u << (e->reply / 100);
+	return 0;
+}
+
+static uint32_t sent_code(const entry *e)
+{
+	int c, s, d;
+	const char *code = e->bare ? NULL : e->code ? e->code : e->status;
+	if (!code || code_parse_status(code, &c, &s, &d) < 0)
+		return 0;
+	return status_key(c, s, d);
+}
+
+static void emit_verdicts(ctx *c, const entry *e, size_t reason0)
+{
+	static const int classes[3] = { 2, 4, 5 };
+	int v[3], r[3], a[3];
+	size_t i;
+
+	for (i = 0; i < 3; i++) {
+		const verdict *vd = verdict_for(e, classes[i]);
+		v[i] = vd ? vd->value : VERDICT_NONE;
+		r[i] = vd && vd->reason >= 0 ? (int)(vd->reason - (int)reason0)
+					     : NONE8;
+		a[i] = vd ? vd->act : 0;
+		if (e->kind == KIND_REASON && r[i] == NONE8)
+			r[i] = (int)((size_t)(e - c->m->entries) - reason0);
+	}
+	buf_printf(&c->entries, "{%d,%d,%d},{%d,%d,%d},{%d,%d,%d}},\n", v[0],
+		   v[1], v[2], r[0], r[1], r[2], a[0], a[1], a[2]);
+}
+
+static void emit_entry(ctx *c, const entry *e, size_t idx, size_t reason0)
+{
+	buf url = { 0 };
+	size_t item0 = c->nitems, replies0 = c->nreplies, i;
+	uint32_t code = 0;
+
+	common_items(c, e);
+	kind_items(c, e);
+	for (i = 0; i < e->nreplies; i++)
+		buf_printf(&c->replies, "%d,%s", e->replies[i],
+			   ++c->nreplies % 16 ? "" : "\n\t");
+	entry_path(e, &url);
+	if (e->kind == KIND_REPLY)
+		code = (uint32_t)e->reply;
+	else if (e->kind == KIND_STATUS)
+		code = status_key(e->cls, e->subject, e->detail);
+	buf_printf(&c->entries,
+		   "\t/* %zu %s */ {%uu,%uu,%uu,{%u,%u,%u,%u,%u,%u,%u,%u,%u,%u},"
+		   "%zu,%zu,%d,%d,%d,%zu,%zu,%d,%u,%d,%d,",
+		   idx, e->key, code, sent_code(e), e->phases,
+		   pool_add(&c->pool, e->key),
+		   pool_add(&c->pool, e->name ? e->name : ""),
+		   pool_add(&c->pool, e->summary),
+		   pool_add(&c->pool, e->meaning), pool_add(&c->pool, url.s),
+		   pool_add(&c->pool, e->sample ? e->sample : ""),
+		   pool_add(&c->pool, e->token ? e->token : ""),
+		   pool_add(&c->pool, e->seen ? e->seen : ""),
+		   pool_add(&c->pool, e->status ? e->status : ""),
+		   pool_add(&c->pool, e->code ? e->code : ""), item0,
+		   c->nitems - item0, e->kind == KIND_RESPONSE ? e->reply : 0,
+		   e->status_idx < 0 ? 0 : e->status_idx,
+		   e->provider_idx < 0 ? 0 : e->provider_idx, replies0,
+		   e->nreplies, e->kind, classes_of(e), origin_index(e->origin),
+		   e->deprecated | e->bare << 1);
+	emit_verdicts(c, e, reason0);
+	buf_release(&url);
+}
+
+static void emit_phrases(ctx *c, const entry *e, size_t idx)
+{
+	size_t i;
+	buf *out = e->kind == KIND_RESPONSE ? &c->phrases : &c->rphrases;
+	for (i = 0; i < e->phrases.n; i++) {
+		buf_printf(out, "\t{%u,%zu,%zu},\n",
+			   pool_add_lower(&c->pool, e->phrases.v[i]),
+			   strlen(e->phrases.v[i]), idx);
+		if (e->kind == KIND_RESPONSE)
+			c->nphrases++;
+		else
+			c->nrphrases++;
+	}
+}
+
+static int registered(const model *m, uint32_t key)
+{
+	size_t i;
+	for (i = 0; i < m->nentries; i++) {
+		const entry *e = &m->entries[i];
+		if (e->kind == KIND_STATUS &&
+		    status_key(e->cls, e->subject, e->detail) ==
+			    (key & ~(1023u << 20)) + (1023u << 20))
+			return 1;
+	}
+	return 0;
+}
+
+/* Provider numbers that are not registered ("5.7.606") are keys of their
+ * own when a single response sends them. */
+static void add_sent_keys(ctx *c)
+{
+	size_t i, j;
+	for (i = 0; i < c->m->nentries; i++) {
+		const entry *e = &c->m->entries[i];
+		uint32_t k = e->kind == KIND_RESPONSE ? sent_code(e) : 0;
+		int unique = 1;
+		if (!k || registered(c->m, k))
+			continue;
+		for (j = 0; j < c->m->nentries && unique; j++)
+			if (j != i && c->m->entries[j].kind == KIND_RESPONSE &&
+			    sent_code(&c->m->entries[j]) == k)
+				unique = 0;
+		if (unique)
+			add_key(c, k, NULL, i);
+	}
+}
+
+static void collect_keys(ctx *c)
+{
+	size_t i;
+	for (i = 0; i < c->m->nentries; i++) {
+		const entry *e = &c->m->entries[i];
+		if (e->kind == KIND_REPLY)
+			add_key(c, (uint32_t)e->reply, NULL, i);
+		else if (e->kind == KIND_STATUS)
+			add_key(c, status_key(e->cls, e->subject, e->detail),
+				NULL, i);
+		else
+			add_key(c, name_hash(e->key), e->key, i);
+		if (e->name)
+			add_key(c, name_hash(e->name), e->name, i);
+		if (e->token)
+			add_key(c, name_hash(e->token), e->token, i);
+	}
+	add_sent_keys(c);
+}
+
+static int keys_distinct(const ctx *c)
+{
+	size_t i, j;
+	int ok = 1;
+	for (i = 0; i < c->nkeys; i++)
+		for (j = i + 1; j < c->nkeys; j++)
+			if (c->keys[i].key == c->keys[j].key) {
+				diag_error(NULL, 0, 0, "hash keys of '%s' and "
+					   "'%s' are equal: rename one",
+					   c->m->entries[c->keys[i].entry].key,
+					   c->m->entries[c->keys[j].entry].key);
+				ok = 0;
+			}
+	return ok;
+}
+
+/* ---- output ---- */
+
+static void emit_version(const model *m, buf *o)
+{
+	int a = 0, b = 0, d = 0;
+	sscanf(m->version, "%d.%d.%d", &a, &b, &d);
+	buf_printf(o, "/* The version of this header and of its catalog. */\n"
+		   "#define SMTPCODE_VERSION \"%s\"\n"
+		   "#define SMTPCODE_VERSION_MAJOR %d\n"
+		   "#define SMTPCODE_VERSION_MINOR %d\n"
+		   "#define SMTPCODE_VERSION_PATCH %d\n"
+		   "#define SMTPCODE_VERSION_NUMBER %d\n"
+		   "/* When the catalog was last reviewed, and the newest IANA "
+		   "registration\n * it includes. */\n"
+		   "#define SMTPCODE_CATALOG_DATE \"%s\"\n"
+		   "#define SMTPCODE_REGISTRY_DATE \"%s\"",
+		   m->version, a, b, d, a * 10000 + b * 100 + d, m->date,
+		   m->registry_date);
+}
+
+static void constant_name(buf *o, const char *key, int cls)
+{
+	const char *p;
+	buf_puts(o, "#define SMTPCODE_");
+	for (p = key; *p; p++) {
+		if (p == key && cls)
+			buf_putc(o, '0' + cls);
+		else
+			buf_putc(o, *p == '.' ? '_' : *p);
+	}
+}
+
+static void emit_constants(const model *m, buf *o)
+{
+	size_t i;
+	int cls;
+
+	for (i = 0; i < m->nentries; i++) {
+		const entry *e = &m->entries[i];
+		if (e->kind == KIND_REPLY)
+			buf_printf(o, "#define SMTPCODE_%d %d\n", e->reply,
+				   e->reply);
+		if (e->kind != KIND_STATUS)
+			continue;
+		constant_name(o, e->key, 0);
+		buf_printf(o, " SMTPCODE_STATUS(%d, %d, %d)\n",
+			   e->cls == CODE_X ? SMTPCODE_X : e->cls,
+			   e->subject == CODE_X ? SMTPCODE_X : e->subject,
+			   e->detail == CODE_X ? SMTPCODE_X : e->detail);
+		if (e->cls != CODE_X || e->detail == CODE_X)
+			continue;
+		for (cls = 2; cls <= 5; cls++) {
+			if (!(e->classes >> cls & 1))
+				continue;
+			constant_name(o, e->key, cls);
+			buf_printf(o, " SMTPCODE_STATUS(%d, %d, %d)\n", cls,
+				   e->subject, e->detail);
+		}
+	}
+}
+
+static void emit_reasons(const model *m, buf *o)
+{
+	size_t i, n = 0;
+	const char *p;
+
+	buf_puts(o, "/* The bounce reasons, as indexes: smtpcode_reason_of() "
+		    "returns the entry;\n * its key is the id. */\n"
+		    "typedef enum smtpcode_reason_id {\n");
+	for (i = 0; i < m->nentries; i++) {
+		if (m->entries[i].kind != KIND_REASON)
+			continue;
+		buf_puts(o, "\tSMTPCODE_REASON_");
+		for (p = m->entries[i].key; *p; p++)
+			buf_putc(o, toupper((unsigned char)*p));
+		buf_printf(o, " = %zu,\n", n++);
+	}
+	buf_printf(o, "\tSMTPCODE_REASON__COUNT = %zu\n} smtpcode_reason_id;",
+		   n);
+}
+
+static void emit_phases(buf *o)
+{
+	size_t i;
+	const char *p;
+	for (i = 0; phase_names[i]; i++) {
+		buf_puts(o, "#define SMTPCODE_PHASE_");
+		for (p = phase_names[i]; *p; p++)
+			buf_putc(o, toupper((unsigned char)*p));
+		buf_printf(o, " (1u << %zu)\n", i);
+	}
+	buf_printf(o, "#define SMTPCODE_PHASE__COUNT %zu\n\n/* The name of "
+		      "phase bit i (\"rcpt\" for SMTPCODE_PHASE_RCPT), or "
+		      "NULL. */\nstatic inline const char *smtpcode_phase_name"
+		      "(unsigned i)\n{\n\tstatic const char *const names[] = "
+		      "{", i);
+	for (i = 0; phase_names[i]; i++)
+		buf_printf(o, "%s\"%s\",", i % 6 ? " " : "\n\t\t", phase_names[i]);
+	buf_puts(o, " NULL };\n\treturn i < SMTPCODE_PHASE__COUNT ? names[i] "
+		    ": NULL;\n}");
+}
+
+static void emit_providers(ctx *c)
+{
+	size_t i, j;
+	for (i = 0; i < c->m->nproviders; i++) {
+		const provider *p = &c->m->providers[i];
+		buf d = { 0 }, mk = { 0 };
+		for (j = 0; j < p->domains.n; j++)
+			buf_printf(&d, "%s%s", j ? " " : "", p->domains.v[j]);
+		for (j = 0; j < p->markers.n; j++)
+			buf_printf(&mk, "%s%s", j ? " " : "", p->markers.v[j]);
+		buf_puts(&c->providers, "\t{\"");
+		c_escape(&c->providers, p->id, strlen(p->id));
+		buf_puts(&c->providers, "\", \"");
+		c_escape(&c->providers, p->name, strlen(p->name));
+		buf_puts(&c->providers, "\", \"");
+		c_escape(&c->providers, p->type, strlen(p->type));
+		buf_puts(&c->providers, "\", \"");
+		c_escape(&c->providers, d.s ? d.s : "", d.len);
+		buf_puts(&c->providers, "\", \"");
+		c_escape(&c->providers, mk.s ? mk.s : "", mk.len);
+		buf_puts(&c->providers, "\"},\n");
+		buf_release(&d);
+		buf_release(&mk);
+	}
+}
+
+/* Both the declaration (for SMTPCODE_SPLIT) and the definition. */
+static void table(buf *decl, buf *def, const char *type, const char *name,
+		  size_t n, const char *body)
+{
+	buf_printf(decl, "extern const %s %s[%zu];\n", type, name, n ? n : 1);
+	buf_printf(def, "SMTPCODE__STORAGE const %s %s[%zu] = {\n%s%s};\n\n",
+		   type, name, n ? n : 1, body && *body ? body : "",
+		   n ? "" : "\t{0}\n");
+}
+
+static void emit_slots(ctx *c, const phash *ph, buf *body)
+{
+	size_t i, ns = (size_t)1 << ph->sbits;
+	for (i = 0; i < ns; i++) {
+		int32_t k = ph->slot_of[i];
+		if (k < 0) {
+			buf_puts(body, "\t{0u,0,0},\n");
+			continue;
+		}
+		buf_printf(body, "\t{%uu,%u,%zu}, /* %s */\n", c->keys[k].key,
+			   c->keys[k].name, c->keys[k].entry,
+			   c->keys[k].text ? c->keys[k].text
+					   : c->m->entries[c->keys[k].entry].key);
+	}
+}
+
+static void emit_tables(ctx *c, const phash *ph, buf *o)
+{
+	buf decl = { 0 }, def = { 0 }, pdecl = { 0 }, pinit = { 0 },
+	    slots = { 0 }, disp = { 0 };
+	size_t i, nb = (size_t)1 << ph->bbits;
+
+	pool_emit(&c->pool, &pdecl, &pinit);
+	emit_slots(c, ph, &slots);
+	for (i = 0; i < nb; i++)
+		buf_printf(&disp, "%s%u,", i % 12 ? "" : "\n\t", ph->disp[i]);
+	buf_putc(&disp, '\n');
+	buf_printf(o,
+		   "/* The perfect hash (gen/phash.c): %zu keys in 2^%u slots, "
+		   "2^%u buckets,\n * largest bucket %u. slot = (((key * MUL1) "
+		   "^ disp[(key * MUL1) >> (32 - BBITS)])\n * * MUL2) >> (32 - "
+		   "SBITS). gen checked that every key has a slot of its own. "
+		   "*/\n#define SMTPCODE__BBITS %u\n#define SMTPCODE__SBITS "
+		   "%u\n#define SMTPCODE__NKEYS %zu\n#define SMTPCODE__MAXNAME "
+		   "%zu\n\n",
+		   ph->nkeys, ph->sbits, ph->bbits, ph->max_bucket, ph->bbits,
+		   ph->sbits, ph->nkeys, c->maxname);
+	buf_printf(o, "#define SMTPCODE__NENTRIES %zu\n#define "
+		      "SMTPCODE__FIRST_REASON %zu\n#define SMTPCODE__NPROVIDERS "
+		      "%zu\n#define SMTPCODE__NPHRASES %zu\n#define "
+		      "SMTPCODE__NRPHRASES %zu\n\n",
+		   c->m->nentries, first_reason(c->m), c->m->nproviders,
+		   c->nphrases, c->nrphrases);
+	buf_printf(o, "typedef struct smtpcode__pool_t {\n%s} "
+		      "smtpcode__pool_t;\n\n", pdecl.s);
+	buf_puts(&decl, "extern const smtpcode__pool_t smtpcode__pool;\n");
+	buf_printf(&def, "SMTPCODE__STORAGE const smtpcode__pool_t "
+			 "smtpcode__pool = {\n%s};\n\n", pinit.s);
+	table(&decl, &def, "smtpcode_entry", "smtpcode__entries",
+	      c->m->nentries, c->entries.s);
+	table(&decl, &def, "smtpcode__item_t", "smtpcode__items", c->nitems,
+	      c->items.s);
+	buf_putc(&c->replies, '\n');
+	table(&decl, &def, "uint16_t", "smtpcode__replies", c->nreplies,
+	      c->replies.s);
+	table(&decl, &def, "smtpcode_provider_info", "smtpcode__providers",
+	      c->m->nproviders, c->providers.s);
+	table(&decl, &def, "smtpcode__phrase_t", "smtpcode__phrases",
+	      c->nphrases, c->phrases.s);
+	table(&decl, &def, "smtpcode__phrase_t", "smtpcode__rphrases",
+	      c->nrphrases, c->rphrases.s);
+	table(&decl, &def, "smtpcode__slot_t", "smtpcode__slots",
+	      (size_t)1 << ph->sbits, slots.s);
+	table(&decl, &def, "uint32_t", "smtpcode__disp", nb, disp.s);
+	buf_printf(o, "#if defined(SMTPCODE_SPLIT)\n%s#define "
+		      "SMTPCODE__STORAGE\n#else\n#define SMTPCODE__STORAGE "
+		      "static\n#endif\n\n#if !defined(SMTPCODE_SPLIT) || "
+		      "defined(SMTPCODE_IMPLEMENTATION)\n%s#endif\n",
+		   decl.s, def.s);
+	buf_release(&decl); buf_release(&def); buf_release(&pdecl);
+	buf_release(&pinit); buf_release(&slots); buf_release(&disp);
+}
+
+/* Paste each generated part where the template has its marker. */
+static int fill(buf *out, const char *tpl, const char *const *marks,
+		const buf *parts, size_t n)
+{
+	const char *p = tpl;
+	size_t i;
+
+	while (*p) {
+		const char *m = strstr(p, "/*@@");
+		if (!m) {
+			buf_puts(out, p);
+			break;
+		}
+		buf_put(out, p, (size_t)(m - p));
+		for (i = 0; i < n; i++)
+			if (strncmp(m + 4, marks[i], strlen(marks[i])) == 0 &&
+			    strncmp(m + 4 + strlen(marks[i]), "@@*/", 4) == 0)
+				break;
+		if (i == n) {
+			diag_error("gen/smtpcode.h.in", 0, 0,
+				   "unknown marker '%.20s'", m);
+			return -1;
+		}
+		buf_puts(out, parts[i].s ? parts[i].s : "");
+		p = m + 4 + strlen(marks[i]) + 4;
+	}
+	return 0;
+}
+
+static void build_tables(ctx *c)
+{
+	size_t i, reason0 = first_reason(c->m);
+	for (i = 0; i < c->m->nentries; i++) {
+		emit_entry(c, &c->m->entries[i], i, reason0);
+		emit_phrases(c, &c->m->entries[i], i);
+	}
+	emit_providers(c);
+}
+
+static void release(ctx *c)
+{
+	pool_release(&c->pool);
+	buf_release(&c->items); buf_release(&c->entries);
+	buf_release(&c->replies); buf_release(&c->providers);
+	buf_release(&c->phrases); buf_release(&c->rphrases);
+	free(c->keys);
+}
+
+int emit_header(const model *m, const char *tpl, const char *hashfn,
+		buf *out)
+{
+	static const char *const marks[] = { "BANNER", "VERSION",
+		"CONSTANTS", "REASONS", "PHASES", "TABLES", "HASHFN" };
+	buf parts[7];
+	ctx c;
+	phash ph;
+	uint32_t *keys;
+	size_t i;
+	int rc = -1;
+
+	memset(&c, 0, sizeof c);
+	memset(parts, 0, sizeof parts);
+	c.m = m;
+	buf_putc(&c.replies, '\t');
+	pool_init(&c.pool);
+	collect_keys(&c);
+	if (!keys_distinct(&c))
+		goto fail;
+	keys = xmalloc(c.nkeys * sizeof *keys);
+	for (i = 0; i < c.nkeys; i++)
+		keys[i] = c.keys[i].key;
+	if (phash_build(&ph, keys, c.nkeys) < 0) {
+		free(keys);
+		diag_error(NULL, 0, 0, "no perfect hash found for %zu keys",
+			   c.nkeys);
+		goto fail;
+	}
+	/* the proof the header's comment promises */
+	for (i = 0; i < c.nkeys; i++)
+		if (ph.slot_of[phash_slot(&ph, keys[i])] != (int32_t)i) {
+			diag_error(NULL, 0, 0, "perfect hash broken at '%s'",
+				   m->entries[c.keys[i].entry].key);
+			free(keys);
+			phash_release(&ph);
+			goto fail;
+		}
+	free(keys);
+	build_tables(&c);
+	buf_puts(&parts[0], "/* smtpcode.h: generated by gen from the XML files in "
+			    "catalog/. DO NOT EDIT. Remake it with 'make'. */");
+	emit_version(m, &parts[1]);
+	emit_constants(m, &parts[2]);
+	emit_reasons(m, &parts[3]);
+	emit_phases(&parts[4]);
+	emit_tables(&c, &ph, &parts[5]);
+	buf_puts(&parts[6], hashfn);
+	phash_release(&ph);
+	rc = fill(out, tpl, marks, parts, 7);
+fail:
+	for (i = 0; i < 7; i++)
+		buf_release(&parts[i]);
+	release(&c);
+	return rc;
+}

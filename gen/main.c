@@ -1,0 +1,133 @@
+/* gen: compile the catalog into the header, the site and the man pages.
+ *
+ *   gen [-o DIR] [--check] [--schema F] [--template F] [--hashfn F]
+ *       [--assets DIR] FILE.xml...
+ *
+ * Nothing is written unless the whole catalog is valid; outputs replace the
+ * previous ones only when all were written. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "catalog.h"
+#include "check.h"
+#include "emit_header.h"
+#include "emit_man.h"
+#include "emit_site.h"
+#include "out.h"
+#include "util.h"
+
+typedef struct options {
+	const char *outdir, *schema, *template, *hashfn, *assets;
+	int check_only;
+	char **files;
+	size_t nfiles;
+} options;
+
+static const char usage[] =
+	"usage: gen [-o DIR] [--check] [--schema FILE] [--template FILE]\n"
+	"           [--hashfn FILE] [--assets DIR] CATALOG.xml...\n";
+
+static int parse_args(int argc, char **argv, options *o)
+{
+	int i;
+	o->outdir = "build";
+	o->schema = "catalog/schema.rng";
+	o->template = "gen/smtpcode.h.in";
+	o->hashfn = "gen/hashfn.h";
+	o->assets = "site";
+	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
+		const char **val = NULL;
+		if (strcmp(argv[i], "--check") == 0) {
+			o->check_only = 1;
+			continue;
+		}
+		if (strcmp(argv[i], "-o") == 0)
+			val = &o->outdir;
+		else if (strcmp(argv[i], "--schema") == 0)
+			val = &o->schema;
+		else if (strcmp(argv[i], "--template") == 0)
+			val = &o->template;
+		else if (strcmp(argv[i], "--hashfn") == 0)
+			val = &o->hashfn;
+		else if (strcmp(argv[i], "--assets") == 0)
+			val = &o->assets;
+		if (!val || i + 1 >= argc)
+			return -1;
+		*val = argv[++i];
+	}
+	o->files = argv + i;
+	o->nfiles = (size_t)(argc - i);
+	return o->nfiles ? 0 : -1;
+}
+
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	buf b = { 0 };
+	char chunk[65536];
+	size_t n;
+
+	if (!f) {
+		diag_error(path, 0, 0, "cannot read");
+		return NULL;
+	}
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_put(&b, chunk, n);
+	fclose(f);
+	return b.s ? b.s : xstrdup("");
+}
+
+static int generate(const model *m, const options *opt)
+{
+	char *tpl = slurp(opt->template), *hfn = slurp(opt->hashfn);
+	buf header = { 0 };
+	out o;
+	int rc = -1;
+
+	if (!tpl || !hfn || emit_header(m, tpl, hfn, &header) < 0)
+		goto fail;
+	if (out_begin(&o, opt->outdir) < 0)
+		goto fail;
+	if (out_write(&o, "include/smtpcode.h", header.s, header.len) < 0 ||
+	    emit_site(m, opt->assets, header.s, &o) < 0 ||
+	    emit_man(m, &o) < 0 || emit_completion(m, &o) < 0 ||
+	    diag_count()) {
+		out_abort(&o);
+		goto fail;
+	}
+	rc = out_commit(&o);
+fail:
+	free(tpl);
+	free(hfn);
+	buf_release(&header);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	options opt;
+	model m;
+	int rc;
+
+	memset(&opt, 0, sizeof opt);
+	memset(&m, 0, sizeof m);
+	if (parse_args(argc, argv, &opt) < 0) {
+		fputs(usage, stderr);
+		return 2;
+	}
+	catalog_load(&m, opt.schema, opt.files, opt.nfiles);
+	if (diag_count() == 0)
+		check_model(&m);
+	if (diag_count()) {
+		fprintf(stderr, "gen: %d error%s; nothing written\n",
+			diag_count(), diag_count() == 1 ? "" : "s");
+		model_release(&m);
+		return 1;
+	}
+	rc = opt.check_only ? 0 : generate(&m, &opt);
+	model_release(&m);
+	if (rc < 0)
+		fputs("gen: nothing written\n", stderr);
+	return rc < 0 ? 1 : 0;
+}

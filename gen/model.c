@@ -1,0 +1,197 @@
+#include "model.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+/* Order matters: the header's SMTPCODE_PHASE_* bits follow it. */
+const char *const phase_names[] = {
+	"connect", "helo", "starttls", "auth", "mail", "rcpt", "data", "eod",
+	"bdat", "rset", "vrfy", "expn", "help", "noop", "quit", "etrn",
+	"atrn", "any", "delivery", NULL
+};
+
+const char *const verdict_names[] = { "hard", "soft", "success", "none" };
+const char *const audience_names[] = { "sender", "admin", "recipient" };
+const char *const actor_names[] = { "", "sender", "admin", "recipient",
+				    "nobody" };
+const char *const kind_names[] = { "reply", "status", "response", "reason" };
+
+void strlist_add(strlist *l, char *s, loc at)
+{
+	l->v = xrealloc(l->v, (l->n + 1) * sizeof *l->v);
+	l->at = xrealloc(l->at, (l->n + 1) * sizeof *l->at);
+	l->v[l->n] = s;
+	l->at[l->n] = at;
+	l->n++;
+}
+
+static void strlist_release(strlist *l)
+{
+	size_t i;
+	for (i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+	free(l->at);
+	memset(l, 0, sizeof *l);
+}
+
+int model_find_entry(const model *m, const char *key)
+{
+	size_t i;
+	for (i = 0; i < m->nentries; i++)
+		if (strcmp(m->entries[i].key, key) == 0)
+			return (int)i;
+	return -1;
+}
+
+static int parse_part(const char **p, int max_digits)
+{
+	int v = 0, n = 0;
+	if (**p == 'X') {
+		(*p)++;
+		return CODE_X;
+	}
+	while (**p >= '0' && **p <= '9' && n < max_digits) {
+		v = v * 10 + (**p - '0');
+		(*p)++;
+		n++;
+	}
+	if (n == 0 || (n > 1 && (*p)[-n] == '0'))
+		return -1;
+	return v;
+}
+
+int code_parse_status(const char *s, int *cls, int *subject, int *detail)
+{
+	const char *p = s;
+	*cls = parse_part(&p, 1);
+	if (*cls < 0 || *p++ != '.')
+		return -1;
+	*subject = parse_part(&p, 3);
+	if (*subject < 0 || *p++ != '.')
+		return -1;
+	*detail = parse_part(&p, 3);
+	if (*detail < 0 || *p)
+		return -1;
+	if (*cls != CODE_X && *cls != 2 && *cls != 4 && *cls != 5)
+		return -1;
+	return 0;
+}
+
+static void entry_release(entry *e)
+{
+	size_t i;
+
+	free(e->key); free(e->name); free(e->summary); free(e->meaning);
+	strlist_release(&e->causes);
+	for (i = 0; i < e->nfixes; i++)
+		free(e->fixes[i].md);
+	free(e->fixes);
+	for (i = 0; i < e->nverdicts; i++) {
+		free(e->verdicts[i].md);
+		free(e->verdicts[i].reason_id);
+	}
+	free(e->verdicts);
+	for (i = 0; i < e->nrelated; i++) {
+		free(e->related[i].ref);
+		free(e->related[i].why);
+	}
+	free(e->related);
+	for (i = 0; i < e->nrefs; i++) {
+		free(e->refs[i].section); free(e->refs[i].name);
+		free(e->refs[i].href); free(e->refs[i].date);
+	}
+	free(e->refs);
+	strlist_release(&e->notes);
+	free(e->origin);
+	for (i = 0; i < e->ndefs; i++) {
+		free(e->defs[i].doc); free(e->defs[i].commands);
+		free(e->defs[i].status); free(e->defs[i].md);
+	}
+	free(e->defs);
+	free(e->replies); free(e->sample);
+	for (i = 0; i < e->nvariants; i++)
+		free(e->variants[i].md);
+	free(e->variants); free(e->classnote);
+	free(e->provider); free(e->status); free(e->code); free(e->token);
+	free(e->seen);
+	strlist_release(&e->texts);
+	strlist_release(&e->phrases);
+	strlist_release(&e->codes);
+}
+
+void model_release(model *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->nentries; i++)
+		entry_release(&m->entries[i]);
+	free(m->entries);
+	for (i = 0; i < m->nproviders; i++) {
+		provider *p = &m->providers[i];
+		free(p->id); free(p->name); free(p->type); free(p->about);
+		strlist_release(&p->domains);
+		strlist_release(&p->markers);
+	}
+	free(m->providers);
+	free(m->version); free(m->date); free(m->registry_date);
+	free(m->site_url);
+	strlist_release(&m->files);
+	memset(m, 0, sizeof *m);
+}
+
+void entry_path(const entry *e, buf *out)
+{
+	if (e->kind == KIND_RESPONSE)
+		buf_puts(out, "response/");
+	else if (e->kind == KIND_REASON)
+		buf_puts(out, "reason/");
+	buf_puts(out, e->key);
+	buf_putc(out, '/');
+}
+
+void reference_text(const reference *r, buf *out)
+{
+	switch (r->kind) {
+	case REF_RFC:
+		buf_printf(out, "RFC %d", r->rfc);
+		if (r->section)
+			buf_printf(out, " section %s", r->section);
+		break;
+	case REF_IANA:
+		buf_puts(out, "IANA SMTP Enhanced Status Codes registry");
+		break;
+	case REF_DRAFT:
+		buf_printf(out, "Internet-Draft %s", r->name);
+		break;
+	case REF_LINK:
+		buf_puts(out, r->name);
+		if (r->date)
+			buf_printf(out, " (%s)", r->date);
+		break;
+	}
+}
+
+void reference_url(const reference *r, buf *out)
+{
+	switch (r->kind) {
+	case REF_RFC:
+		buf_printf(out, "https://www.rfc-editor.org/rfc/rfc%d", r->rfc);
+		if (r->section)
+			buf_printf(out, "#section-%s", r->section);
+		break;
+	case REF_IANA:
+		buf_puts(out, "https://www.iana.org/assignments/"
+			      "smtp-enhanced-status-codes/");
+		break;
+	case REF_DRAFT:
+		buf_printf(out, "https://datatracker.ietf.org/doc/%s/",
+			   r->name);
+		break;
+	case REF_LINK:
+		buf_puts(out, r->href);
+		break;
+	}
+}

@@ -1,0 +1,173 @@
+/* model: the catalog in memory, as catalog_load() builds it and every
+ * emitter reads it. Strings are owned by the model; emitters never change it. */
+#ifndef GEN_MODEL_H
+#define GEN_MODEL_H
+
+#include <stddef.h>
+
+#include "util.h"
+
+/* Where a fact came from, for diagnostics. */
+typedef struct loc {
+	const char *file;
+	int line, col;
+} loc;
+
+/* The kinds of entry, in the order the header lists them. */
+enum kind { KIND_REPLY, KIND_STATUS, KIND_RESPONSE, KIND_REASON, KIND__COUNT };
+
+enum verdict_value { VERDICT_HARD, VERDICT_SOFT, VERDICT_SUCCESS, VERDICT_NONE,
+	       VERDICT__COUNT };
+
+enum audience { AUD_SENDER, AUD_ADMIN, AUD_RECIPIENT, AUD__COUNT };
+
+enum actor { ACT_NONE, ACT_SENDER, ACT_ADMIN, ACT_RECIPIENT, ACT_NOBODY };
+
+/* ref kinds inside <references> */
+enum refkind { REF_RFC, REF_IANA, REF_DRAFT, REF_LINK };
+
+/* Sentinel for "X" in a status code: class X, subject X or detail X. */
+#define CODE_X 1023
+
+typedef struct verdict {
+	int cls;          /* 2, 4, 5, or 0 when the entry has one verdict */
+	int value;        /* enum verdict */
+	int reason;       /* entry index of the reason, -1 if none */
+	char *reason_id;  /* as written, resolved by check */
+	int act;          /* enum actor */
+	char *md;         /* why */
+	loc at;
+} verdict;
+
+typedef struct fix {
+	int audience;
+	char *md;
+} fix;
+
+typedef struct see {
+	char *ref;
+	int confused;
+	char *why;        /* may be NULL */
+	int target;       /* entry index, set by check */
+	loc at;
+} see;
+
+typedef struct reference {
+	int kind;         /* enum refkind */
+	int rfc;
+	char *section;    /* RFC section, may be NULL */
+	char *name;       /* draft name, or link title */
+	char *href;       /* link */
+	char *date;       /* link date, may be NULL */
+} reference;
+
+typedef struct definition {
+	char *doc, *commands, *status, *md;
+} definition;
+
+typedef struct variant {
+	int cls;
+	char *md;
+} variant;
+
+typedef struct strlist {
+	char **v;
+	loc *at;
+	size_t n;
+} strlist;
+
+typedef struct entry {
+	int kind;
+	loc at;
+	char *key;        /* "550", "X.1.1", "5.X.X", response id, reason id */
+	char *name;       /* symbolic name (reply, status), NULL otherwise */
+	unsigned phases;  /* bit i set: phase_names[i] */
+	char *summary, *meaning;
+	strlist causes;
+	fix *fixes;
+	size_t nfixes;
+	verdict *verdicts;
+	size_t nverdicts;
+	see *related;
+	size_t nrelated;
+	reference *refs;
+	size_t nrefs;
+	strlist notes;
+
+	/* reply */
+	int reply;        /* the code, also for responses */
+	char *origin;
+	definition *defs;
+	size_t ndefs;
+
+	/* status: class, subject, detail (CODE_X for X) */
+	int cls, subject, detail;
+	unsigned classes; /* bit 2, 4, 5 */
+	int *replies;
+	size_t nreplies;
+	char *sample;
+	int deprecated;
+	variant *variants;
+	size_t nvariants;
+	char *classnote;
+
+	/* response */
+	char *provider;
+	int provider_idx;
+	char *status;     /* the registered code it refines, as sent ("5.7.26") */
+	int status_idx;   /* entry index of its class-agnostic status */
+	char *code;       /* the code actually sent, when different; may be NULL */
+	int bare;
+	char *token;
+	char *seen;
+	strlist texts;
+	strlist phrases;  /* also reasons */
+
+	/* reason */
+	strlist codes;
+} entry;
+
+typedef struct provider {
+	char *id, *name, *type, *about;
+	strlist domains, markers;
+	loc at;
+} provider;
+
+typedef struct model {
+	entry *entries;   /* sorted: kind, then code or key */
+	size_t nentries;
+	provider *providers;
+	size_t nproviders;
+	char *version, *date, *registry_date, *site_url;
+	int registry_last[10]; /* last detail of subject X.s, -1 if none */
+	int have_registry;
+	loc registry_at;
+	strlist files;    /* the catalog files read, in order */
+} model;
+
+extern const char *const phase_names[];
+extern const char *const verdict_names[];
+extern const char *const audience_names[];
+extern const char *const actor_names[];
+extern const char *const kind_names[];
+
+/* verdict.reason holds the entry index of a reason entry; the vocabulary
+ * itself is catalog data (catalog/reasons.xml). */
+int model_find_entry(const model *m, const char *key);
+void strlist_add(strlist *l, char *s, loc at);
+void model_release(model *m);
+
+/* Parse "5.1.1", "X.1.1", "5.X.X" into class, subject, detail (CODE_X for
+ * X). Returns 0 on success, -1 when s is not such a code. */
+int code_parse_status(const char *s, int *cls, int *subject, int *detail);
+
+/* The entry's folder on the site, relative to its root: "550/",
+ * "X.1.1/", "response/ID/", "reason/ID/". */
+void entry_path(const entry *e, buf *out);
+
+/* A reference as text ("RFC 5321 section 4.2.2") and its URL ("" when it
+ * has none). */
+void reference_text(const reference *r, buf *out);
+void reference_url(const reference *r, buf *out);
+
+#endif

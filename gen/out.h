@@ -1,0 +1,33 @@
+/* out: write generated files into a staging folder, then move them into
+ * place together, so that a failed run leaves the previous outputs intact
+ * and an interrupted one never leaves half a file. */
+#ifndef GEN_OUT_H
+#define GEN_OUT_H
+
+#include <stddef.h>
+
+typedef struct out {
+	char *root;    /* the output folder, e.g. build */
+	char *stage;   /* root/.gen-new */
+	int failed;
+} out;
+
+/* Start writing into a fresh staging folder under root. */
+int out_begin(out *o, const char *root);
+
+/* Write data to stage/path, making the folders it needs. Returns 0, or -1
+ * after reporting (and marks the run failed). */
+int out_write(out *o, const char *path, const char *data, size_t len);
+int out_write_str(out *o, const char *path, const char *s);
+
+/* Copy a file (a stylesheet, a script) into stage/path. */
+int out_copy(out *o, const char *path, const char *from);
+
+/* Replace root/NAME by stage/NAME for each NAME staged, then remove the
+ * staging folder. Returns 0, or -1 after reporting. */
+int out_commit(out *o);
+
+/* Forget the staged files; root is not touched. */
+void out_abort(out *o);
+
+#endif

@@ -1,0 +1,45 @@
+/* util: allocation that cannot fail, growable buffers and diagnostics. */
+#ifndef GEN_UTIL_H
+#define GEN_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+#if defined(__GNUC__)
+#define GEN_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#else
+#define GEN_PRINTF(a, b)
+#endif
+
+/* xmalloc and friends report and abort on failure: generation cannot go on
+ * without memory, and every caller would do the same. */
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+
+/* A growable byte buffer, always NUL-terminated. */
+typedef struct buf {
+	char *s;
+	size_t len, cap;
+} buf;
+
+void buf_put(buf *b, const char *s, size_t n);
+void buf_puts(buf *b, const char *s);
+void buf_putc(buf *b, int c);
+void buf_printf(buf *b, const char *fmt, ...) GEN_PRINTF(2, 3);
+void buf_release(buf *b);
+
+/* Compare ignoring the case of ASCII letters, as strcmp does. */
+int ascii_casecmp(const char *a, const char *b);
+
+/* Diagnostics: "gen: FILE:LINE:COL: error: message" on stderr. The count of
+ * errors decides whether anything is written. */
+void diag_error(const char *file, int line, int col, const char *fmt, ...)
+	GEN_PRINTF(4, 5);
+void diag_verror(const char *file, int line, int col, const char *fmt,
+		 va_list ap);
+int diag_count(void);
+
+#endif

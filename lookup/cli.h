@@ -1,0 +1,59 @@
+/* The smtpcode command: shared declarations. One file per subcommand
+ * (cmd_*.c), registered in main.c's table; output in show.c (people) and
+ * json.c (programs). */
+#ifndef SMTPCODE_CLI_H
+#define SMTPCODE_CLI_H
+
+#include <stdio.h>
+
+#include "smtpcode.h"
+
+/* Exit statuses, as smtpcode(1) documents them. */
+enum { EXIT_FOUND = 0, EXIT_UNKNOWN = 1, EXIT_USAGE = 2, EXIT_UNREADABLE = 3 };
+
+enum detail { DETAIL_TERSE, DETAIL_SHORT, DETAIL_FULL };
+
+typedef struct cli {
+	int json;
+	int detail;       /* enum detail */
+	int color;        /* 1: use ANSI colour */
+	const char *prog; /* "smtpcode" */
+	/* list filters; NULL or -1 when not given */
+	int f_class, f_subject, f_reply, f_kind;
+	const char *f_verdict, *f_reason, *f_provider;
+} cli;
+
+/* Parse options from argv (any position); the operands are moved to the
+ * front and their count returned, or -1 after a usage message. */
+int cli_options(cli *c, int argc, char **argv, int allow_filters);
+void cli_usage(FILE *f);
+/* "smtpcode: error: ..." on stderr. */
+void cli_error(const cli *c, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
+
+/* Human output. as_typed is the code as the user wrote it ("5.1.1") or
+ * NULL; cls the class it was used in (0: the main use). */
+void show_entry(const cli *c, FILE *f, const smtpcode_entry *e,
+		const char *as_typed, int cls);
+void show_explain(const cli *c, FILE *f, const char *text, size_t len,
+		  const smtpcode_result *r);
+/* text for a terminal: control characters and invalid UTF-8 made visible,
+ * at most max bytes ("..." after). */
+void show_text(FILE *f, const char *s, size_t len, size_t max);
+
+/* JSON output: one record per line. */
+void json_entry(FILE *f, const smtpcode_entry *e);
+void json_explain(FILE *f, const char *text, size_t len,
+		  const smtpcode_result *r);
+void json_string(FILE *f, const char *s, size_t len);
+
+/* Subcommands. argv[0] is the subcommand's first operand. */
+int cmd_lookup(cli *c, int argc, char **argv);
+int cmd_explain(cli *c, int argc, char **argv);
+int cmd_search(cli *c, int argc, char **argv);
+int cmd_list(cli *c, int argc, char **argv);
+
+#endif

@@ -1,0 +1,165 @@
+/* smtpcode explain TEXT... | -: explain reply lines. With -, standard
+ * input holds one reply per line, or whole multi-line replies
+ * ("550-5.7.26 ..." continued up to "550 5.7.26 ..."). */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+/* Longest reply explained; the rest of a longer one is not read, and a
+ * warning says so. */
+#define REPLY_MAX 65536
+
+typedef struct input {
+	char *s;
+	size_t len;
+} input;
+
+static int read_all(FILE *f, input *in)
+{
+	size_t cap = 65536;
+	in->s = malloc(cap);
+	in->len = 0;
+	while (in->s) {
+		size_t n = fread(in->s + in->len, 1, cap - in->len, f);
+		in->len += n;
+		if (n == 0)
+			break;
+		if (in->len == cap) {
+			char *t = realloc(in->s, cap * 2);
+			if (!t) {
+				free(in->s);
+				in->s = NULL;
+				break;
+			}
+			in->s = t;
+			cap *= 2;
+		}
+	}
+	return in->s && !ferror(f) ? 0 : -1;
+}
+
+/* "550-" starts or continues a multi-line reply; "550 " ends one. */
+static int continues(const char *s, size_t len)
+{
+	return len >= 4 && s[0] >= '2' && s[0] <= '5' && s[1] >= '0' &&
+	       s[1] <= '9' && s[2] >= '0' && s[2] <= '9' && s[3] == '-';
+}
+
+static int explain_one(const cli *c, char *text, size_t len, size_t lineno)
+{
+	smtpcode_result r;
+	int found;
+
+	if (memchr(text, '\0', len)) {
+		fprintf(stderr, "%s: line %zu: binary data, not a reply; "
+				"skipped\n", c->prog, lineno);
+		return 0;
+	}
+	if (len > REPLY_MAX) {
+		fprintf(stderr, "%s: line %zu: reply of %zu bytes; explained "
+				"its first %d bytes\n", c->prog, lineno, len,
+			REPLY_MAX);
+		len = REPLY_MAX;
+	}
+	found = smtpcode_explain(text, len, &r);
+	if (c->json)
+		json_explain(stdout, text, len, &r);
+	else
+		show_explain(c, stdout, text, len, &r);
+	return found > 0;
+}
+
+/* Splits the input into replies and explains each; returns the count of
+ * replies in which nothing was found. */
+static size_t explain_lines(const cli *c, char *s, size_t len)
+{
+	size_t at = 0, lineno = 0, misses = 0, start = 0, first = 1;
+	int open = 0, shown = 0;
+
+	while (at < len) {
+		char *nl = memchr(s + at, '\n', len - at);
+		size_t end = nl ? (size_t)(nl - s) : len, e = end;
+		lineno++;
+		if (e > at && s[e - 1] == '\r')
+			e--;
+		if (!open) {
+			start = at;
+			first = lineno;
+		} else { /* join the continued line to this one */
+			s[at - 1] = ' ';
+			if (at >= 2 && s[at - 2] == '\r')
+				s[at - 2] = ' ';
+		}
+		open = continues(s + at, e - at) && nl;
+		if (!open && e > start) {
+			if (shown++ && !c->json)
+				putchar('\n');
+			if (!explain_one(c, s + start, e - start, first))
+				misses++;
+		}
+		at = end + 1;
+	}
+	return misses;
+}
+
+static int from_stdin(const cli *c)
+{
+	input in;
+	size_t i, misses;
+	if (read_all(stdin, &in) < 0) {
+		cli_error(c, "standard input: %s", strerror(errno));
+		free(in.s);
+		return EXIT_UNREADABLE;
+	}
+	/* lone CRs (old Mac files) end lines too */
+	for (i = 0; i < in.len; i++)
+		if (in.s[i] == '\r' && (i + 1 == in.len || in.s[i + 1] != '\n'))
+			in.s[i] = '\n';
+	misses = explain_lines(c, in.s, in.len);
+	free(in.s);
+	if (in.len == 0) {
+		cli_error(c, "standard input is empty");
+		return EXIT_UNKNOWN;
+	}
+	return misses ? EXIT_UNKNOWN : EXIT_FOUND;
+}
+
+int cmd_explain(cli *c, int argc, char **argv)
+{
+	size_t len = 0;
+	char *text;
+	int i, found;
+
+	if (argc == 0) {
+		cli_error(c, "explain needs a reply, or - to read standard "
+			     "input");
+		return EXIT_USAGE;
+	}
+	if (argc == 1 && strcmp(argv[0], "-") == 0)
+		return from_stdin(c);
+	for (i = 0; i < argc; i++)
+		len += strlen(argv[i]) + 1;
+	text = malloc(len);
+	if (!text) {
+		cli_error(c, "out of memory");
+		return EXIT_UNREADABLE;
+	}
+	text[0] = '\0';
+	for (i = 0, len = 0; i < argc; i++) {
+		size_t n = strlen(argv[i]);
+		if (i)
+			text[len++] = ' ';
+		memcpy(text + len, argv[i], n);
+		len += n;
+	}
+	if (len == 0) {
+		cli_error(c, "explain: the reply is empty");
+		free(text);
+		return EXIT_UNKNOWN;
+	}
+	found = explain_one(c, text, len, 1);
+	free(text);
+	return found ? EXIT_FOUND : EXIT_UNKNOWN;
+}

@@ -1,0 +1,135 @@
+/* smtpcode list [FILTERS]: the catalog, one entry a line, in stable
+ * tab-separated columns: key, kind, verdict, reason, summary. */
+#include <string.h>
+
+#include "cli.h"
+
+static int is_status_code(const smtpcode_entry *e)
+{
+	return smtpcode_kind_of(e) == SMTPCODE_KIND_STATUS;
+}
+
+/* The class an entry is listed in for --class, or 0. */
+static int in_class(const smtpcode_entry *e, int cls)
+{
+	if (is_status_code(e))
+		return smtpcode_classes(e) >> cls & 1;
+	if (smtpcode_kind_of(e) == SMTPCODE_KIND_REPLY)
+		return (int)smtpcode_code(e) / 100 == cls;
+	if (smtpcode_kind_of(e) == SMTPCODE_KIND_RESPONSE)
+		return smtpcode_response_reply(e) / 100 == cls;
+	return 0;
+}
+
+static int subject_of(const smtpcode_entry *e)
+{
+	if (smtpcode_kind_of(e) == SMTPCODE_KIND_RESPONSE)
+		e = smtpcode_refines(e);
+	if (!is_status_code(e))
+		return -1;
+	return SMTPCODE_STATUS_SUBJECT(smtpcode_code(e));
+}
+
+static int has_reply(const smtpcode_entry *e, int reply)
+{
+	size_t i;
+	if (smtpcode_kind_of(e) == SMTPCODE_KIND_REPLY)
+		return (int)smtpcode_code(e) == reply;
+	if (smtpcode_kind_of(e) == SMTPCODE_KIND_RESPONSE)
+		return smtpcode_response_reply(e) == reply;
+	for (i = 0; smtpcode_status_reply(e, i); i++)
+		if (smtpcode_status_reply(e, i) == reply)
+			return 1;
+	return 0;
+}
+
+static int matches(const cli *c, const smtpcode_entry *e)
+{
+	int cls = c->f_class > 0 ? c->f_class : 0;
+	const smtpcode_entry *r = smtpcode_reason_of(e, cls);
+	const smtpcode_provider_info *p = smtpcode_provider(e);
+
+	if (c->f_kind >= 0 && (int)smtpcode_kind_of(e) != c->f_kind)
+		return 0;
+	if (c->f_class > 0 && !in_class(e, c->f_class))
+		return 0;
+	if (c->f_subject >= 0 && subject_of(e) != c->f_subject)
+		return 0;
+	if (c->f_reply > 0 && !has_reply(e, c->f_reply))
+		return 0;
+	if (c->f_verdict &&
+	    strcmp(smtpcode_verdict_name(smtpcode_verdict_of(e, cls)),
+		   c->f_verdict) != 0)
+		return 0;
+	if (c->f_reason && (!r || strcmp(smtpcode_key(r), c->f_reason)))
+		return 0;
+	if (c->f_provider && (!p || strcmp(p->id, c->f_provider)))
+		return 0;
+	return 1;
+}
+
+/* Unknown filter values are usage errors, not empty lists. */
+static int check_filters(const cli *c)
+{
+	const smtpcode_entry *r;
+	size_t i;
+	int ok = 0;
+
+	if (c->f_verdict && strcmp(c->f_verdict, "hard") &&
+	    strcmp(c->f_verdict, "soft") && strcmp(c->f_verdict, "success") &&
+	    strcmp(c->f_verdict, "none")) {
+		cli_error(c, "unknown verdict '%s': hard, soft, success or "
+			     "none", c->f_verdict);
+		return -1;
+	}
+	r = c->f_reason ? smtpcode_lookup(c->f_reason, strlen(c->f_reason))
+			: NULL;
+	if (c->f_reason && (!r || smtpcode_kind_of(r) != SMTPCODE_KIND_REASON)) {
+		cli_error(c, "unknown reason '%s' (smtpcode list --kind "
+			     "reason lists them)", c->f_reason);
+		return -1;
+	}
+	for (i = 0; c->f_provider && i < smtpcode_provider_count(); i++)
+		ok |= !strcmp(smtpcode_provider_at(i)->id, c->f_provider);
+	if (c->f_provider && !ok) {
+		cli_error(c, "unknown provider '%s'", c->f_provider);
+		return -1;
+	}
+	return 0;
+}
+
+int cmd_list(cli *c, int argc, char **argv)
+{
+	size_t i, n = 0;
+	int cls = c->f_class > 0 ? c->f_class : 0;
+
+	(void)argv;
+	if (argc > 0) {
+		cli_error(c, "list takes filters, not operands (try "
+			     "'smtpcode search')");
+		return EXIT_USAGE;
+	}
+	if (check_filters(c) < 0)
+		return EXIT_USAGE;
+	for (i = 0; i < smtpcode_count(); i++) {
+		const smtpcode_entry *e = smtpcode_at(i);
+		const smtpcode_entry *r = smtpcode_reason_of(e, cls);
+		if (!matches(c, e))
+			continue;
+		n++;
+		if (c->json)
+			json_entry(stdout, e);
+		else if (c->detail == DETAIL_FULL)
+			show_entry(c, stdout, e, NULL, cls);
+		else
+			printf("%s\t%s\t%s\t%s\t%s\n", smtpcode_key(e),
+			       smtpcode_kind_name(smtpcode_kind_of(e)),
+			       smtpcode_verdict_name(smtpcode_verdict_of(e, cls)),
+			       r ? smtpcode_key(r) : "-", smtpcode_summary(e));
+	}
+	if (n == 0) {
+		fprintf(stderr, "%s: no entry matches\n", c->prog);
+		return EXIT_UNKNOWN;
+	}
+	return EXIT_FOUND;
+}

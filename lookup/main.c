@@ -1,0 +1,123 @@
+/* smtpcode: look up and explain SMTP reply codes and enhanced status
+ * codes. The catalog is compiled in (smtpcode.h); nothing is read at run
+ * time but the input given. */
+#define SMTPCODE_IMPLEMENTATION /* the tables live in this file */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+static const struct command {
+	const char *name;
+	int (*run)(cli *c, int argc, char **argv);
+	int filters; /* accepts the list filters */
+} commands[] = {
+	{ "explain", cmd_explain, 0 },
+	{ "search", cmd_search, 0 },
+	{ "list", cmd_list, 1 },
+};
+
+void cli_usage(FILE *f)
+{
+	fputs("usage: smtpcode [OPTIONS] CODE...         look up codes: 550, "
+	      "5.1.1, \"550 5.1.1\",\n"
+	      "                                          X.1.1, 5.7.*, "
+	      "mailboxfull, TSS04\n"
+	      "       smtpcode explain [OPTIONS] TEXT... explain a reply "
+	      "line (- reads stdin)\n"
+	      "       smtpcode search [OPTIONS] WORDS... search summaries, "
+	      "causes and phrases\n"
+	      "       smtpcode list [OPTIONS] [FILTERS]  list the catalog, "
+	      "tab-separated\n"
+	      "\n"
+	      "options:\n"
+	      "  -j, --json             JSON records, one per line\n"
+	      "  -q, --quiet            one line per entry\n"
+	      "  -v, --verbose          the whole entry\n"
+	      "      --color=WHEN       auto (default), always, never\n"
+	      "  -h, --help             this help\n"
+	      "  -V, --version          the version and catalog date\n"
+	      "filters (list):\n"
+	      "  --class 2|4|5  --subject N  --verdict V  --reason ID\n"
+	      "  --provider ID  --reply CODE  --kind "
+	      "reply|status|response|reason\n"
+	      "\n"
+	      "exit status: 0 all found, 1 something unknown or nothing "
+	      "found,\n"
+	      "             2 usage error, 3 input unreadable. See smtpcode(1)."
+	      "\n",
+	      f);
+}
+
+void cli_error(const cli *c, const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "%s: error: ", c->prog);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+static int version(void)
+{
+	printf("smtpcode %s (catalog %s, IANA registry to %s, %zu entries)\n",
+	       SMTPCODE_VERSION, SMTPCODE_CATALOG_DATE, SMTPCODE_REGISTRY_DATE,
+	       smtpcode_count());
+	return EXIT_FOUND;
+}
+
+/* -h and -V win wherever they stand, as in most tools. */
+static int early(int argc, char **argv)
+{
+	int i;
+	for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
+		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+			cli_usage(stdout);
+			return EXIT_FOUND;
+		}
+		if (!strcmp(argv[i], "-V") || !strcmp(argv[i], "--version"))
+			return version();
+	}
+	return -1;
+}
+
+int main(int argc, char **argv)
+{
+	cli c;
+	const struct command *cmd = NULL;
+	size_t i;
+	int n, rc, first;
+
+	memset(&c, 0, sizeof c);
+	c.prog = "smtpcode";
+	rc = early(argc, argv);
+	if (rc >= 0)
+		return rc;
+	/* the subcommand is the first operand */
+	for (first = 1; first < argc; first++)
+		if (argv[first][0] != '-' || !strcmp(argv[first], "-") ||
+		    !strcmp(argv[first], "--"))
+			break;
+	for (i = 0; first < argc && i < sizeof commands / sizeof *commands;
+	     i++)
+		if (strcmp(argv[first], commands[i].name) == 0)
+			cmd = &commands[i];
+	if (cmd) {
+		memmove(argv + first, argv + first + 1,
+			(size_t)(argc - first) * sizeof *argv);
+		argc--;
+	}
+	n = cli_options(&c, argc, argv, cmd && cmd->filters);
+	if (n < 0)
+		return EXIT_USAGE;
+	rc = cmd ? cmd->run(&c, n, argv + 1) : cmd_lookup(&c, n, argv + 1);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		cli_error(&c, "cannot write the output");
+		return EXIT_UNREADABLE;
+	}
+	return rc;
+}

@@ -1,0 +1,351 @@
+/* Output for people: short by default, one line with -q, everything
+ * with -v. Prose is the catalog's Markdown, reflowed for a terminal. */
+#include <string.h>
+
+#include "cli.h"
+
+#define WIDTH 78
+
+static const char *audience[] = { "the sender", "the sender's mail admin",
+				  "the recipient's side" };
+
+static void paint(const cli *c, FILE *f, const char *sgr, const char *s)
+{
+	if (c->color)
+		fprintf(f, "\033[%sm%s\033[0m", sgr, s);
+	else
+		fputs(s, f);
+}
+
+static const char *verdict_sgr(smtpcode_verdict v)
+{
+	return v == SMTPCODE_HARD ? "1;31" : v == SMTPCODE_SOFT ? "33"
+				  : v == SMTPCODE_SUCCESS ? "32" : "0";
+}
+
+/* Length of the valid UTF-8 sequence at s, or 0. */
+static size_t utf8_len(const unsigned char *s, size_t n)
+{
+	size_t k, i;
+	if (s[0] < 0x80)
+		return 1;
+	k = s[0] >= 0xf0 && s[0] < 0xf5 ? 4 : s[0] >= 0xe0 ? 3
+	    : s[0] >= 0xc2 && s[0] < 0xe0 ? 2 : 0;
+	if (!k || k > n)
+		return 0;
+	for (i = 1; i < k; i++)
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+	return k;
+}
+
+void show_text(FILE *f, const char *s, size_t len, size_t max)
+{
+	size_t i = 0;
+	while (i < len) {
+		const unsigned char *p = (const unsigned char *)s + i;
+		size_t k = utf8_len(p, len - i);
+		if (i >= max) {
+			fputs("...", f);
+			return;
+		}
+		if (k == 0)
+			fprintf(f, "\\x%02x", *p), k = 1;
+		else if (k == 1 && (*p < 0x20 || *p == 0x7f))
+			fprintf(f, *p == '\t' ? " " : "\\x%02x", *p);
+		else
+			fwrite(p, 1, k, f);
+		i += k;
+	}
+}
+
+/* Reflow Markdown prose: paragraphs joined and wrapped at WIDTH, list
+ * items kept on their own lines, backquotes dropped. */
+static void prose(FILE *f, const char *s, int indent)
+{
+	int col = 0, first = 1;
+	while (*s) {
+		size_t n;
+		int item = 0;
+		while (*s == ' ' || *s == '\n') {
+			if (*s == '\n' && (s[1] == '\n' || s[1] == '-' ||
+					   s[1] == '*'))
+				item = 1;
+			s++;
+		}
+		if (!*s)
+			break;
+		n = strcspn(s, " \n");
+		if (first || item || col + 1 + (int)n > WIDTH) {
+			if (!first)
+				fputc('\n', f);
+			fprintf(f, "%*s", indent, "");
+			col = indent;
+		} else {
+			fputc(' ', f);
+			col++;
+		}
+		for (size_t i = 0; i < n; i++)
+			if (s[i] != '`')
+				fputc(s[i], f), col++;
+		s += n;
+		first = 0;
+	}
+	fputc('\n', f);
+}
+
+static void title(const cli *c, FILE *f, const smtpcode_entry *e,
+		  const char *as_typed)
+{
+	const smtpcode_provider_info *p = smtpcode_provider(e);
+	paint(c, f, "1", as_typed ? as_typed : smtpcode_key(e));
+	if (as_typed && strcmp(as_typed, smtpcode_key(e)) != 0)
+		fprintf(f, " (%s)", smtpcode_key(e));
+	if (*smtpcode_sample(e))
+		fprintf(f, "  %s", smtpcode_sample(e));
+	else if (p)
+		fprintf(f, "  %s, %d %s%s%s", p->name,
+			smtpcode_response_reply(e),
+			*smtpcode_sent_text(e) ? smtpcode_sent_text(e)
+					       : smtpcode_status_text(e),
+			*smtpcode_sent_text(e) ? " refining " : "",
+			*smtpcode_sent_text(e) ? smtpcode_status_text(e) : "");
+	else if (smtpcode_kind_of(e) == SMTPCODE_KIND_REASON)
+		fputs("  bounce reason", f);
+	else if (*smtpcode_name(e))
+		fprintf(f, "  %s", smtpcode_name(e));
+	fputc('\n', f);
+}
+
+static void verdict_line(const cli *c, FILE *f, const smtpcode_entry *e,
+			 int cls)
+{
+	smtpcode_verdict v = smtpcode_verdict_of(e, cls);
+	const smtpcode_entry *r = smtpcode_reason_of(e, cls);
+	smtpcode_actor a = smtpcode_act_of(e, cls);
+
+	fputs("  verdict: ", f);
+	paint(c, f, verdict_sgr(v), smtpcode_verdict_name(v));
+	if (r)
+		fprintf(f, " (%s)", smtpcode_key(r));
+	if (a != SMTPCODE_ACT_UNSPECIFIED && a != SMTPCODE_ACT_NOBODY)
+		fprintf(f, "; who acts: %s", smtpcode_actor_name(a));
+	fputc('\n', f);
+}
+
+/* The first fix for whoever must act, else the first fix. */
+static void main_fix(FILE *f, const smtpcode_entry *e, int cls)
+{
+	smtpcode_item it, best = { SMTPCODE_FIELD_FIX, 0, NULL, "", "", "" };
+	int want = (int)smtpcode_act_of(e, cls) - 1;
+	size_t i;
+	int found = 0;
+
+	for (i = 0; smtpcode_item_at(e, i, &it); i++) {
+		if (it.field != SMTPCODE_FIELD_FIX)
+			continue;
+		if (!found || (it.aux == want && best.aux != want))
+			best = it, found = 1;
+	}
+	if (!found)
+		return;
+	fprintf(f, "  fix, for %s:\n", audience[best.aux % 3]);
+	prose(f, best.text, 4);
+}
+
+static void field_list(FILE *f, const smtpcode_entry *e, int field,
+		       const char *heading, int numbered)
+{
+	smtpcode_item it;
+	size_t i;
+	int n = 0;
+	for (i = 0; smtpcode_item_at(e, i, &it); i++) {
+		if ((int)it.field != field)
+			continue;
+		if (n++ == 0)
+			fprintf(f, "\n  %s\n", heading);
+		if (numbered)
+			fprintf(f, "    %d.\n", n);
+		prose(f, it.text, numbered ? 6 : 4);
+	}
+}
+
+static void full_fixes(FILE *f, const smtpcode_entry *e)
+{
+	smtpcode_item it;
+	size_t i;
+	int n = 0;
+	for (i = 0; smtpcode_item_at(e, i, &it); i++) {
+		if (it.field != SMTPCODE_FIELD_FIX)
+			continue;
+		if (n++ == 0)
+			fputs("\n  fixes\n", f);
+		fprintf(f, "    for %s:\n", audience[it.aux % 3]);
+		prose(f, it.text, 6);
+	}
+}
+
+static void full_verdicts(const cli *c, FILE *f, const smtpcode_entry *e)
+{
+	smtpcode_item it;
+	size_t i;
+	fputs("\n  verdict\n", f);
+	for (i = 0; smtpcode_item_at(e, i, &it); i++) {
+		smtpcode_verdict v;
+		if (it.field != SMTPCODE_FIELD_VERDICT)
+			continue;
+		v = smtpcode_verdict_of(e, it.aux);
+		fputs("    ", f);
+		if (it.aux)
+			fprintf(f, "as %d.x.x: ", it.aux);
+		paint(c, f, verdict_sgr(v), smtpcode_verdict_name(v));
+		if (smtpcode_reason_of(e, it.aux))
+			fprintf(f, " (%s)", smtpcode_key(smtpcode_reason_of(e, it.aux)));
+		fputc('\n', f);
+		prose(f, it.text, 6);
+	}
+}
+
+static void full_related(FILE *f, const smtpcode_entry *e)
+{
+	smtpcode_item it;
+	size_t i;
+	int n = 0;
+	for (i = 0; smtpcode_item_at(e, i, &it); i++) {
+		if (it.field == SMTPCODE_FIELD_RELATED) {
+			if (n++ == 0)
+				fputs("\n  related\n", f);
+			fprintf(f, "    %-24s %s%s%s\n", smtpcode_key(it.ref),
+				it.aux ? "(often confused) " : "", it.text,
+				*it.text ? "" : smtpcode_summary(it.ref));
+		}
+	}
+	n = 0;
+	for (i = 0; smtpcode_item_at(e, i, &it); i++) {
+		if (it.field == SMTPCODE_FIELD_REFERENCE) {
+			if (n++ == 0)
+				fputs("\n  references\n", f);
+			fprintf(f, "    %s%s%s\n", it.text, *it.extra ? "  " : "",
+				it.extra);
+		}
+	}
+}
+
+static void full_kind(FILE *f, const smtpcode_entry *e)
+{
+	smtpcode_item it;
+	size_t i;
+	int n = 0;
+	for (i = 0; smtpcode_item_at(e, i, &it); i++) {
+		if (it.field == SMTPCODE_FIELD_DEFINITION) {
+			if (n++ == 0)
+				fputs("\n  defined by\n", f);
+			fprintf(f, "    %s, after %s:\n", it.extra, it.extra2);
+			prose(f, it.text, 6);
+		} else if (it.field == SMTPCODE_FIELD_VARIANT) {
+			fprintf(f, "\n  as %d.x.x\n", it.aux);
+			prose(f, it.text, 4);
+		}
+	}
+	field_list(f, e, SMTPCODE_FIELD_CLASSNOTE, "classes", 0);
+	field_list(f, e, SMTPCODE_FIELD_TEXT, "as sent", 0);
+	field_list(f, e, SMTPCODE_FIELD_PHRASE, "identified by", 0);
+	field_list(f, e, SMTPCODE_FIELD_CODE, "usual codes", 0);
+	field_list(f, e, SMTPCODE_FIELD_NOTE, "notes", 0);
+}
+
+static void full(const cli *c, FILE *f, const smtpcode_entry *e)
+{
+	size_t i;
+	int n = 0;
+	fputs("\n  meaning\n", f);
+	prose(f, smtpcode_meaning(e), 4);
+	field_list(f, e, SMTPCODE_FIELD_CAUSE, "causes, most frequent first", 1);
+	full_fixes(f, e);
+	full_verdicts(c, f, e);
+	for (i = 0; i < SMTPCODE_PHASE__COUNT; i++)
+		if (smtpcode_phases(e) >> i & 1)
+			fprintf(f, "%s%s", n++ ? " " : "\n  phases: ",
+				smtpcode_phase_name((unsigned)i));
+	if (n)
+		fputc('\n', f);
+	for (i = 0, n = 0; smtpcode_status_reply(e, i); i++)
+		fprintf(f, "%s%d", n++ ? " " : "  registry replies: ",
+			smtpcode_status_reply(e, i));
+	if (n)
+		fputc('\n', f);
+	full_related(f, e);
+	full_kind(f, e);
+	fprintf(f, "\n  page: %s\n\n", smtpcode_url(e));
+}
+
+void show_entry(const cli *c, FILE *f, const smtpcode_entry *e,
+		const char *as_typed, int cls)
+{
+	smtpcode_verdict v = smtpcode_verdict_of(e, cls);
+	const smtpcode_entry *r = smtpcode_reason_of(e, cls);
+
+	if (c->detail == DETAIL_TERSE) {
+		fprintf(f, "%s\t%s\t%s\t%s\n",
+			as_typed ? as_typed : smtpcode_key(e),
+			smtpcode_verdict_name(v), r ? smtpcode_key(r) : "-",
+			smtpcode_summary(e));
+		return;
+	}
+	title(c, f, e, as_typed);
+	fprintf(f, "  %s\n", smtpcode_summary(e));
+	verdict_line(c, f, e, cls);
+	if (c->detail == DETAIL_FULL) {
+		full(c, f, e);
+		return;
+	}
+	main_fix(f, e, cls);
+	fprintf(f, "  more: smtpcode -v %s\n", smtpcode_key(e));
+}
+
+void show_explain(const cli *c, FILE *f, const char *text, size_t len,
+		  const smtpcode_result *r)
+{
+	int cls = r->status_len ? r->status_class
+				: r->reply_code ? r->reply_code / 100 : 0;
+	const smtpcode_entry *by = r->response ? r->response
+				   : r->status ? r->status : r->reply;
+
+	paint(c, f, "1", "reply: ");
+	show_text(f, text, len, 200);
+	fputc('\n', f);
+	if (r->reply_code)
+		fprintf(f, "  reply code: %d%s%s\n", r->reply_code,
+			r->reply ? "  " : " (not in the catalog)",
+			r->reply ? smtpcode_summary(r->reply) : "");
+	if (r->status_len) {
+		fputs("  enhanced code: ", f);
+		show_text(f, text + r->status_at, r->status_len, 16);
+		fprintf(f, "%s%s\n", r->status ? "  " : " (not registered)",
+			r->status ? smtpcode_summary(r->status) : "");
+	}
+	if (r->response) {
+		fprintf(f, "  provider: %s, %s\n",
+			smtpcode_provider(r->response)->name,
+			smtpcode_key(r->response));
+		if (r->phrase_len) {
+			fputs("  matched: \"", f);
+			show_text(f, text + r->phrase_at, r->phrase_len, 200);
+			fputs("\"\n", f);
+		}
+		fprintf(f, "  %s\n", smtpcode_summary(r->response));
+	}
+	if (!by && !r->reason) {
+		fputs("  no SMTP code or known phrase found\n", f);
+		return;
+	}
+	fputs("  verdict: ", f);
+	paint(c, f, verdict_sgr(r->verdict), smtpcode_verdict_name(r->verdict));
+	if (r->reason)
+		fprintf(f, " (%s)", smtpcode_key(r->reason));
+	if (r->act != SMTPCODE_ACT_UNSPECIFIED && r->act != SMTPCODE_ACT_NOBODY)
+		fprintf(f, "; who acts: %s", smtpcode_actor_name(r->act));
+	fputc('\n', f);
+	if (c->detail != DETAIL_TERSE)
+		main_fix(f, by ? by : r->reason, cls);
+}

@@ -1,0 +1,50 @@
+#!/bin/sh
+# Bad input gets a clear message and the documented exit status, never a
+# crash: binary data, a 1 MB argument, a 1 MB line, invalid UTF-8, an empty
+# string, a truncated reply, unreadable input.
+. tests/check/common.sh
+run() { # run EXPECTED-STATUS DESCRIPTION ARGS... (stdin from $IN)
+	want=$1 what=$2
+	shift 2
+	"$SMTPCODE" "$@" <"${IN:-/dev/null}" >"$TMP/out" 2>"$TMP/err"
+	got=$?
+	if [ "$got" -gt 128 ]; then
+		not_ok "$what: crashed (status $got)"
+	elif [ "$got" -ne "$want" ]; then
+		not_ok "$what: status $got, expected $want"
+	elif [ "$want" -ne 0 ] && [ ! -s "$TMP/err" ]; then
+		not_ok "$what: no message on stderr"
+	else
+		ok "$what"
+	fi
+}
+big=$(head -c 1048576 /dev/zero | tr '\0' '5')
+run 1 "a 1 MB argument" "$big"
+check "  ... is named, shortened, with its size" grep -q "unknown code '5555.*\.\.\.' (1048576 bytes)" "$TMP/err"
+run 1 "a 1 MB argument to explain" explain "$big"
+run 1 "an empty argument" ""
+check "  ... is named" grep -q "unknown code ''" "$TMP/err"
+run 1 "invalid UTF-8" "$(printf '5.1.\377\376')"
+check "  ... is shown escaped" grep -q 'x[fF][fF]' "$TMP/err"
+printf '550 5.1.1 ok\n\000\001\002binary\n550 5.2.2 full\n' >"$TMP/bin"
+IN=$TMP/bin run 1 "binary data on standard input" explain -
+check "  ... the line is named" grep -q "line 2: binary data" "$TMP/err"
+check "  ... the other lines are still explained" [ "$(grep -c '^reply:' "$TMP/out")" -eq 2 ]
+head -c 1048576 /dev/urandom >"$TMP/random"
+IN=$TMP/random run 1 "1 MB of random bytes on standard input" explain -
+{ printf '550 5.1.1 '; head -c 1048576 /dev/zero | tr '\0' 'a'; printf '\n'; } >"$TMP/long"
+IN=$TMP/long run 0 "a 1 MB line on standard input" explain -
+check "  ... says it explained only the start" grep -q "explained its first" "$TMP/err"
+printf '550-5.7.26 This mail has been blocked because the sender is\n550-5.7.26' >"$TMP/trunc"
+IN=$TMP/trunc run 0 "a truncated multi-line reply" explain -
+IN=/dev/null run 1 "empty standard input" explain -
+IN=/ run 3 "unreadable standard input (a folder)" explain -
+run 2 "explain with nothing to explain" explain
+run 2 "an unknown option" --frobnicate 550
+run 2 "a bad --color" --color=purple 550
+run 2 "an unknown reason filter" list --reason nosuchreason
+run 2 "a bad class filter" list --class 7
+run 2 "operands to list" list 550
+run 2 "no code at all"
+run 0 "--help" --help
+run 0 "--version" --version

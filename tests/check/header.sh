@@ -1,0 +1,56 @@
+#!/bin/sh
+# The header compiles cleanly in every C and C++ standard with gcc and
+# clang, warns about nothing under -Wall -Wextra -Wpedantic -Werror
+# (-Wunused-function included), and works from two translation units, in
+# the default mode and in the one-copy mode (SMTPCODE_SPLIT).
+. tests/check/common.sh
+inc=$TOP/$BUILD/include
+cons=tests/consumers
+W="-Wall -Wextra -Wpedantic -Werror -Wunused-function -Wshadow"
+build_run() { # build_run NAME COMPILER FLAGS...: link a.c + b.c, run it
+	name=$1 cc=$2
+	shift 2
+	if ! command -v "$cc" >/dev/null; then
+		not_ok "$name: $cc not installed"
+		return
+	fi
+	lang=c ext=c
+	case $cc in *++*) lang=c++ ;; esac
+	"$cc" -x $lang $W "$@" -I"$inc" -c $cons/consumer.c -o "$TMP/a.o" 2>"$TMP/err" &&
+	"$cc" -x $lang $W "$@" -I"$inc" -c $cons/second.c -o "$TMP/b.o" 2>>"$TMP/err" &&
+	"$cc" "$@" -o "$TMP/consumer" "$TMP/a.o" "$TMP/b.o" 2>>"$TMP/err"
+	if [ $? -ne 0 ]; then
+		not_ok "$name: does not compile"
+		sed 's/^/#   /' "$TMP/err" | head -15
+		return
+	fi
+	"$TMP/consumer" >"$TMP/records" 2>"$TMP/err"
+	if [ $? -ne 0 ]; then
+		not_ok "$name: the consumer failed"
+		sed 's/^/#   /' "$TMP/err" | head -15
+	elif ! cmp -s "$TMP/records" "$TMP/cli"; then
+		not_ok "$name: the consumer's records differ from smtpcode --json"
+		diff "$TMP/cli" "$TMP/records" | head -5 | sed 's/^/#   /'
+	else
+		ok "$name"
+	fi
+}
+"$SMTPCODE" list --json | python3 -c '
+import json, sys
+for line in sys.stdin:
+    r = json.loads(line)
+    print("\t".join([r["key"], r["kind"], r["verdict"], r["reason"], r["act"], r["url"], r["summary"]]))
+' >"$TMP/cli" || { not_ok "smtpcode list --json"; exit 1; }
+san=""
+[ -n "${SANITIZE:-}" ] && san="-fsanitize=$SANITIZE"
+for cc in gcc clang; do
+	for std in c99 c11 c17; do
+		build_run "$cc -std=$std" $cc -std=$std -O1 $san
+	done
+	build_run "$cc -std=c11 one-copy mode" $cc -std=c11 -O1 $san -DSMTPCODE_SPLIT -DSMTPCODE_ONE_COPY
+done
+for cxx in g++ clang++; do
+	for std in c++11 c++17 c++20; do
+		build_run "$cxx -std=$std" $cxx -std=$std -O1 $san
+	done
+done

@@ -1,0 +1,36 @@
+# Tests: included by the Makefile. `make test` checks the dependencies,
+# builds, runs every test, then builds again with AddressSanitizer and
+# UndefinedBehaviorSanitizer (in build-asan/) and runs every test again.
+
+TEST_DIR = $(BUILD)/tests
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(TEST_DIR)/%)
+ASAN_BUILD ?= build-asan
+
+.PHONY: test test-run golden-update
+
+test: $(BUILD)/.deps-test
+	$(Q)$(MAKE) --no-print-directory all test-run
+ifeq ($(SANITIZE),)
+	$(Q)$(MAKE) --no-print-directory BUILD=$(ASAN_BUILD) \
+		SANITIZE=address,undefined all test-run
+endif
+
+test-run: $(UNIT_BIN) $(BUILD)/bin/smtpcode $(STAMP)
+	$(Q)BUILD=$(BUILD) CC="$(CC)" CXX="$(CXX)" SANITIZE="$(SANITIZE)" \
+		sh tests/run.sh
+
+# Unit tests link the generator's modules (not its main) and cmocka; the
+# header's test also includes the generated header.
+$(TEST_DIR)/%: tests/unit/%.c $(GEN_OBJ) $(HEADER) | $(BUILD)/.deps-test
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(WARN) $(CFLAGS) $(SAN) -Igen -I$(BUILD)/include \
+		$(XML_CFLAGS) $(CMARK_CFLAGS) $(CMOCKA_CFLAGS) -o $@ $< \
+		$(GEN_OBJ) $(XML_LIBS) $(CMARK_LIBS) $(CMOCKA_LIBS)
+
+# Rewrite the expected output of the golden tests from what the tools
+# print now; review the diff before committing it.
+golden-update: all
+	UPDATE=1 sh tests/catalog-errors.sh $(BUILD)/gen || true
+	UPDATE=1 sh tests/cli.sh $(BUILD)/bin/smtpcode || true

@@ -1,0 +1,78 @@
+/* phash: every key gets a slot of its own, as the header computes it. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <cmocka.h>
+
+#include "phash.h"
+
+static void check_perfect(const uint32_t *keys, size_t n)
+{
+	phash ph;
+	size_t i, used = 0, ns;
+	assert_int_equal(phash_build(&ph, keys, n), 0);
+	ns = (size_t)1 << ph.sbits;
+	assert_true(ns >= n);
+	for (i = 0; i < n; i++) {
+		uint32_t s = phash_slot(&ph, keys[i]);
+		assert_true(s < ns);
+		assert_int_equal(ph.slot_of[s], (int32_t)i);
+	}
+	for (i = 0; i < ns; i++)
+		used += ph.slot_of[i] >= 0;
+	assert_int_equal(used, n);
+	phash_release(&ph);
+}
+
+static void test_small_sets(void **state)
+{
+	uint32_t one[] = { 550 }, two[] = { 550, 551 };
+	(void)state;
+	check_perfect(one, 1);
+	check_perfect(two, 2);
+}
+
+static void test_reply_codes(void **state)
+{
+	uint32_t keys[400];
+	size_t i;
+	(void)state;
+	for (i = 0; i < 400; i++)
+		keys[i] = (uint32_t)(200 + i);
+	check_perfect(keys, 400);
+}
+
+/* Keys as the catalog has them: statuses X.s.d (1023 << 20 | s << 10 | d)
+ * next to names with the top bit set. */
+static void test_mixed_keys(void **state)
+{
+	uint32_t keys[3000];
+	size_t i, n = 0;
+	(void)state;
+	for (i = 0; i < 8; i++) {
+		size_t d;
+		for (d = 0; d < 200; d++)
+			keys[n++] = (1023u << 20) | (uint32_t)(i << 10) | (uint32_t)d;
+	}
+	srand(7);
+	while (n < 3000) {
+		uint32_t k = 0x80000000u | (uint32_t)rand() << 8 | (uint32_t)(n & 255);
+		for (i = 0; i < n && keys[i] != k; i++)
+			;
+		if (i == n)
+			keys[n++] = k;
+	}
+	check_perfect(keys, n);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_small_sets),
+		cmocka_unit_test(test_reply_codes),
+		cmocka_unit_test(test_mixed_keys),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
