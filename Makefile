@@ -49,12 +49,11 @@ LOOKUP_SRC := $(wildcard lookup/*.c)
 LOOKUP_OBJ := $(LOOKUP_SRC:lookup/%.c=$(BUILD)/obj/lookup/%.o)
 SITE_ASSETS := $(wildcard site/*)
 HEADER := $(BUILD)/include/smtpcode.h
-STAMP := $(BUILD)/.gen-stamp
 
 .DELETE_ON_ERROR:
 .PHONY: all deps test bench install clean check-catalog
 
-all: $(BUILD)/bin/smtpcode $(STAMP)
+all: $(BUILD)/bin/smtpcode $(HEADER)
 
 deps: $(BUILD)/.deps-build
 $(BUILD)/.deps-%: gen/deps.sh
@@ -74,19 +73,17 @@ $(BUILD)/gen: $(GEN_OBJ) $(BUILD)/obj/gen/main.o
 
 # ---- the catalog, compiled: header, site, man pages, completion. gen
 # replaces them together, or not at all.
-$(STAMP): $(BUILD)/gen $(CATALOG) catalog/schema.rng gen/smtpcode.h.in \
+$(HEADER): $(BUILD)/gen $(CATALOG) catalog/schema.rng gen/smtpcode.h.in \
 		gen/hashfn.h $(SITE_ASSETS)
 	@$(if $(Q),echo "  GEN     $(BUILD)/include $(BUILD)/site $(BUILD)/man")
 	$(Q)$(BUILD)/gen -o $(BUILD) $(CATALOG)
-	$(Q)touch $@
-$(HEADER): $(STAMP)
 
 check-catalog: $(BUILD)/gen
 	$(Q)$(BUILD)/gen --check $(CATALOG)
 
 # ---- smtpcode, the command: main.c holds the header's tables once
 # (SMTPCODE_IMPLEMENTATION), the other files refer to them.
-$(BUILD)/obj/lookup/%.o: lookup/%.c $(wildcard lookup/*.h) $(HEADER)
+$(BUILD)/obj/lookup/%.o: lookup/%.c $(wildcard lookup/*.h) $(HEADER) Makefile
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(WARN) $(CFLAGS) $(SAN) -DSMTPCODE_SPLIT -I$(BUILD)/include \

@@ -676,6 +676,7 @@ int catalog_load(model *m, const char *schema_path, char *const *files,
 		 size_t n)
 {
 	xmlRelaxNGPtr schema;
+	xmlExternalEntityLoader loader = xmlGetExternalEntityLoader();
 	size_t i;
 	int ok = 1;
 
@@ -712,5 +713,6 @@ int catalog_load(model *m, const char *schema_path, char *const *files,
 		free(src.text);
 	}
 	xmlRelaxNGFree(schema);
+	xmlSetExternalEntityLoader(loader);
 	return ok ? 0 : -1;
 }

@@ -135,6 +135,22 @@ static void index_status(site *s, int i)
 	}
 }
 
+static void index_entries(site *s)
+{
+	const model *m = s->m;
+	size_t i;
+
+	s->texts = xcalloc(m->nentries, sizeof *s->texts);
+	s->statuses = xcalloc(m->nentries, sizeof *s->statuses);
+	s->responses = xcalloc(m->nproviders, sizeof *s->responses);
+	for (i = 0; i < m->nentries; i++) {
+		if (m->entries[i].kind == KIND_RESPONSE)
+			index_response(s, (int)i);
+		else if (m->entries[i].kind == KIND_STATUS)
+			index_status(s, (int)i);
+	}
+}
+
 static void quiet_error(void *ctx, xmlErrorPtr err)
 {
 	(void)ctx;
@@ -158,21 +174,10 @@ static void site_init(site *s, const model *m, out *o)
 		if (m->entries[i].kind == KIND_REPLY &&
 		    reply_entry(s, m->entries[i].reply) != -2)
 			s->reply_at[m->entries[i].reply] = (int)i;
-	s->texts = xcalloc(n, sizeof *s->texts);
-	s->statuses = xcalloc(n, sizeof *s->statuses);
-	s->responses = xcalloc(m->nproviders, sizeof *s->responses);
-	for (i = 0; i < n; i++) {
-		if (m->entries[i].kind == KIND_RESPONSE)
-			index_response(s, (int)i);
-		else if (m->entries[i].kind == KIND_STATUS)
-			index_status(s, (int)i);
-	}
-	/* Fragments of Markdown are parsed with one context whose errors go
-	 * nowhere: the global handler would count them as catalog errors. */
+	index_entries(s);
 	s->parser = htmlNewParserCtxt();
 	if (!s->parser)
 		abort();
-	s->parser->sax->serror = quiet_error;
 }
 
 static void site_release(site *s)
@@ -255,6 +260,22 @@ static const char *audience_word(int a)
 	case AUD_RECIPIENT: return "The recipient's side";
 	}
 	return "Anyone";
+}
+
+static const char *audience_id(int a)
+{
+	return a >= 0 && a < AUD__COUNT ? audience_names[a] : "";
+}
+
+/* The heading of a group of entries of one kind. */
+static const char *kind_plural(int kind)
+{
+	switch (kind) {
+	case KIND_REPLY: return "Reply codes";
+	case KIND_STATUS: return "Enhanced status codes";
+	case KIND_RESPONSE: return "Provider responses";
+	}
+	return "Bounce reasons";
 }
 
 static const char *kind_word(const entry *e)
@@ -453,7 +474,7 @@ static void json_fixes(buf *b, const entry *e)
 		int a = e->fixes[i].audience;
 		jsep(b);
 		buf_putc(b, '{');
-		jstr(b, "for", a >= 0 && a < AUD__COUNT ? audience_names[a] : "");
+		jstr(b, "for", audience_id(a));
 		jstr(b, "text", e->fixes[i].md);
 		buf_putc(b, '}');
 	}
@@ -537,7 +558,7 @@ static void json_reply(buf *b, const entry *e)
 	buf_putc(b, ']');
 }
 
-static void json_status(buf *b, const entry *e)
+static void json_codes(buf *b, const entry *e)
 {
 	size_t i;
 	int c;
@@ -549,7 +570,7 @@ static void json_status(buf *b, const entry *e)
 			jsep(b);
 			buf_printf(b, "%d", c);
 		}
-	buf_puts(b, "]");
+	buf_putc(b, ']');
 	jkey(b, "replies");
 	buf_putc(b, '[');
 	for (i = 0; i < e->nreplies; i++) {
@@ -557,6 +578,13 @@ static void json_status(buf *b, const entry *e)
 		buf_printf(b, "%d", e->replies[i]);
 	}
 	buf_putc(b, ']');
+}
+
+static void json_status(buf *b, const entry *e)
+{
+	size_t i;
+
+	json_codes(b, e);
 	jstr(b, "sample", e->sample);
 	jbool(b, "deprecated", e->deprecated);
 	jkey(b, "variants");
@@ -784,6 +812,23 @@ static void md_wrap(buf *w, const pending *q)
 	free(html);
 }
 
+/* Parse cmark's output. Whatever the HTML parser says about it goes
+ * nowhere: the handler that catalog_load installs would count it as a
+ * catalog error, and libxml2 ignores a context's own handler for HTML. */
+static xmlDoc *parse_fragments(site *s, const buf *w)
+{
+	xmlStructuredErrorFunc handler = xmlStructuredError;
+	void *ctx = xmlStructuredErrorContext;
+	xmlDoc *doc;
+
+	xmlSetStructuredErrorFunc(NULL, quiet_error);
+	doc = htmlCtxtReadMemory(s->parser, w->s, (int)w->len, NULL, "UTF-8",
+				 HTML_PARSE_NONET | HTML_PARSE_NOERROR |
+				 HTML_PARSE_NOWARNING);
+	xmlSetStructuredErrorFunc(ctx, handler);
+	return doc;
+}
+
 /* Render every queued field with cmark (safe mode), parse the fragments
  * with libxml2's HTML parser in one document, and move them into place. */
 static void md_render(page *p)
@@ -797,9 +842,7 @@ static void md_render(page *p)
 	for (i = 0; i < p->nmd; i++)
 		md_wrap(&w, &p->md[i]);
 	buf_puts(&w, "</body></html>\n");
-	frag = htmlCtxtReadMemory(p->s->parser, w.s, (int)w.len, NULL,
-				  "UTF-8", HTML_PARSE_NONET |
-				  HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
+	frag = parse_fragments(p->s, &w);
 	d = frag ? find_child(find_child(xmlDocGetRootElement(frag), "body"),
 			      "div") : NULL;
 	for (; d && k < p->nmd; d = d->next)
@@ -1215,6 +1258,18 @@ static void html_references(page *p, const entry *e)
 	buf_release(&u);
 }
 
+/* The class-specific forms of a status: "4.1.1, 5.1.1". */
+static void classes_text(const entry *e, buf *b)
+{
+	int c;
+	for (c = 0; c < 10; c++)
+		if (e->classes >> c & 1) {
+			buf_puts(b, b->len ? ", " : "");
+			class_code(e, c, b);
+		}
+	buf_put(b, "", 0);
+}
+
 static void phases_text(const entry *e, buf *b)
 {
 	int k;
@@ -1254,18 +1309,27 @@ static void code_links(page *p, xmlNode *dd, const char *const *keys,
 	buf_release(&x);
 }
 
+/* A reply code, linked to its page when the catalog has one. */
+static void reply_link(page *p, xmlNode *parent, int code)
+{
+	int r = reply_entry(p->s, code);
+	buf t = { 0 };
+
+	buf_printf(&t, "%d", code);
+	if (r >= 0)
+		entry_link(p, parent, &p->s->m->entries[r], t.s, 1);
+	else
+		tel(parent, "code", NULL, t.s);
+	buf_release(&t);
+}
+
 static void status_details(page *p, xmlNode *dl, const entry *e)
 {
 	buf t = { 0 };
 	xmlNode *dd;
 	size_t i;
-	int c;
 
-	for (c = 0; c < 10; c++)
-		if (e->classes >> c & 1) {
-			buf_puts(&t, t.len ? ", " : "");
-			class_code(e, c, &t);
-		}
+	classes_text(e, &t);
 	if (t.len)
 		dl_row(dl, "Used as", t.s);
 	if (e->sample)
@@ -1274,15 +1338,9 @@ static void status_details(page *p, xmlNode *dl, const entry *e)
 		dd = dl_row(dl, "Reply codes the registry pairs with it",
 			    NULL);
 		for (i = 0; i < e->nreplies; i++) {
-			int r = reply_entry(p->s, e->replies[i]);
-			t.len = 0;
-			buf_printf(&t, "%d", e->replies[i]);
 			if (i)
 				txt(dd, ", ");
-			if (r >= 0)
-				entry_link(p, dd, &p->s->m->entries[r], t.s, 1);
-			else
-				tel(dd, "code", NULL, t.s);
+			reply_link(p, dd, e->replies[i]);
 		}
 	}
 	if (e->deprecated)
@@ -1292,21 +1350,13 @@ static void status_details(page *p, xmlNode *dl, const entry *e)
 
 static void response_details(page *p, xmlNode *dl, const entry *e)
 {
-	buf href = { 0 }, t = { 0 };
-	xmlNode *dd;
-	int r = reply_entry(p->s, e->reply);
+	buf href = { 0 };
 	const char *status = e->status ? e->status : "";
 
-	dd = dl_row(dl, "Provider", NULL);
 	buf_printf(&href, "%sby-provider/index.html#provider-%s", p->root,
 		   e->provider ? e->provider : "");
-	link_to(dd, href.s, provider_name(p->s, e));
-	dd = dl_row(dl, "Reply code", NULL);
-	buf_printf(&t, "%d", e->reply);
-	if (r >= 0)
-		entry_link(p, dd, &p->s->m->entries[r], t.s, 1);
-	else
-		tel(dd, "code", NULL, t.s);
+	link_to(dl_row(dl, "Provider", NULL), href.s, provider_name(p->s, e));
+	reply_link(p, dl_row(dl, "Reply code", NULL), e->reply);
 	code_links(p, dl_row(dl, "Enhanced code it refines", NULL), &status,
 		   1);
 	if (e->code)
@@ -1321,7 +1371,6 @@ static void response_details(page *p, xmlNode *dl, const entry *e)
 		dl_row(dl, "Seen", e->seen);
 	tel(dl_row(dl, "Identifier", NULL), "code", NULL, e->key);
 	buf_release(&href);
-	buf_release(&t);
 }
 
 static void html_details(page *p, const entry *e)
@@ -1747,33 +1796,35 @@ static void md_code_list(const site *s, buf *b, const char *const *keys,
 	buf_release(&x);
 }
 
+static void md_reply_link(const site *s, buf *b, int code, const char *root)
+{
+	int r = reply_entry(s, code);
+	buf t = { 0 };
+
+	buf_printf(&t, "%d", code);
+	if (r >= 0)
+		md_entry_link(b, root, &s->m->entries[r], t.s, 1);
+	else
+		buf_printf(b, "`%s`", t.s);
+	buf_release(&t);
+}
+
 static void md_status_details(const site *s, buf *b, const entry *e,
 			      const char *root)
 {
 	buf t = { 0 };
 	size_t i;
-	int c;
 
-	for (c = 0; c < 10; c++)
-		if (e->classes >> c & 1) {
-			buf_puts(&t, t.len ? "`, `" : "`");
-			class_code(e, c, &t);
-		}
+	classes_text(e, &t);
 	if (t.len)
-		buf_printf(b, "- Used as: %s`\n", t.s);
+		buf_printf(b, "- Used as: %s\n", t.s);
 	if (e->sample)
 		buf_printf(b, "- Registry text: %s\n", e->sample);
 	if (e->nreplies) {
 		buf_puts(b, "- Reply codes the registry pairs with it: ");
 		for (i = 0; i < e->nreplies; i++) {
-			int r = reply_entry(s, e->replies[i]);
-			t.len = 0;
-			buf_printf(&t, "%d", e->replies[i]);
 			buf_puts(b, i ? ", " : "");
-			if (r >= 0)
-				md_entry_link(b, root, &s->m->entries[r], t.s, 1);
-			else
-				buf_printf(b, "`%s`", t.s);
+			md_reply_link(s, b, e->replies[i], root);
 		}
 		buf_putc(b, '\n');
 	}
@@ -1785,17 +1836,11 @@ static void md_status_details(const site *s, buf *b, const entry *e,
 static void md_response_details(const site *s, buf *b, const entry *e,
 				const char *root)
 {
-	int r = reply_entry(s, e->reply);
 	const char *status = e->status ? e->status : "";
-	buf t = { 0 };
 
 	buf_printf(b, "- Provider: %s\n", provider_name(s, e));
-	buf_printf(&t, "%d", e->reply);
 	buf_puts(b, "- Reply code: ");
-	if (r >= 0)
-		md_entry_link(b, root, &s->m->entries[r], t.s, 1);
-	else
-		buf_printf(b, "`%s`", t.s);
+	md_reply_link(s, b, e->reply, root);
 	buf_puts(b, "\n- Enhanced code it refines: ");
 	md_code_list(s, b, &status, 1, root);
 	buf_putc(b, '\n');
@@ -1809,7 +1854,6 @@ static void md_response_details(const site *s, buf *b, const entry *e,
 	if (e->seen)
 		buf_printf(b, "- Seen: %s\n", e->seen);
 	buf_printf(b, "- Identifier: `%s`\n", e->key);
-	buf_release(&t);
 }
 
 static void md_details(const site *s, buf *b, const entry *e,
@@ -2158,11 +2202,12 @@ static void write_index(site *s, buf *b)
 	tel(p.main, "h1", NULL, "SMTP reply codes and bounce messages");
 	tel(p.main, "p", "summary", intro);
 	search_form(&p);
-	index_replies(&p, section(&p, "replies", "Reply codes"));
-	index_statuses(&p, section(&p, "statuses", "Enhanced status codes"));
-	index_kind(&p, section(&p, "reasons", "Bounce reasons"), KIND_REASON);
-	index_providers(&p, section(&p, "providers", "Provider responses"),
-			"h3");
+	index_replies(&p, section(&p, "replies", kind_plural(KIND_REPLY)));
+	index_statuses(&p, section(&p, "statuses", kind_plural(KIND_STATUS)));
+	index_kind(&p, section(&p, "reasons", kind_plural(KIND_REASON)),
+		   KIND_REASON);
+	index_providers(&p, section(&p, "providers",
+				    kind_plural(KIND_RESPONSE)), "h3");
 	attr(el(p.body, "script", NULL), "src", "search-index.js");
 	attr(el(p.body, "script", NULL), "src", "search.js");
 	b->len = 0;
@@ -2192,6 +2237,8 @@ static void by_reply_section(page *p, const entry *e)
 	set_id(sec, e->key);
 	entry_link(p, el(sec, "h2", NULL), e, t.s, 0);
 	tel(sec, "p", NULL, e->summary ? e->summary : "");
+	if (!l->n)
+		tel(sec, "p", NULL, "No enhanced code is associated with it.");
 	ul = l->n ? el(sec, "ul", "entries") : NULL;
 	for (k = 0; k < l->n; k++)
 		entry_item(p, ul, &p->s->m->entries[l->v[k]]);
@@ -2235,10 +2282,7 @@ static void verdict_kind(page *p, xmlNode *sec, int value, int kind)
 		if (e->kind != kind || !has_verdict(e, value))
 			continue;
 		if (!ul) {
-			tel(sec, "h3", NULL, kind == KIND_REPLY ? "Reply codes" :
-				kind == KIND_STATUS ? "Enhanced status codes" :
-				kind == KIND_RESPONSE ? "Provider responses" :
-				"Bounce reasons");
+			tel(sec, "h3", NULL, kind_plural(kind));
 			ul = el(sec, "ul", "entries");
 		}
 		entry_item(p, ul, e);
@@ -2294,10 +2338,26 @@ static void write_catalog_json(site *s, buf *b)
 	site_write(s, "catalog.json", b);
 }
 
+/* "v":[[class,"verdict"],...] */
+static void search_verdicts(buf *b, const entry *e)
+{
+	size_t i;
+
+	jkey(b, "v");
+	buf_putc(b, '[');
+	for (i = 0; i < e->nverdicts; i++) {
+		jsep(b);
+		buf_printf(b, "[%d,", e->verdicts[i].cls);
+		json_str(b, verdict_id(e->verdicts[i].value));
+		buf_putc(b, ']');
+	}
+	buf_putc(b, ']');
+}
+
+/* One entry of the search index: short keys, what search.js reads. */
 static void search_record(const site *s, const entry *e, buf *b)
 {
 	buf t = { 0 };
-	size_t i;
 
 	buf_putc(b, '{');
 	jstr(b, "k", e->key);
@@ -2310,19 +2370,13 @@ static void search_record(const site *s, const entry *e, buf *b)
 	jstr(b, "l", t.s);
 	jstr(b, "n", e->name);
 	jstr(b, "s", e->summary);
-	jkey(b, "v");
-	buf_putc(b, '[');
-	for (i = 0; i < e->nverdicts; i++) {
-		jsep(b);
-		buf_printf(b, "[%d,", e->verdicts[i].cls);
-		json_str(b, verdict_id(e->verdicts[i].value));
-		buf_putc(b, ']');
-	}
-	buf_putc(b, ']');
+	search_verdicts(b, e);
 	if (e->kind == KIND_REPLY || e->kind == KIND_RESPONSE)
 		jint(b, "r", e->reply);
 	if (e->kind == KIND_RESPONSE) {
 		jstr(b, "c", e->code ? e->code : e->status);
+		if (e->code)
+			jstr(b, "sc", e->code);
 		jstr(b, "x", e->token);
 		jstr(b, "pn", provider_name(s, e));
 	}
@@ -2361,6 +2415,15 @@ static void sitemap_url(xmlNode *set, const char *base, const char *path)
 	buf_release(&u);
 }
 
+/* The site's URL, ending in '/', or "" when the catalog gives none. */
+static void site_base(const model *m, buf *b)
+{
+	buf_put(b, "", 0);
+	buf_puts(b, m->site_url ? m->site_url : "");
+	if (b->len && b->s[b->len - 1] != '/')
+		buf_putc(b, '/');
+}
+
 static void write_sitemap(site *s, buf *b)
 {
 	xmlDoc *doc = xmlNewDoc(X("1.0"));
@@ -2370,13 +2433,12 @@ static void write_sitemap(site *s, buf *b)
 	int len = 0;
 	size_t i;
 
-	buf_put(&base, "", 0);
-	buf_puts(&base, s->m->site_url ? s->m->site_url : "");
-	if (base.len && base.s[base.len - 1] != '/')
-		buf_putc(&base, '/');
-	xmlAddChild((xmlNode *)doc, xmlNewDocComment(doc, X(" " GENERATED " ")));
+	site_base(s->m, &base);
+	xmlAddChild((xmlNode *)doc,
+		    xmlNewDocComment(doc, X(" " GENERATED " ")));
 	xmlAddChild((xmlNode *)doc, set);
-	xmlNewProp(set, X("xmlns"), X("http://www.sitemaps.org/schemas/sitemap/0.9"));
+	xmlNewProp(set, X("xmlns"),
+		   X("http://www.sitemaps.org/schemas/sitemap/0.9"));
 	sitemap_url(set, base.s, "");
 	sitemap_url(set, base.s, "by-reply/");
 	sitemap_url(set, base.s, "by-verdict/");
@@ -2396,13 +2458,12 @@ static void write_sitemap(site *s, buf *b)
 	buf_release(&path);
 }
 
-static void llms_kind(const site *s, buf *b, int kind, const char *title,
-		      const char *base)
+static void llms_kind(const site *s, buf *b, int kind, const char *base)
 {
 	buf t = { 0 }, u = { 0 };
 	size_t i;
 
-	buf_printf(b, "\n## %s\n\n", title);
+	buf_printf(b, "\n## %s\n\n", kind_plural(kind));
 	for (i = 0; i < s->m->nentries; i++) {
 		const entry *e = &s->m->entries[i];
 		if (e->kind != kind)
@@ -2422,8 +2483,9 @@ static void llms_kind(const site *s, buf *b, int kind, const char *title,
 
 static void write_llms(site *s, buf *b)
 {
-	const char *base = s->m->site_url ? s->m->site_url : "";
+	buf base = { 0 };
 
+	site_base(s->m, &base);
 	b->len = 0;
 	md_banner(b);
 	buf_printf(b, "# smtpcode\n\n> %s\n\n", intro);
@@ -2431,11 +2493,12 @@ static void write_llms(site *s, buf *b)
 		      "page; the same page exists as index.html and "
 		      "index.json, and catalog.json holds every record.\n",
 		   s->m->version ? s->m->version : "?");
-	llms_kind(s, b, KIND_REPLY, "Reply codes", base);
-	llms_kind(s, b, KIND_STATUS, "Enhanced status codes", base);
-	llms_kind(s, b, KIND_REASON, "Bounce reasons", base);
-	llms_kind(s, b, KIND_RESPONSE, "Provider responses", base);
+	llms_kind(s, b, KIND_REPLY, base.s);
+	llms_kind(s, b, KIND_STATUS, base.s);
+	llms_kind(s, b, KIND_REASON, base.s);
+	llms_kind(s, b, KIND_RESPONSE, base.s);
 	site_write(s, "llms.txt", b);
+	buf_release(&base);
 }
 
 static void copy_asset(site *s, const char *assets, const char *name)

@@ -18,6 +18,7 @@ typedef struct cli {
 	int detail;       /* enum detail */
 	int color;        /* 1: use ANSI colour */
 	const char *prog; /* "smtpcode" */
+	int shown;        /* entries printed so far */
 	/* list filters; NULL or -1 when not given */
 	int f_class, f_subject, f_reply, f_kind;
 	const char *f_verdict, *f_reason, *f_provider;

@@ -31,9 +31,12 @@ static void typed_form(char *out, size_t n, const smtpcode_code_t *k)
 			 k->detail == SMTPCODE_X ? "X" : d);
 }
 
-static void print(const cli *c, const smtpcode_entry *e, const char *typed,
+static void print(cli *c, const smtpcode_entry *e, const char *typed,
 		  int cls)
 {
+	/* a blank line between entries shown in full */
+	if (c->shown++ && !c->json && c->detail != DETAIL_TERSE)
+		putchar('\n');
 	if (c->json)
 		json_entry(stdout, e);
 	else
@@ -41,7 +44,7 @@ static void print(const cli *c, const smtpcode_entry *e, const char *typed,
 }
 
 /* "5.7.*": every registered code of subject 7 usable in class 5. */
-static int wildcard(const cli *c, const smtpcode_code_t *k)
+static int wildcard(cli *c, const smtpcode_code_t *k)
 {
 	cli terse = *c;
 	size_t i;
@@ -64,6 +67,7 @@ static int wildcard(const cli *c, const smtpcode_code_t *k)
 		m.detail = SMTPCODE_STATUS_DETAIL(code);
 		typed_form(typed, sizeof typed, &m);
 		print(&terse, e, typed, k->cls == SMTPCODE_X ? 0 : k->cls);
+		c->shown = terse.shown;
 		n++;
 	}
 	return n;
@@ -90,7 +94,7 @@ static void consistency(const cli *c, const smtpcode_code_t *k,
 }
 
 /* One argument; 1 when found. */
-static int one(const cli *c, const char *arg)
+static int one(cli *c, const char *arg)
 {
 	size_t len = strlen(arg);
 	smtpcode_code_t k;
@@ -130,8 +134,6 @@ int cmd_lookup(cli *c, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	for (i = 0; i < argc; i++) {
-		if (i > 0 && !c->json && c->detail != DETAIL_TERSE)
-			putchar('\n');
 		if (!one(c, argv[i])) {
 			fflush(stdout);
 			unknown(c, argv[i], strlen(argv[i]));

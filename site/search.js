@@ -18,6 +18,7 @@
 
 	var entries = data.entries;
 	var byKey = Object.create(null); /* lower-case key, name or token */
+	var bySent = Object.create(null); /* a provider's own code: responses */
 
 	function remember(k, e) {
 		if (k && !byKey[k.toLowerCase()]) {
@@ -29,6 +30,10 @@
 		remember(e.k, e);
 	});
 	entries.forEach(function (e) {
+		if (e.sc) {
+			(bySent[e.sc.toLowerCase()] =
+			 bySent[e.sc.toLowerCase()] || []).push(e);
+		}
 		remember(e.n, e);
 		remember(e.x, e);
 		e.words = (e.k + " " + (e.n || "") + " " + (e.pn || "") +
@@ -70,16 +75,29 @@
 		return null;
 	}
 
+	/* Responses that send a number of their own ("5.7.606"), or a
+	 * registered number with their own meaning: after the registered code
+	 * of that number, before the nearest entry of an unregistered one. */
+	function sent(add) {
+		return function (e) {
+			add(e, "the provider's code " + e.sc, 0);
+		};
+	}
+
 	function codesIn(text, add) {
 		var m, written;
 		ENHANCED.lastIndex = 0;
 		while ((m = ENHANCED.exec(text)) !== null) {
 			written = m[2] + "." + m[3] + "." + m[4];
 			var hit = statusMatch(m[2], m[3], m[4]);
-			if (hit) {
-				add(hit.e, hit.exact ? "the code " + written :
-				    written + " is not registered: nearest entry",
-				    hit.cls);
+			var own = bySent[written.toLowerCase()] || [];
+			if (hit && hit.exact) {
+				add(hit.e, "the code " + written, hit.cls);
+			}
+			own.forEach(sent(add));
+			if (hit && !hit.exact) {
+				add(hit.e, written + " is not registered: " +
+				    "nearest entry", hit.cls);
 			}
 		}
 		REPLY.lastIndex = 0;

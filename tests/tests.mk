@@ -16,7 +16,7 @@ ifeq ($(SANITIZE),)
 		SANITIZE=address,undefined all test-run
 endif
 
-test-run: $(UNIT_BIN) $(BUILD)/bin/smtpcode $(STAMP)
+test-run: $(UNIT_BIN) $(BUILD)/bin/smtpcode $(HEADER)
 	$(Q)BUILD=$(BUILD) CC="$(CC)" CXX="$(CXX)" SANITIZE="$(SANITIZE)" \
 		sh tests/run.sh
 

@@ -1,7 +1,7 @@
 #!/bin/sh
 # A failed gen run leaves the previous outputs untouched, byte for byte;
 # a successful one replaces them.
-. tests/check/common.sh
+. tests/check/common.inc
 gen_all "$TMP/out" || { not_ok "gen runs"; exit 1; }
 sums() { (cd "$TMP/out" && find . -type f | sort | xargs sha256sum); }
 before=$(sums)

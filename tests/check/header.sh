@@ -3,7 +3,7 @@
 # clang, warns about nothing under -Wall -Wextra -Wpedantic -Werror
 # (-Wunused-function included), and works from two translation units, in
 # the default mode and in the one-copy mode (SMTPCODE_SPLIT).
-. tests/check/common.sh
+. tests/check/common.inc
 inc=$TOP/$BUILD/include
 cons=tests/consumers
 W="-Wall -Wextra -Wpedantic -Werror -Wunused-function -Wshadow"

@@ -2,7 +2,7 @@
 # Every row of the two registry files of shared/reference is found by
 # smtpcode: each enhanced code in each class the registry gives it, and each
 # reply code.
-. tests/check/common.sh
+. tests/check/common.inc
 ref=$SHARED/reference
 if [ ! -f "$ref/iana-enhanced.csv" ]; then
 	echo "ok - registry files not found at $ref # SKIP"

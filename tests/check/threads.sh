@@ -1,7 +1,7 @@
 #!/bin/sh
 # smtpcode_lookup and smtpcode_explain from 8 threads at once under
 # ThreadSanitizer: no data race, no wrong answer.
-. tests/check/common.sh
+. tests/check/common.inc
 [ -n "${SANITIZE:-}" ] && { ok "threads: run in the plain build only # SKIP"; exit 0; }
 clang -std=c11 -O1 -g -fsanitize=thread -I"$BUILD/include" \
 	tests/consumers/threads.c -o "$TMP/threads" -lpthread 2>"$TMP/err"

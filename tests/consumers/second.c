@@ -9,14 +9,17 @@
 #include "smtpcode.h"
 
 size_t second_unit_count(void);
-const smtpcode_entry *second_unit_lookup(const char *key);
+size_t second_unit_lookup(const char *key);
 
 size_t second_unit_count(void)
 {
 	return smtpcode_count();
 }
 
-const smtpcode_entry *second_unit_lookup(const char *key)
+/* An index, not a pointer: in the default mode each unit has its own copy
+ * of the tables, so entries are compared by index or key across units. */
+size_t second_unit_lookup(const char *key)
 {
-	return smtpcode_lookup(key, strlen(key));
+	const smtpcode_entry *e = smtpcode_lookup(key, strlen(key));
+	return e ? smtpcode_index(e) : (size_t)-1;
 }

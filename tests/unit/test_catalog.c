@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -11,11 +12,12 @@
 #include "check.h"
 #include "util.h"
 
-static char *files[] = {
-	"tests/data/min/meta.xml", "tests/data/min/reasons.xml",
-	"tests/data/min/reply.xml", "tests/data/min/response.xml",
-	"tests/data/min/status.xml",
-};
+static char f_meta[] = "tests/data/min/meta.xml",
+	    f_reasons[] = "tests/data/min/reasons.xml",
+	    f_reply[] = "tests/data/min/reply.xml",
+	    f_response[] = "tests/data/min/response.xml",
+	    f_status[] = "tests/data/min/status.xml";
+static char *files[] = { f_meta, f_reasons, f_reply, f_response, f_status };
 
 static void test_dedent(void **state)
 {

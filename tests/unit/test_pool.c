@@ -64,7 +64,7 @@ static void test_escape(void **state)
 	expect_escape("line\nnext", "line\\nnext");
 	expect_escape("tab\there", "tab\\011here");
 	expect_escape("caf\xc3\xa9", "caf\\303\\251");
-	expect_escape("what??!", "what?\\?!"); /* no trigraph */
+	expect_escape("what?\?!", "what?\\?!"); /* no trigraph */
 }
 
 /* Members hold whole strings and stay under C99's 4095 characters; a
