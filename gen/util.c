@@ -82,16 +82,22 @@ void buf_printf(buf *b, const char *fmt, ...)
 	va_list ap;
 	int n;
 
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return;
-	buf_grow(b, (size_t)n);
-	va_start(ap, fmt);
-	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	b->len += (size_t)n;
+	buf_grow(b, 64);
+	for (;;) {
+		size_t avail = b->cap - b->len;
+		va_start(ap, fmt);
+		n = vsnprintf(b->s + b->len, avail, fmt, ap);
+		va_end(ap);
+		if (n < 0) {
+			b->s[b->len] = '\0';
+			return;
+		}
+		if ((size_t)n < avail) {
+			b->len += (size_t)n;
+			return;
+		}
+		buf_grow(b, (size_t)n);
+	}
 }
 
 void buf_release(buf *b)
