@@ -97,6 +97,7 @@ $(BUILD)/bin/smtpcode: $(LOOKUP_OBJ)
 
 # ---- tests
 include tests/tests.mk
+include tests/bench/bench.mk
 
 # ---- install
 install: all

@@ -94,7 +94,7 @@ static size_t explain_lines(const cli *c, char *s, size_t len)
 		}
 		open = continues(s + at, e - at) && nl;
 		if (!open && e > start) {
-			if (shown++ && !c->json)
+			if (shown++ && !c->json && c->detail != DETAIL_TERSE)
 				putchar('\n');
 			if (!explain_one(c, s + start, e - start, first))
 				misses++;

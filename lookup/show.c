@@ -303,6 +303,27 @@ void show_entry(const cli *c, FILE *f, const smtpcode_entry *e,
 	fprintf(f, "  more: smtpcode -v %s\n", smtpcode_key(e));
 }
 
+/* -q: reply, enhanced code, verdict, reason, who acts, response, text */
+static void terse_explain(FILE *f, const char *text, size_t len,
+			  const smtpcode_result *r)
+{
+	if (r->reply_code)
+		fprintf(f, "%d\t", r->reply_code);
+	else
+		fputs("-\t", f);
+	if (r->status_len)
+		show_text(f, text + r->status_at, r->status_len, 16);
+	else
+		fputc('-', f);
+	fprintf(f, "\t%s\t%s\t%s\t%s\t", smtpcode_verdict_name(r->verdict),
+		r->reason ? smtpcode_key(r->reason) : "-",
+		r->act != SMTPCODE_ACT_UNSPECIFIED ? smtpcode_actor_name(r->act)
+						   : "-",
+		r->response ? smtpcode_key(r->response) : "-");
+	show_text(f, text, len, 200);
+	fputc('\n', f);
+}
+
 void show_explain(const cli *c, FILE *f, const char *text, size_t len,
 		  const smtpcode_result *r)
 {
@@ -311,6 +332,10 @@ void show_explain(const cli *c, FILE *f, const char *text, size_t len,
 	const smtpcode_entry *by = r->response ? r->response
 				   : r->status ? r->status : r->reply;
 
+	if (c->detail == DETAIL_TERSE) {
+		terse_explain(f, text, len, r);
+		return;
+	}
 	paint(c, f, "1", "reply: ");
 	show_text(f, text, len, 200);
 	fputc('\n', f);
@@ -346,6 +371,5 @@ void show_explain(const cli *c, FILE *f, const char *text, size_t len,
 	if (r->act != SMTPCODE_ACT_UNSPECIFIED && r->act != SMTPCODE_ACT_NOBODY)
 		fprintf(f, "; who acts: %s", smtpcode_actor_name(r->act));
 	fputc('\n', f);
-	if (c->detail != DETAIL_TERSE)
-		main_fix(f, by ? by : r->reason, cls);
+	main_fix(f, by ? by : r->reason, cls);
 }

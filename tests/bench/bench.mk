@@ -1,0 +1,1 @@
+# make bench: see tests/bench/run.sh
