@@ -39,5 +39,5 @@ PY
 # Every option of --help is documented in smtpcode(1), and the other way.
 help=$("$SMTPCODE" --help | grep -o -- '--[a-z]*' | sort -u)
 man=$(grep -o -- '\\-\\-[a-z]*' lookup/smtpcode.1 | sed 's/\\//g' | sort -u)
-check "smtpcode(1) documents every option of --help" [ -z "$(echo "$help" | grep -vxF "$man")" ]
-check "every option documented in smtpcode(1) is in --help" [ -z "$(echo "$man" | grep -vxF "$help")" ]
+check "smtpcode(1) documents every option of --help" [ -z "$(echo "$help" | grep -vxF -e "$man")" ]
+check "every option documented in smtpcode(1) is in --help" [ -z "$(echo "$man" | grep -vxF -e "$help")" ]
