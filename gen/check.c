@@ -330,14 +330,20 @@ static void resolve_response(model *m, entry *e)
 	if (e->provider_idx < 0)
 		err(e->at, "'%s' names unknown provider '%s'", e->key,
 		    e->provider);
-	x = x_form(e->status);
-	e->status_idx = model_find_entry(m, x);
-	if (e->status_idx < 0 ||
-	    m->entries[e->status_idx].kind != KIND_STATUS ||
-	    m->entries[e->status_idx].detail == CODE_X)
-		err(e->at, "'%s' refines '%s', which is not a registered "
-			   "code in the catalog", e->key, e->status);
-	free(x);
+	if (!e->status) {
+		err(e->at, "'%s' names no standard code: give status=, the "
+			   "registered code it refines%s", e->key, NULL);
+	} else {
+		x = x_form(e->status);
+		e->status_idx = model_find_entry(m, x);
+		if (e->status_idx < 0 ||
+		    m->entries[e->status_idx].kind != KIND_STATUS ||
+		    m->entries[e->status_idx].detail == CODE_X)
+			err(e->at, "'%s' refines '%s', which is not a "
+				   "registered code in the catalog", e->key,
+			    e->status);
+		free(x);
+	}
 	if (!e->phrases.n)
 		err(e->at, "'%s' has no identifying phrase%s", e->key, NULL);
 	for (i = 0; i < e->phrases.n; i++)
@@ -345,7 +351,7 @@ static void resolve_response(model *m, entry *e)
 			err(e->phrases.at[i], "'%s': phrase '%s' does not "
 					      "identify a reply", e->key,
 			    e->phrases.v[i]);
-	for (i = 0; i < e->texts.n; i++)
+	for (i = 0; e->phrases.n && i < e->texts.n; i++)
 		if (!contains_phrase(e->texts.v[i], &e->phrases))
 			err(e->texts.at[i], "'%s': this text contains none of "
 					    "its phrases, so explain would "

@@ -27,6 +27,7 @@ if [ "$need" = test ] || [ "$need" = bench ]; then
 	want libclang-rt-dev test -n "$(find /usr/lib -path '*clang*' -name 'libclang_rt.tsan*' -print -quit 2>/dev/null)"
 	want libxml2-utils have xmllint
 	want python3 have python3
+	want strace have strace
 	want groff have groff
 fi
 if [ "$need" = bench ]; then

@@ -161,6 +161,7 @@ static int write_gperf(void)
 	printf("%%language=ANSI-C\n%%struct-type\n%%readonly-tables\n"
 	       "%%define lookup-function-name bench_gperf_lookup\n"
 	       "%%define hash-function-name bench_gperf_hash\n"
+	       "%%define initializer-suffix ,-1\n"
 	       "struct bench_gperf_key;\n%%%%\n");
 	for (i = 0; i < keys.n; i++) {
 		put_quoted(keys.s[i]);

@@ -37,7 +37,7 @@ int main(void)
 	const char *line = "550 5.1.1 <nobody@example.org>: Recipient "
 			   "address rejected: User unknown";
 
-	if (second_unit_count() != smtpcode_count())
+	if (second_unit_count() != smtpcode_count() || smtpcode_selfcheck())
 		return 1;
 	for (i = 0; i < smtpcode_count(); i++) {
 		const smtpcode_entry *e = smtpcode_at(i);

@@ -28,6 +28,7 @@ static void test_every_key(void **state)
 {
 	size_t i;
 	(void)state;
+	assert_int_equal(smtpcode_selfcheck(), 0);
 	assert_true(smtpcode_count() > 0);
 	for (i = 0; i < smtpcode_count(); i++) {
 		const smtpcode_entry *e = smtpcode_at(i);
