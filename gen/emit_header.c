@@ -8,6 +8,7 @@
 
 #include "phash.h"
 #include "pool.h"
+#include "hashfn.h"
 
 #define SMTPCODE_X 1023
 #define NONE8 255
@@ -29,6 +30,7 @@ typedef struct ctx {
 	hkey *keys;
 	size_t nkeys, capkeys;
 	size_t maxname;
+	size_t pairs[SMTPCODE__PAIRBITS];
 } ctx;
 
 static uint32_t status_key(int c, int s, int d)
@@ -236,14 +238,43 @@ static void emit_entry(ctx *c, const entry *e, size_t idx, size_t reason0)
 	buf_release(&url);
 }
 
+/* How often each letter pair occurs in all phrases: the rarest pair of a
+ * phrase is the best filter for explain. */
+static void count_pairs(ctx *c)
+{
+	size_t i, j;
+	const char *p;
+	for (i = 0; i < c->m->nentries; i++)
+		for (j = 0; j < c->m->entries[i].phrases.n; j++)
+			for (p = c->m->entries[i].phrases.v[j]; p[0] && p[1]; p++)
+				c->pairs[smtpcode__pair((unsigned char)p[0],
+							(unsigned char)p[1])]++;
+}
+
+static unsigned rarest_pair(const ctx *c, const char *p)
+{
+	unsigned best = 0, k;
+	size_t n = (size_t)-1;
+	for (; p[0] && p[1]; p++) {
+		k = smtpcode__pair((unsigned char)p[0], (unsigned char)p[1]);
+		if (c->pairs[k] < n)
+			n = c->pairs[k], best = k;
+	}
+	return best;
+}
+
 static void emit_phrases(ctx *c, const entry *e, size_t idx)
 {
 	size_t i;
 	buf *out = e->kind == KIND_RESPONSE ? &c->phrases : &c->rphrases;
 	for (i = 0; i < e->phrases.n; i++) {
-		buf_printf(out, "\t{%u,%zu,%zu},\n",
-			   pool_add_lower(&c->pool, e->phrases.v[i]),
-			   strlen(e->phrases.v[i]), idx);
+		const char *p = e->phrases.v[i];
+		unsigned first = p[0] && p[1] ? smtpcode__pair((unsigned char)p[0],
+							      (unsigned char)p[1])
+					      : 0;
+		buf_printf(out, "\t{%u,%zu,%zu,%u,%u},\n",
+			   pool_add_lower(&c->pool, p), strlen(p), idx, first,
+			   rarest_pair(c, p));
 		if (e->kind == KIND_RESPONSE)
 			c->nphrases++;
 		else
@@ -563,6 +594,7 @@ static int fill(buf *out, const char *tpl, const char *const *marks,
 static void build_tables(ctx *c)
 {
 	size_t i, reason0 = first_reason(c->m);
+	count_pairs(c);
 	for (i = 0; i < c->m->nentries; i++) {
 		emit_entry(c, &c->m->entries[i], i, reason0);
 		emit_phrases(c, &c->m->entries[i], i);

@@ -36,3 +36,17 @@ static inline uint32_t smtpcode__slot(uint32_t key, uint32_t disp,
 	return (((key * SMTPCODE__MUL1) ^ disp) * SMTPCODE__MUL2) >>
 	       (32 - sbits);
 }
+
+/* explain's pre-filter: a 4096-bit set of the letter pairs of a text. A
+ * phrase can occur only if the pair of its first two bytes is in the set.
+ * Letters are folded to lower case. */
+#define SMTPCODE__PAIRBITS 4096u
+
+static inline unsigned smtpcode__pair(unsigned char a, unsigned char b)
+{
+	if (a >= 'A' && a <= 'Z')
+		a = (unsigned char)(a | 0x20);
+	if (b >= 'A' && b <= 'Z')
+		b = (unsigned char)(b | 0x20);
+	return ((unsigned)a * 67u + (unsigned)b) & (SMTPCODE__PAIRBITS - 1);
+}

@@ -76,7 +76,11 @@ int out_write(out *o, const char *path, const char *data, size_t len)
 	FILE *f;
 	int rc = -1;
 
-	if (mkdirs(full) == 0 && (f = fopen(full, "wb")) != NULL) {
+	/* most folders exist already: make them only when fopen says so */
+	f = fopen(full, "wb");
+	if (!f && errno == ENOENT && mkdirs(full) == 0)
+		f = fopen(full, "wb");
+	if (f) {
 		if (fwrite(data, 1, len, f) == len && fflush(f) == 0)
 			rc = 0;
 		if (fclose(f) != 0)
