@@ -319,6 +319,23 @@ static int contains_phrase(const char *text, const strlist *phrases)
 	return 0;
 }
 
+/* A response sent as 4.7.1 shows that X.7.1 is used in class 4: the
+ * status entry must say so (and give that class a verdict). */
+static void check_sent_class(const model *m, const entry *e)
+{
+	const entry *st;
+	char cls[2] = { e->status[0], '\0' };
+	if (e->status_idx < 0 || e->status[0] < '2' || e->status[0] > '5')
+		return;
+	st = &m->entries[e->status_idx];
+	if (st->kind != KIND_STATUS || has_class(st, e->status[0] - '0'))
+		return;
+	errors++;
+	diag_error(e->at.file, e->at.line, e->at.col,
+		   "'%s' is sent in class %s, which '%s' does not list in "
+		   "classes=", e->key, cls, st->key);
+}
+
 static void resolve_response(model *m, entry *e)
 {
 	size_t i;
@@ -343,6 +360,7 @@ static void resolve_response(model *m, entry *e)
 				   "registered code in the catalog", e->key,
 			    e->status);
 		free(x);
+		check_sent_class(m, e);
 	}
 	if (!e->phrases.n)
 		err(e->at, "'%s' has no identifying phrase%s", e->key, NULL);
@@ -449,6 +467,7 @@ int check_model(model *m)
 
 	errors = 0;
 	qsort(m->entries, m->nentries, sizeof *m->entries, cmp_entries);
+	model_index(m);
 	check_meta(m);
 	check_duplicates(m);
 	check_names(m);

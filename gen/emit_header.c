@@ -282,37 +282,64 @@ static void emit_phrases(ctx *c, const entry *e, size_t idx)
 	}
 }
 
-static int registered(const model *m, uint32_t key)
+static int cmp_u32(const void *a, const void *b)
 {
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+typedef struct sent {
+	uint32_t code;
+	size_t entry;
+} sent;
+
+static int cmp_sent(const void *a, const void *b)
+{
+	const sent *x = a, *y = b;
+	if (x->code != y->code)
+		return x->code < y->code ? -1 : 1;
+	return x->entry < y->entry ? -1 : x->entry > y->entry;
+}
+
+/* The registered statuses' keys, sorted, to ask whether 5.7.606 is one. */
+static uint32_t *registered_keys(const model *m, size_t *n)
+{
+	uint32_t *k = xmalloc((m->nentries + 1) * sizeof *k);
 	size_t i;
-	for (i = 0; i < m->nentries; i++) {
-		const entry *e = &m->entries[i];
-		if (e->kind == KIND_STATUS &&
-		    status_key(e->cls, e->subject, e->detail) ==
-			    (key & ~(1023u << 20)) + (1023u << 20))
-			return 1;
-	}
-	return 0;
+	*n = 0;
+	for (i = 0; i < m->nentries; i++)
+		if (m->entries[i].kind == KIND_STATUS)
+			k[(*n)++] = status_key(m->entries[i].cls,
+					       m->entries[i].subject,
+					       m->entries[i].detail);
+	qsort(k, *n, sizeof *k, cmp_u32);
+	return k;
 }
 
 /* Provider numbers that are not registered ("5.7.606") are keys of their
  * own when a single response sends them. */
 static void add_sent_keys(ctx *c)
 {
-	size_t i, j;
+	size_t nreg, n = 0, i, j;
+	uint32_t *reg = registered_keys(c->m, &nreg);
+	sent *v = xmalloc((c->m->nentries + 1) * sizeof *v);
+
 	for (i = 0; i < c->m->nentries; i++) {
 		const entry *e = &c->m->entries[i];
 		uint32_t k = e->kind == KIND_RESPONSE ? sent_code(e) : 0;
-		int unique = 1;
-		if (!k || registered(c->m, k))
-			continue;
-		for (j = 0; j < c->m->nentries && unique; j++)
-			if (j != i && c->m->entries[j].kind == KIND_RESPONSE &&
-			    sent_code(&c->m->entries[j]) == k)
-				unique = 0;
-		if (unique)
-			add_key(c, k, NULL, i);
+		uint32_t x = (k & ~(1023u << 20)) | (1023u << 20);
+		if (k && !bsearch(&x, reg, nreg, sizeof *reg, cmp_u32))
+			v[n].code = k, v[n++].entry = i;
 	}
+	qsort(v, n, sizeof *v, cmp_sent);
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && v[j].code == v[i].code; j++)
+			;
+		if (j == i + 1)
+			add_key(c, v[i].code, NULL, v[i].entry);
+	}
+	free(v);
+	free(reg);
 }
 
 static void collect_keys(ctx *c)
@@ -335,19 +362,32 @@ static void collect_keys(ctx *c)
 	add_sent_keys(c);
 }
 
+static int cmp_hkey(const void *a, const void *b)
+{
+	const hkey *x = a, *y = b;
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	return x->entry < y->entry ? -1 : x->entry > y->entry;
+}
+
+/* Two names with the same hash would share a slot: rare, but then one must
+ * be renamed. */
 static int keys_distinct(const ctx *c)
 {
-	size_t i, j;
+	hkey *k = xmalloc((c->nkeys + 1) * sizeof *k);
+	size_t i;
 	int ok = 1;
-	for (i = 0; i < c->nkeys; i++)
-		for (j = i + 1; j < c->nkeys; j++)
-			if (c->keys[i].key == c->keys[j].key) {
-				diag_error(NULL, 0, 0, "hash keys of '%s' and "
-					   "'%s' are equal: rename one",
-					   c->m->entries[c->keys[i].entry].key,
-					   c->m->entries[c->keys[j].entry].key);
-				ok = 0;
-			}
+	memcpy(k, c->keys, c->nkeys * sizeof *k);
+	qsort(k, c->nkeys, sizeof *k, cmp_hkey);
+	for (i = 1; i < c->nkeys; i++)
+		if (k[i - 1].key == k[i].key) {
+			diag_error(NULL, 0, 0, "hash keys of '%s' and '%s' are "
+				   "equal: rename one",
+				   c->m->entries[k[i - 1].entry].key,
+				   c->m->entries[k[i].entry].key);
+			ok = 0;
+		}
+	free(k);
 	return ok;
 }
 

@@ -37,12 +37,45 @@ static void strlist_release(strlist *l)
 	memset(l, 0, sizeof *l);
 }
 
-int model_find_entry(const model *m, const char *key)
+static const model *sorting;
+
+static int cmp_key(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	int c = strcmp(sorting->entries[x].key, sorting->entries[y].key);
+	return c ? c : (x < y ? -1 : x > y);
+}
+
+void model_index(model *m)
 {
 	size_t i;
+	free(m->by_key);
+	m->by_key = xmalloc((m->nentries + 1) * sizeof *m->by_key);
 	for (i = 0; i < m->nentries; i++)
-		if (strcmp(m->entries[i].key, key) == 0)
-			return (int)i;
+		m->by_key[i] = i;
+	sorting = m;
+	qsort(m->by_key, m->nentries, sizeof *m->by_key, cmp_key);
+	sorting = NULL;
+}
+
+int model_find_entry(const model *m, const char *key)
+{
+	size_t lo = 0, hi = m->nentries, i;
+	if (!m->by_key) {
+		for (i = 0; i < m->nentries; i++)
+			if (strcmp(m->entries[i].key, key) == 0)
+				return (int)i;
+		return -1;
+	}
+	while (lo < hi) { /* the first entry whose key is >= key */
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(m->entries[m->by_key[mid]].key, key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < m->nentries && strcmp(m->entries[m->by_key[lo]].key, key) == 0)
+		return (int)m->by_key[lo];
 	return -1;
 }
 
@@ -139,6 +172,7 @@ void model_release(model *m)
 	free(m->version); free(m->date); free(m->registry_date);
 	free(m->site_url);
 	strlist_release(&m->files);
+	free(m->by_key);
 	memset(m, 0, sizeof *m);
 }
 

@@ -143,6 +143,8 @@ typedef struct model {
 	int have_registry;
 	loc registry_at;
 	strlist files;    /* the catalog files read, in order */
+	size_t *by_key;   /* entry indexes sorted by key, for model_find_entry;
+	                     built by model_index() */
 } model;
 
 extern const char *const phase_names[];
@@ -153,6 +155,10 @@ extern const char *const kind_names[];
 
 /* verdict.reason holds the entry index of a reason entry; the vocabulary
  * itself is catalog data (catalog/reasons.xml). */
+/* Index the entries by key (after they are sorted into their final
+ * order); model_find_entry then takes a binary search. */
+void model_index(model *m);
+/* The index of the entry with this key, or -1 (the first of duplicates). */
 int model_find_entry(const model *m, const char *key);
 void strlist_add(strlist *l, char *s, loc at);
 void model_release(model *m);

@@ -1,0 +1,274 @@
+#!/bin/sh
+# run.sh: the benchmarks of smtpcode, each against a baseline measured in
+# the same run on the same machine. Called by `make bench`, which builds
+# the programs first (tests/bench/bench.mk). Prints one table
+#     what | ours | baseline | ratio | target | met
+# where ratio is ours divided by the baseline, in time or instructions
+# (lower is better), then notes on how each number was measured. Writes
+# only to $BUILD/bench/; reads the shared bounce samples, never writes
+# there. Exits 1 when a measurement could not be made; a missed target is
+# reported in the table, not as a failure.
+set -u
+BUILD=${BUILD:-build}
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+cd "$top" || exit 1
+SHARED=${SHARED:-$top/../shared}
+[ -d "$SHARED" ] && SHARED=$(cd "$SHARED" && pwd)
+B=$BUILD/bench
+SMTPCODE=$BUILD/bin/smtpcode
+
+MIX_LINES=100000
+EXPLAIN_LINES=100000
+
+rows=$B/table.tsv
+notes=$B/notes.txt
+mkdir -p "$B" || exit 1
+: >"$rows"
+: >"$notes"
+
+die() {
+	echo "bench: error: $*" >&2
+	exit 1
+}
+note() {
+	printf '%s\n' "$*" >>"$notes"
+}
+row() { # row WHAT OURS BASELINE RATIO TARGET MET
+	printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$@" >>"$rows"
+}
+# met VALUE LIMIT: "yes" when VALUE <= LIMIT
+met() {
+	awk -v v="$1" -v l="$2" 'BEGIN { print (v + 0 <= l + 0) ? "yes" : "NO" }'
+}
+# hyperfine's JSON: "mean median stddev min user system" of result $2
+hf_stats() {
+	python3 - "$1" "$2" <<'EOF'
+import json, sys
+r = json.load(open(sys.argv[1]))["results"][int(sys.argv[2])]
+print("%.9f %.9f %.9f %.9f %.9f %.9f" % (r["mean"], r["median"], r["stddev"],
+                                        r["min"], r["user"], r["system"]))
+EOF
+}
+step() {
+	echo "bench: $*" >&2
+}
+
+for p in keys lookup texts hello; do
+	[ -x "$B/$p" ] || die "$B/$p is missing; run make bench"
+done
+[ -x "$SMTPCODE" ] || die "$SMTPCODE is missing; run make bench"
+for t in valgrind callgrind_annotate hyperfine python3; do
+	command -v "$t" >/dev/null 2>&1 || die "$t is missing (gen/deps.sh bench)"
+done
+
+# ---------------------------------------------------------------------
+# 1. smtpcode_lookup against gperf, on a mix of real notations
+step "lookup: making the mix and timing it"
+labels=$SHARED/samples/bounces/labels.tsv
+"$B/keys" mix "$MIX_LINES" "$labels" >"$B/mix.tsv" || die "keys mix failed"
+"$B/lookup" time "$B/mix.tsv" >"$B/lookup-time.tsv" ||
+	die "the lookup benchmark failed"
+
+step "lookup: counting instructions (callgrind)"
+rm -rf "$B/callgrind"
+mkdir -p "$B/callgrind"
+# one dump before each loop: dump i+1 holds the cost of loop i, the
+# final dump the cost of the last one
+valgrind --tool=callgrind --collect-atstart=no \
+	--toggle-collect='bench_run_*' --dump-before=bench_run_empty \
+	--dump-before=bench_run_ours --dump-before=bench_run_gperf \
+	--dump-instr=no --callgrind-out-file="$B/callgrind/out" \
+	"$B/lookup" count "$B/mix.tsv" >"$B/callgrind/loops.txt" \
+	2>"$B/callgrind/valgrind.log" || die "valgrind failed: $B/callgrind/valgrind.log"
+nloops=$(wc -l <"$B/callgrind/loops.txt")
+i=1
+: >"$B/lookup-count.tsv"
+while [ "$i" -le "$nloops" ]; do
+	if [ "$i" -lt "$nloops" ]; then
+		f=$B/callgrind/out.$((i + 1))
+	else
+		f=$B/callgrind/out
+	fi
+	[ -f "$f" ] || die "callgrind wrote no $f"
+	ir=$(sed -n 's/^totals: *\([0-9]*\).*/\1/p' "$f")
+	line=$(sed -n "${i}p" "$B/callgrind/loops.txt")
+	printf '%s\t%s\n' "$line" "${ir:-0}" >>"$B/lookup-count.tsv"
+	[ "$line" = "$(printf 'all\t%s\tours' "$MIX_LINES")" ] && ours_dump=$f
+	i=$((i + 1))
+done
+
+# per category: n, instructions (empty loop subtracted) and ns
+awk -F '\t' '
+	FNR == NR { ir[$1, $3] = $4; n[$1] = $2; next }
+	{ ns_ours[$1] = $3; ns_gperf[$1] = $4; ns_empty[$1] = $5; order[++k] = $1 }
+	END {
+		for (j = 1; j <= k; j++) {
+			c = order[j]
+			printf "%s\t%d\t%.1f\t%.1f\t%.2f\t%.2f\t%.1f\t%.2f\n", c, n[c],
+			       (ir[c, "ours"] - ir[c, "empty"]) / n[c],
+			       (ir[c, "gperf"] - ir[c, "empty"]) / n[c],
+			       ns_ours[c], ns_gperf[c], ir[c, "empty"] / n[c],
+			       ns_empty[c]
+		}
+	}' "$B/lookup-count.tsv" "$B/lookup-time.tsv" >"$B/lookup.tsv"
+set -- $(awk -F '\t' '$1 == "all" { print $3, $4, $5, $6, $7, $8 }' "$B/lookup.tsv")
+[ $# -eq 6 ] || die "no whole-mix result in $B/lookup.tsv"
+ir_ours=$1 ir_gperf=$2 ns_ours=$3 ns_gperf=$4 ir_empty=$5 ns_empty=$6
+r=$(awk -v a="$ir_ours" -v b="$ir_gperf" 'BEGIN { printf "%.2f", a / b }')
+row "smtpcode_lookup, mix: instructions/lookup" "$ir_ours" "$ir_gperf (gperf)" \
+	"${r}x" "<= 0.5x" "$(met "$r" 0.5)"
+r=$(awk -v a="$ns_ours" -v b="$ns_gperf" 'BEGIN { printf "%.2f", a / b }')
+row "smtpcode_lookup, mix: ns/lookup" "$ns_ours" "$ns_gperf (gperf)" \
+	"${r}x" "<= 0.5x" "$(met "$r" 0.5)"
+
+nkeys=$(grep -c '^"' "$B/keys.gperf")
+hits=$(awk -F '\t' '$1 !~ /^miss:/' "$B/mix.tsv" | wc -l)
+note "smtpcode_lookup: $MIX_LINES look-ups ($B/mix.tsv, fixed seed): $hits hits in the notations"
+note "  people copy from logs, the codes half from the labelled real bounces ($labels),"
+note "  half uniform over the catalog; the rest near misses. Ours gets the raw notation"
+note "  (\"550-5.1.1\"), gperf the canonical key (\"5.1.1\"): the exact key, case as in the"
+note "  catalog. gperf: $nkeys canonical keys ($B/keys.gperf, every key, name, token,"
+note "  provider number and class form that smtpcode_lookup accepts), gperf -t defaults,"
+note "  compiled in the same unit with the same flags. Every line is checked first: both"
+note "  find the same entry or both miss."
+note "  instructions: valgrind --tool=callgrind, collecting only inside the noinline loop"
+note "  functions, minus the empty loop over the same keys ($ir_empty instructions/lookup)."
+note "  ns: best of 15 runs of 2,000,000 look-ups, the three loops taking turns; the loop's"
+note "  own cost is not subtracted (empty loop: $ns_empty ns/lookup)."
+
+# where our instructions go: callgrind_annotate of the whole-mix loop
+if [ -n "${ours_dump:-}" ]; then
+	callgrind_annotate --auto=yes --show-percs=no --context=0 \
+		--threshold=100 "$ours_dump" >"$B/lookup-annotate.txt" 2>&1
+fi
+
+# ---------------------------------------------------------------------
+# 2. the command as a whole process against a static hello-world
+step "process: smtpcode 5.1.1 against a static hello-world (hyperfine)"
+hyperfine -N --warmup 20 --runs 1000 --export-json "$B/process.json" \
+	"$SMTPCODE 5.1.1" "$B/hello" >"$B/process.txt" 2>&1 ||
+	die "hyperfine failed: $B/process.txt"
+set -- $(hf_stats "$B/process.json" 0)
+p_mean=$1 p_median=$2 p_sd=$3
+set -- $(hf_stats "$B/process.json" 1)
+h_mean=$1 h_median=$2 h_sd=$3
+r=$(awk -v a="$p_mean" -v b="$h_mean" 'BEGIN { printf "%.2f", a / b }')
+us() { awk -v t="$1" 'BEGIN { printf "%.0f us", t * 1e6 }'; }
+row "smtpcode 5.1.1, whole process: mean wall time" "$(us "$p_mean")" \
+	"$(us "$h_mean") (static hello)" "${r}x" "<= 1.2x" "$(met "$r" 1.2)"
+ldd_out=$(ldd "$SMTPCODE" 2>&1 | sed 's/^[[:space:]]*//' | tr '\n' ' ')
+note "process: hyperfine -N --warmup 20 --runs 1000, mean (median: $(us "$p_median") vs"
+note "  $(us "$h_median"); sd $(us "$p_sd") vs $(us "$h_sd")). hello: $B/hello, tests/bench/hello.c"
+note "  linked like the command ($(${CC:-cc} --version 2>/dev/null | sed 1q), the project's CFLAGS, -static)."
+note "  ldd $SMTPCODE: $ldd_out"
+
+# ---------------------------------------------------------------------
+# 3. explain over real reply lines
+step "explain: $EXPLAIN_LINES real reply lines"
+"$B/texts" >"$B/texts.txt" || die "texts failed"
+if [ -d "$SHARED/samples/bounces" ]; then
+	# lone CRs end lines too; only the lines that carry a reply
+	find "$SHARED/samples/bounces" -type f ! -name LICENSE \
+		! -name labels.tsv -exec cat {} + | tr '\r' '\n' | tr -d '\000' |
+		grep -aiE '^(Diagnostic-Code:|[245][0-9][0-9][ -])' \
+			>"$B/sample-lines.txt"
+else
+	: >"$B/sample-lines.txt"
+	note "explain: $SHARED/samples/bounces is missing: catalog texts only"
+fi
+ntexts=$(wc -l <"$B/texts.txt")
+nsample=$(wc -l <"$B/sample-lines.txt")
+cat "$B/texts.txt" "$B/sample-lines.txt" |
+	awk -v n="$EXPLAIN_LINES" '{ l[NR] = $0 } END {
+		for (i = 0; i < n; i++) print l[i % NR + 1] }' >"$B/explain-input.txt"
+in=$B/explain-input.txt
+hyperfine --warmup 1 --runs 5 -i --export-json "$B/explain.json" \
+	"$SMTPCODE -q explain - < $in > /dev/null" \
+	"grep -c 5 $in > /dev/null" >"$B/explain.txt" 2>&1 ||
+	die "hyperfine failed: $B/explain.txt"
+set -- $(hf_stats "$B/explain.json" 0)
+e_mean=$1
+set -- $(hf_stats "$B/explain.json" 1)
+g_mean=$1
+lps() { awk -v t="$1" -v n="$EXPLAIN_LINES" 'BEGIN { printf "%.0f lines/s", n / t }'; }
+r=$(awk -v a="$e_mean" -v b="$g_mean" 'BEGIN { printf "%.0f", a / b }')
+row "smtpcode -q explain -, $EXPLAIN_LINES reply lines" "$(lps "$e_mean")" \
+	"$(lps "$g_mean") (grep -c 5)" "${r}x" "-" "-"
+replies=$("$SMTPCODE" -q explain - <"$in" | wc -l)
+note "explain: $in: the $ntexts real reply texts of the catalog ($B/texts) and $nsample"
+note "  reply lines of the shared bounces (Diagnostic-Code: and lines starting with a code),"
+note "  repeated to $EXPLAIN_LINES lines ($replies replies once \"550-\" lines are joined to the"
+note "  next). hyperfine --warmup 1 --runs 5 through sh (its start subtracted), mean:"
+note "  $(awk -v t="$e_mean" 'BEGIN { printf "%.3f", t }') s against grep's $(awk -v t="$g_mean" 'BEGIN { printf "%.4f", t }') s. No target; the ratio is in time."
+
+# ---------------------------------------------------------------------
+# 4. gen: the whole catalog into header, site and man pages
+step "gen: full site + header + man pages"
+catalog=$(echo catalog/*.xml)
+hyperfine -N --warmup 3 --runs 20 --export-json "$B/gen.json" \
+	"$BUILD/gen -o $B/gen-out $catalog" >"$B/gen.txt" 2>&1 ||
+	die "hyperfine failed: $B/gen.txt"
+set -- $(hf_stats "$B/gen.json" 0)
+g_mean=$1 g_min=$4 g_user=$5 g_sys=$6
+ms() { awk -v t="$1" 'BEGIN { printf "%.1f ms", t * 1e3 }'; }
+row "gen, full site + header + man: wall time" "$(ms "$g_mean")" "-" "-" \
+	"<= 100 ms" "$(met "$(awk -v t="$g_mean" 'BEGIN { print t * 1e3 }')" 100)"
+nfiles=$(find "$B/gen-out" -type f | wc -l)
+note "gen: hyperfine -N --warmup 3 --runs 20 of '$BUILD/gen -o $B/gen-out catalog/*.xml',"
+note "  mean (min $(ms "$g_min"); user $(ms "$g_user"), system $(ms "$g_sys")); $nfiles files written"
+note "  each run. Not measured here: DESIGN's 100x synthetic catalog target."
+
+# ---------------------------------------------------------------------
+# the table
+echo
+awk -F '\t' '
+	BEGIN { h[1] = "what"; h[2] = "ours"; h[3] = "baseline"; h[4] = "ratio"
+		h[5] = "target"; h[6] = "met"
+		for (i = 1; i <= 6; i++) w[i] = length(h[i]) }
+	{ for (i = 1; i <= 6; i++) { c[NR, i] = $i
+		if (length($i) > w[i]) w[i] = length($i) } }
+	function line(a1, a2, a3, a4, a5, a6) {
+		printf "| %-*s | %*s | %*s | %*s | %-*s | %-*s |\n", w[1], a1,
+		       w[2], a2, w[3], a3, w[4], a4, w[5], a5, w[6], a6 }
+	END {
+		line(h[1], h[2], h[3], h[4], h[5], h[6])
+		s = "|"
+		for (i = 1; i <= 6; i++) { d = ""
+			for (j = 0; j < w[i] + 2; j++) d = d "-"
+			s = s d "|" }
+		print s
+		for (r = 1; r <= NR; r++)
+			line(c[r, 1], c[r, 2], c[r, 3], c[r, 4], c[r, 5], c[r, 6])
+	}' "$rows"
+echo "ratio: ours / baseline in instructions or time, lower is better."
+echo
+cat "$notes"
+echo
+echo "smtpcode_lookup by notation (instructions and ns per look-up; $B/lookup.tsv):"
+tab=$(printf '\t')
+{
+	sed -n 1p "$B/lookup.tsv"
+	sed 1d "$B/lookup.tsv" | sort -t "$tab" -k2,2 -rn
+} | awk -F '\t' '
+	BEGIN { printf "  %-12s %7s %9s %9s %7s %9s %9s %7s\n", "notation", "n",
+		"ours ins", "gperf ins", "ratio", "ours ns", "gperf ns", "ratio" }
+	function ratio(a, b) { return b > 0 ? sprintf("%.2fx", a / b) : "-" }
+	{ printf "  %-12s %7d %9.1f %9.1f %7s %9.2f %9.2f %7s\n", $1, $2,
+		$3, $4, ratio($3, $4), $5, $6, ratio($5, $6) }'
+echo "  (per notation, the loop runs over that notation alone: branches predict"
+echo "  better than in the mix; ns are best of 7 runs of 500,000 look-ups)"
+if [ -s "$B/lookup-annotate.txt" ]; then
+	echo
+	echo "where smtpcode_lookup spends its instructions on the mix (callgrind_annotate,"
+	echo "instructions per look-up by source line; $B/lookup-annotate.txt):"
+	awk -v n="$MIX_LINES" '
+		/^-- Auto-annotated source: .*smtpcode\.h/ { on = 1; next }
+		/^-- Auto-annotated source:/ { on = 0 }
+		on && /^ *[0-9][0-9,]* / {
+			v = $1; gsub(",", "", v); src = $0
+			sub(/^ *[0-9,]+ +/, "", src); gsub(/\t/, " ", src)
+			printf "%.2f\t%s\n", v / n, substr(src, 1, 66) }' \
+		"$B/lookup-annotate.txt" | sort -t "$tab" -k1,1 -rn |
+		head -15 | awk -F '\t' '{ printf "  %6.2f  %s\n", $1, $2 }'
+fi
