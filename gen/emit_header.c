@@ -42,10 +42,7 @@ static uint32_t status_key(int c, int s, int d)
 
 static uint32_t name_hash(const char *s)
 {
-	uint32_t h = 2166136261u;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)tolower((unsigned char)*s)) * 16777619u;
-	return h | 0x80000000u;
+	return smtpcode__name_hash((const unsigned char *)s, strlen(s));
 }
 
 static void add_key(ctx *c, uint32_t key, const char *name, size_t idx)
@@ -535,14 +532,44 @@ static void emit_slots(ctx *c, const phash *ph, buf *body)
 	for (i = 0; i < ns; i++) {
 		int32_t k = ph->slot_of[i];
 		if (k < 0) {
-			buf_puts(body, "\t{0u,0,0},\n");
+			buf_puts(body, "\t{0u,0,0,0},\n");
 			continue;
 		}
-		buf_printf(body, "\t{%uu,%u,%zu}, /* %s */\n", c->keys[k].key,
+		buf_printf(body, "\t{%uu,%u,%zu,%zu}, /* %s */\n", c->keys[k].key,
 			   c->keys[k].name, c->keys[k].entry,
+			   c->keys[k].text ? strlen(c->keys[k].text) : 0,
 			   c->keys[k].text ? c->keys[k].text
 					   : c->m->entries[c->keys[k].entry].key);
 	}
+}
+
+static void emit_u16_table(buf *decl, buf *def, const char *name,
+			   const unsigned *v, size_t n)
+{
+	buf body = { 0 };
+	size_t i;
+	for (i = 0; i < n; i++)
+		buf_printf(&body, "%s%u,", i % 16 ? "" : "\n\t", v[i]);
+	buf_putc(&body, '\n');
+	table(decl, def, "uint16_t", name, n, body.s);
+	buf_release(&body);
+}
+
+/* Reply codes and the usual enhanced codes index the entries directly. */
+static void emit_direct(ctx *c, buf *decl, buf *def)
+{
+	unsigned reply[400] = { 0 }, direct[1000] = { 0 };
+	size_t i;
+	for (i = 0; i < c->m->nentries; i++) {
+		const entry *e = &c->m->entries[i];
+		if (e->kind == KIND_REPLY && e->reply >= 200 && e->reply < 600)
+			reply[e->reply - 200] = (unsigned)i + 1;
+		if (e->kind == KIND_STATUS && e->cls == CODE_X &&
+		    e->subject < 10 && e->detail < 100)
+			direct[e->subject * 100 + e->detail] = (unsigned)i + 1;
+	}
+	emit_u16_table(decl, def, "smtpcode__replyix", reply, 400);
+	emit_u16_table(decl, def, "smtpcode__directix", direct, 1000);
 }
 
 static void emit_tables(ctx *c, const phash *ph, buf *o)
@@ -593,6 +620,7 @@ static void emit_tables(ctx *c, const phash *ph, buf *o)
 	table(&decl, &def, "smtpcode__slot_t", "smtpcode__slots",
 	      (size_t)1 << ph->sbits, slots.s);
 	table(&decl, &def, "uint32_t", "smtpcode__disp", nb, disp.s);
+	emit_direct(c, &decl, &def);
 	buf_printf(o, "#if defined(SMTPCODE_SPLIT)\n%s#define "
 		      "SMTPCODE__STORAGE\n#else\n#define SMTPCODE__STORAGE "
 		      "static\n#endif\n\n#if !defined(SMTPCODE_SPLIT) || "

@@ -8,18 +8,57 @@
 #define SMTPCODE__MUL2 0x85EBCA6Bu
 #define SMTPCODE__NAMEBIT 0x80000000u
 
-/* FNV-1a over the key with ASCII letters folded to lower case. */
-static inline uint32_t smtpcode__name_hash(const char *s, size_t n)
+/* Names are hashed and compared eight bytes at a time. The loads are
+ * written byte by byte, so the result does not depend on the machine's
+ * byte order (compilers turn them into one load where they can). */
+static inline uint64_t smtpcode__load8(const unsigned char *p)
 {
-	uint32_t h = 2166136261u;
+	return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 |
+	       (uint64_t)p[3] << 24 | (uint64_t)p[4] << 32 |
+	       (uint64_t)p[5] << 40 | (uint64_t)p[6] << 48 |
+	       (uint64_t)p[7] << 56;
+}
+
+/* The n < 8 bytes at p, the rest zero. */
+static inline uint64_t smtpcode__loadn(const unsigned char *p, size_t n)
+{
+	uint64_t v = 0;
+	while (n--)
+		v = v << 8 | p[n];
+	return v;
+}
+
+/* ASCII letters of eight bytes to lower case, nothing else changed. */
+static inline uint64_t smtpcode__fold8(uint64_t x)
+{
+	uint64_t y = x & 0x7F7F7F7F7F7F7F7FULL;
+	uint64_t up = (y + 0x3F3F3F3F3F3F3F3FULL) &
+		      ~(y + 0x2525252525252525ULL) & ~x &
+		      0x8080808080808080ULL;
+	return x | up >> 2;
+}
+
+static inline uint64_t smtpcode__mix8(uint64_t h, uint64_t w)
+{
+	h = (h ^ w) * 0xFF51AFD7ED558CCDULL;
+	return h ^ h >> 29;
+}
+
+/* The name's hash, its letters folded to lower case; the last eight
+ * bytes overlap the previous ones when the length is not a multiple.
+ * smtpcode__name() computes the same inline. */
+static inline uint32_t smtpcode__name_hash(const unsigned char *p, size_t n)
+{
+	uint64_t h = (uint64_t)n * 0x9E3779B97F4A7C15ULL;
 	size_t i;
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c >= 'A' && c <= 'Z')
-			c = (unsigned char)(c | 0x20);
-		h = (h ^ c) * 16777619u;
+	if (n < 8) {
+		h = smtpcode__mix8(h, smtpcode__fold8(smtpcode__loadn(p, n)));
+	} else {
+		for (i = 0; i + 8 < n; i += 8)
+			h = smtpcode__mix8(h, smtpcode__fold8(smtpcode__load8(p + i)));
+		h = smtpcode__mix8(h, smtpcode__fold8(smtpcode__load8(p + n - 8)));
 	}
-	return h | SMTPCODE__NAMEBIT;
+	return (uint32_t)(h >> 32) | SMTPCODE__NAMEBIT;
 }
 
 /* Hash and displace: the key picks a bucket, the bucket's displacement

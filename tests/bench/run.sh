@@ -134,7 +134,7 @@ note "  compiled in the same unit with the same flags. Every line is checked fir
 note "  find the same entry or both miss."
 note "  instructions: valgrind --tool=callgrind, collecting only inside the noinline loop"
 note "  functions, minus the empty loop over the same keys ($ir_empty instructions/lookup)."
-note "  ns: best of 15 runs of 2,000,000 look-ups, the three loops taking turns; the loop's"
+note "  ns: best of 15 runs of about 2,000,000 look-ups, the three loops taking turns; the loop's"
 note "  own cost is not subtracted (empty loop: $ns_empty ns/lookup)."
 
 # where our instructions go: callgrind_annotate of the whole-mix loop
@@ -150,8 +150,10 @@ hyperfine -N --warmup 20 --runs 1000 --export-json "$B/process.json" \
 	"$SMTPCODE 5.1.1" "$B/hello" >"$B/process.txt" 2>&1 ||
 	die "hyperfine failed: $B/process.txt"
 set -- $(hf_stats "$B/process.json" 0)
+[ $# -eq 6 ] || die "cannot read $B/process.json"
 p_mean=$1 p_median=$2 p_sd=$3
 set -- $(hf_stats "$B/process.json" 1)
+[ $# -eq 6 ] || die "cannot read $B/process.json"
 h_mean=$1 h_median=$2 h_sd=$3
 r=$(awk -v a="$p_mean" -v b="$h_mean" 'BEGIN { printf "%.2f", a / b }')
 us() { awk -v t="$1" 'BEGIN { printf "%.0f us", t * 1e6 }'; }
@@ -188,8 +190,10 @@ hyperfine --warmup 1 --runs 5 -i --export-json "$B/explain.json" \
 	"grep -c 5 $in > /dev/null" >"$B/explain.txt" 2>&1 ||
 	die "hyperfine failed: $B/explain.txt"
 set -- $(hf_stats "$B/explain.json" 0)
+[ $# -eq 6 ] || die "cannot read $B/explain.json"
 e_mean=$1
 set -- $(hf_stats "$B/explain.json" 1)
+[ $# -eq 6 ] || die "cannot read $B/explain.json"
 g_mean=$1
 lps() { awk -v t="$1" -v n="$EXPLAIN_LINES" 'BEGIN { printf "%.0f lines/s", n / t }'; }
 r=$(awk -v a="$e_mean" -v b="$g_mean" 'BEGIN { printf "%.0f", a / b }')
@@ -210,6 +214,7 @@ hyperfine -N --warmup 3 --runs 20 --export-json "$B/gen.json" \
 	"$BUILD/gen -o $B/gen-out $catalog" >"$B/gen.txt" 2>&1 ||
 	die "hyperfine failed: $B/gen.txt"
 set -- $(hf_stats "$B/gen.json" 0)
+[ $# -eq 6 ] || die "cannot read $B/gen.json"
 g_mean=$1 g_min=$4 g_user=$5 g_sys=$6
 ms() { awk -v t="$1" 'BEGIN { printf "%.1f ms", t * 1e3 }'; }
 row "gen, full site + header + man: wall time" "$(ms "$g_mean")" "-" "-" \
@@ -257,7 +262,7 @@ tab=$(printf '\t')
 	{ printf "  %-12s %7d %9.1f %9.1f %7s %9.2f %9.2f %7s\n", $1, $2,
 		$3, $4, ratio($3, $4), $5, $6, ratio($5, $6) }'
 echo "  (per notation, the loop runs over that notation alone: branches predict"
-echo "  better than in the mix; ns are best of 7 runs of 500,000 look-ups)"
+echo "  better than in the mix; ns are best of 7 runs of about 500,000 look-ups)"
 if [ -s "$B/lookup-annotate.txt" ]; then
 	echo
 	echo "where smtpcode_lookup spends its instructions on the mix (callgrind_annotate,"
@@ -265,7 +270,7 @@ if [ -s "$B/lookup-annotate.txt" ]; then
 	awk -v n="$MIX_LINES" '
 		/^-- Auto-annotated source: .*smtpcode\.h/ { on = 1; next }
 		/^-- Auto-annotated source:/ { on = 0 }
-		on && /^ *[0-9][0-9,]* / {
+		on && /^ *[0-9][0-9,]* / && !/events annotated/ {
 			v = $1; gsub(",", "", v); src = $0
 			sub(/^ *[0-9,]+ +/, "", src); gsub(/\t/, " ", src)
 			printf "%.2f\t%s\n", v / n, substr(src, 1, 66) }' \
