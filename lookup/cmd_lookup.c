@@ -93,6 +93,25 @@ static void consistency(const cli *c, const smtpcode_code_t *k,
 		       k->cls);
 }
 
+/* A provider's own number that several responses send ("5.7.40" at
+ * Gmail) is no key of the header: list those responses. */
+static int sent_by_several(cli *c, const smtpcode_code_t *k,
+			   const char *typed)
+{
+	uint32_t code = (uint32_t)SMTPCODE_STATUS(k->cls, k->subject, k->detail);
+	size_t i;
+	int n = 0;
+	for (i = 0; i < smtpcode_count(); i++) {
+		const smtpcode_entry *e = smtpcode_at(i);
+		if (smtpcode_kind_of(e) == SMTPCODE_KIND_RESPONSE &&
+		    smtpcode_sent(e) == code) {
+			print(c, e, typed, k->cls);
+			n++;
+		}
+	}
+	return n > 0;
+}
+
 /* One argument; 1 when found. */
 static int one(cli *c, const char *arg)
 {
@@ -112,6 +131,8 @@ static int one(cli *c, const char *arg)
 		}
 		typed_form(typed, sizeof typed, &k);
 		e = smtpcode_find(&k);
+		if (!e && k.cls != SMTPCODE_X)
+			return sent_by_several(c, &k, typed);
 		if (k.reply && e && smtpcode_reply(k.reply))
 			print(c, smtpcode_reply(k.reply), NULL, 0);
 		if (e)
