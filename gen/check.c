@@ -126,9 +126,16 @@ static void check_unique(named *v, size_t n, const char *what)
 	}
 }
 
+/* The lookup tries names only for keys that start with a letter. */
+static void check_name_start(const char *name, loc at)
+{
+	if (!((*name >= 'a' && *name <= 'z') || (*name >= 'A' && *name <= 'Z')))
+		err(at, "name '%s' must start with a letter%s", name, NULL);
+}
+
 static void check_names(const model *m)
 {
-	named *v = xcalloc(m->nentries * 2 + 1, sizeof *v);
+	named *v = xcalloc(m->nentries * 3 + 1, sizeof *v); /* name, token, id */
 	size_t i, n = 0;
 
 	for (i = 0; i < m->nentries; i++) {
@@ -140,6 +147,8 @@ static void check_names(const model *m)
 		if (e->kind == KIND_RESPONSE || e->kind == KIND_REASON)
 			v[n++] = (named){ e->key, e->at, "name" };
 	}
+	for (i = 0; i < n; i++)
+		check_name_start(v[i].s, v[i].at);
 	check_unique(v, n, "name");
 	free(v);
 }
