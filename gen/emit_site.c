@@ -537,7 +537,6 @@ static void json_references(buf *b, const entry *e)
 static void json_reply(buf *b, const entry *e)
 {
 	size_t i;
-	jint(b, "code", e->reply);
 	jstr(b, "origin", e->origin);
 	jkey(b, "definitions");
 	buf_putc(b, '[');
@@ -621,6 +620,7 @@ static void json_common(buf *b, const entry *e)
 	buf url = { 0 };
 
 	jstr(b, "key", e->key);
+	jstr(b, "code", entry_code(e));
 	jstr(b, "kind", kind_names[e->kind]);
 	jstr(b, "name", e->name);
 	jstr(b, "summary", e->summary);

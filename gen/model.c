@@ -176,6 +176,15 @@ void model_release(model *m)
 	memset(m, 0, sizeof *m);
 }
 
+const char *entry_code(const entry *e)
+{
+	if (e->kind == KIND_REPLY || e->kind == KIND_STATUS)
+		return e->key;
+	if (e->kind == KIND_RESPONSE && !e->bare)
+		return e->code ? e->code : e->status ? e->status : "";
+	return "";
+}
+
 void entry_path(const entry *e, buf *out)
 {
 	if (e->kind == KIND_RESPONSE)

@@ -167,6 +167,11 @@ void model_release(model *m);
  * X). Returns 0 on success, -1 when s is not such a code. */
 int code_parse_status(const char *s, int *cls, int *subject, int *detail);
 
+/* The code an entry stands for, as people write it: "550", "X.1.1",
+ * "5.X.X"; for a response the code it sends ("5.7.27"), "" when it sends
+ * none; "" for a reason. */
+const char *entry_code(const entry *e);
+
 /* The entry's folder on the site, relative to its root: "550/",
  * "X.1.1/", "response/ID/", "reason/ID/". */
 void entry_path(const entry *e, buf *out);

@@ -166,10 +166,29 @@ static void phases(FILE *f, const smtpcode_entry *e)
 	fputc(']', f);
 }
 
+/* What gen's entry_code() gives: the code as people write it. */
+static const char *code_text(const smtpcode_entry *e)
+{
+	switch (smtpcode_kind_of(e)) {
+	case SMTPCODE_KIND_REPLY:
+	case SMTPCODE_KIND_STATUS:
+		return smtpcode_key(e);
+	case SMTPCODE_KIND_RESPONSE:
+		if (smtpcode_bare(e))
+			return "";
+		return *smtpcode_sent_text(e) ? smtpcode_sent_text(e)
+					      : smtpcode_status_text(e);
+	case SMTPCODE_KIND_REASON:
+		break;
+	}
+	return "";
+}
+
 static void common(FILE *f, const smtpcode_entry *e)
 {
 	fputs("{\"key\":", f);
 	str(f, smtpcode_key(e));
+	kstr(f, "code", code_text(e));
 	kstr(f, "kind", smtpcode_kind_name(smtpcode_kind_of(e)));
 	kstr(f, "name", smtpcode_name(e));
 	kstr(f, "summary", smtpcode_summary(e));
@@ -235,7 +254,6 @@ void json_entry(FILE *f, const smtpcode_entry *e)
 	common(f, e);
 	switch (smtpcode_kind_of(e)) {
 	case SMTPCODE_KIND_REPLY:
-		fprintf(f, ",\"code\":%u", (unsigned)smtpcode_code(e));
 		kstr(f, "origin", smtpcode_origin(e));
 		items(f, e, "definitions", SMTPCODE_FIELD_DEFINITION,
 		      it_definition);
