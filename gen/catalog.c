@@ -16,6 +16,8 @@ typedef struct source {
 	const char *name;
 	char *text;
 	size_t len;
+	size_t *lines;  /* offset of the start of each line; lines[0] is line 1 */
+	size_t nlines;
 } source;
 
 static source *current;
@@ -43,19 +45,26 @@ static char *read_file(const char *path, size_t *len)
 	return b.s;
 }
 
+/* Index the starts of the lines once, so that a location costs no scan. */
+static void index_lines(source *src)
+{
+	size_t i, n = 1;
+	for (i = 0; i < src->len; i++)
+		n += src->text[i] == '\n';
+	src->lines = xmalloc(n * sizeof *src->lines);
+	src->lines[0] = 0;
+	for (i = 0, n = 1; i < src->len; i++)
+		if (src->text[i] == '\n')
+			src->lines[n++] = i + 1;
+	src->nlines = n;
+}
+
 /* The start of line `line` (1-based) in the current source, or NULL. */
 static const char *line_start(int line)
 {
-	const char *p = current->text, *end = p + current->len;
-	int l = 1;
-	while (l < line && p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		if (!nl)
-			return NULL;
-		p = nl + 1;
-		l++;
-	}
-	return l == line ? p : NULL;
+	if (line < 1 || (size_t)line > current->nlines)
+		return NULL;
+	return current->text + current->lines[line - 1];
 }
 
 /* Find `needle` on line `line` or the lines before it (a start tag may span
@@ -690,7 +699,7 @@ int catalog_load(model *m, const char *schema_path, char *const *files,
 	/* from here on, nothing is loaded but the files named */
 	xmlSetExternalEntityLoader(no_entity_loader);
 	for (i = 0; i < n; i++) {
-		source src = { files[i], NULL, 0 };
+		source src = { files[i], NULL, 0, NULL, 0 };
 		xmlDoc *doc;
 
 		src.text = read_file(files[i], &src.len);
@@ -700,6 +709,7 @@ int catalog_load(model *m, const char *schema_path, char *const *files,
 			ok = 0;
 			continue;
 		}
+		index_lines(&src);
 		current = &src;
 		strlist_add(&m->files, xstrdup(files[i]), (loc){ 0 });
 		doc = load_one(&src, schema);
@@ -711,6 +721,7 @@ int catalog_load(model *m, const char *schema_path, char *const *files,
 		}
 		current = NULL;
 		free(src.text);
+		free(src.lines);
 	}
 	xmlRelaxNGFree(schema);
 	xmlSetExternalEntityLoader(loader);
