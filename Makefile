@@ -53,7 +53,7 @@ HEADER := $(BUILD)/include/smtpcode.h
 .DELETE_ON_ERROR:
 .PHONY: all deps test bench install clean check-catalog
 
-all: $(BUILD)/bin/smtpcode $(HEADER)
+all: $(BUILD)/bin/smtpcode $(HEADER) $(BUILD)/man/smtpcode.1
 
 deps: $(BUILD)/.deps-build
 $(BUILD)/.deps-%: gen/deps.sh
@@ -93,7 +93,11 @@ $(BUILD)/bin/smtpcode: $(LOOKUP_OBJ)
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(CFLAGS) $(SAN) $(STATIC) -o $@ $^
-	$(Q)mkdir -p $(BUILD)/man && cp lookup/smtpcode.1 $(BUILD)/man/smtpcode.1
+
+# smtpcode(1) is written by hand; gen writes build/man/ anew each time
+# (smtpcode(7)), so the copy follows the header.
+$(BUILD)/man/smtpcode.1: lookup/smtpcode.1 $(HEADER)
+	$(Q)cp lookup/smtpcode.1 $@
 
 # ---- tests
 include tests/tests.mk
