@@ -254,6 +254,30 @@ static void full_kind(FILE *f, const smtpcode_entry *e)
 	field_list(f, e, SMTPCODE_FIELD_NOTE, "notes", 0);
 }
 
+/* The provider responses that refine an enhanced code, in class cls (0:
+ * any): their count, and with list set, one line each. */
+static int refined_by(FILE *f, const smtpcode_entry *e, int cls, int list)
+{
+	size_t i;
+	int n = 0;
+	if (smtpcode_kind_of(e) != SMTPCODE_KIND_STATUS)
+		return 0;
+	for (i = 0; i < smtpcode_count(); i++) {
+		const smtpcode_entry *r = smtpcode_at(i);
+		if (smtpcode_kind_of(r) != SMTPCODE_KIND_RESPONSE ||
+		    smtpcode_refines(r) != e ||
+		    (cls && smtpcode_response_reply(r) / 100 != cls))
+			continue;
+		if (list && n == 0)
+			fputs("\n  provider replies\n", f);
+		if (list)
+			fprintf(f, "    %-40s %s\n", smtpcode_key(r),
+				smtpcode_summary(r));
+		n++;
+	}
+	return n;
+}
+
 static void full(const cli *c, FILE *f, const smtpcode_entry *e)
 {
 	size_t i;
@@ -276,6 +300,7 @@ static void full(const cli *c, FILE *f, const smtpcode_entry *e)
 		fputc('\n', f);
 	full_related(f, e);
 	full_kind(f, e);
+	refined_by(f, e, 0, 1);
 	fprintf(f, "\n  page: %s\n\n", smtpcode_url(e));
 }
 
@@ -284,6 +309,7 @@ void show_entry(const cli *c, FILE *f, const smtpcode_entry *e,
 {
 	smtpcode_verdict v = smtpcode_verdict_of(e, cls);
 	const smtpcode_entry *r = smtpcode_reason_of(e, cls);
+	int n;
 
 	if (c->detail == DETAIL_TERSE) {
 		fprintf(f, "%s\t%s\t%s\t%s\n",
@@ -300,6 +326,10 @@ void show_entry(const cli *c, FILE *f, const smtpcode_entry *e,
 		return;
 	}
 	main_fix(f, e, cls);
+	n = refined_by(f, e, cls, 0);
+	if (n)
+		fprintf(f, "  %d provider repl%s known for this code\n", n,
+			n == 1 ? "y" : "ies");
 	fprintf(f, "  more: smtpcode -v %s\n", smtpcode_key(e));
 }
 
