@@ -110,6 +110,8 @@ static loc node_loc(xmlNode *node, const char *attr)
 	return at;
 }
 
+static char pending[512]; /* a validity error without a place */
+
 static void xml_error(void *ctx, xmlErrorPtr err)
 {
 	static char last[600];
@@ -129,6 +131,14 @@ static void xml_error(void *ctx, xmlErrorPtr err)
 		loc at = node_loc((xmlNode *)err->node, NULL);
 		line = at.line;
 		col = at.col;
+	}
+	/* The validator sometimes sums up without a place ("Element x failed
+	 * to validate attributes") next to the error that has one: keep it
+	 * only when nothing else is said (load_one). */
+	if (current && line <= 0 && err->domain == XML_FROM_RELAXNGV) {
+		if (!pending[0])
+			snprintf(pending, sizeof pending, "%s", msg);
+		return;
 	}
 	/* libxml2 repeats some errors once per level of nesting */
 	snprintf(where, sizeof where, "%s:%d:%d:%s", file ? file : "", line,
@@ -658,8 +668,13 @@ static xmlDoc *load_one(source *src, xmlRelaxNGPtr schema)
 	}
 	v = xmlRelaxNGNewValidCtxt(schema);
 	xmlRelaxNGSetValidStructuredErrors(v, xml_error, NULL);
-	if (xmlRelaxNGValidateDoc(v, doc) != 0 && diag_count() == before)
-		diag_error(src->name, 0, 0, "does not match the schema");
+	pending[0] = '\0';
+	if (xmlRelaxNGValidateDoc(v, doc) != 0 && diag_count() == before) {
+		loc at = node_loc(xmlDocGetRootElement(doc), NULL);
+		diag_error(src->name, at.line, at.col, "%s",
+			   pending[0] ? pending : "does not match the schema");
+	}
+	pending[0] = '\0';
 	xmlRelaxNGFreeValidCtxt(v);
 	if (diag_count() != before) {
 		xmlFreeDoc(doc);

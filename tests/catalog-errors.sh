@@ -28,6 +28,10 @@ for case in "$here"/catalog-errors/*/; do
 	[ -s "$tmp/stdout" ] && why="$why; wrote to stdout"
 	[ -z "$(ls -A "$tmp/out")" ] || why="$why; wrote files"
 	cmp -s "$tmp/stderr" "$case/expected" || why="$why; diagnostics differ"
+	# every diagnostic names its place: gen: FILE:LINE:COL: error: ...
+	grep -v '^gen: [0-9]* errors*; nothing written$' "$tmp/stderr" |
+		grep -qv '^gen: [^:]*:[0-9][0-9]*:[0-9][0-9]*: error: ' &&
+		why="$why; a diagnostic without FILE:LINE:COL"
 	if [ -z "$why" ]; then
 		pass=$((pass + 1))
 		echo "ok - catalog error $name"
