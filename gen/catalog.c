@@ -330,7 +330,7 @@ static void read_verdict(entry *e, xmlNode *n)
 	v->value = lookup_name(verdict_names, VERDICT__COUNT, s);
 	free(s);
 	s = attr(n, "act");
-	v->act = s ? lookup_name(actor_names, 5, s) : ACT_NONE;
+	v->act = s ? lookup_name(actor_names, ACT__COUNT, s) : ACT_NONE;
 	free(s);
 	v->reason = -1;
 	v->reason_id = attr(n, "reason");

@@ -10,7 +10,6 @@
 #include "pool.h"
 #include "hashfn.h"
 
-#define SMTPCODE_X 1023
 #define NONE8 255
 
 /* A key of the lookup: a number, or a name whose pool offset is kept for
@@ -33,12 +32,6 @@ typedef struct ctx {
 	size_t pairs[SMTPCODE__PAIRBITS];
 } ctx;
 
-static uint32_t status_key(int c, int s, int d)
-{
-	return ((uint32_t)(c == CODE_X ? SMTPCODE_X : c) << 20) |
-	       ((uint32_t)(s == CODE_X ? SMTPCODE_X : s) << 10) |
-	       (uint32_t)(d == CODE_X ? SMTPCODE_X : d);
-}
 
 static uint32_t name_hash(const char *s)
 {
@@ -151,12 +144,10 @@ static size_t first_reason(const model *m)
 
 static int origin_index(const char *o)
 {
-	static const char *const names[] = { "standard", "experimental",
-					     "historic", "registry", "draft" };
-	size_t i;
-	for (i = 0; o && i < 5; i++)
-		if (strcmp(o, names[i]) == 0)
-			return (int)i + 1;
+	int i;
+	for (i = 1; o && i < ORIGIN__COUNT; i++)
+		if (strcmp(o, origin_names[i]) == 0)
+			return i;
 	return 0;
 }
 
@@ -169,14 +160,6 @@ static unsigned classes_of(const entry *e)
 	return 0;
 }
 
-static uint32_t sent_code(const entry *e)
-{
-	int c, s, d;
-	const char *code = e->bare ? NULL : e->code ? e->code : e->status;
-	if (!code || code_parse_status(code, &c, &s, &d) < 0)
-		return 0;
-	return status_key(c, s, d);
-}
 
 static void emit_verdicts(ctx *c, const entry *e, size_t reason0)
 {
@@ -212,11 +195,11 @@ static void emit_entry(ctx *c, const entry *e, size_t idx, size_t reason0)
 	if (e->kind == KIND_REPLY)
 		code = (uint32_t)e->reply;
 	else if (e->kind == KIND_STATUS)
-		code = status_key(e->cls, e->subject, e->detail);
+		code = code_key(e->cls, e->subject, e->detail);
 	buf_printf(&c->entries,
 		   "\t/* %zu %s */ {%uu,%uu,%uu,{%u,%u,%u,%u,%u,%u,%u,%u,%u,%u},"
 		   "%zu,%zu,%d,%d,%d,%zu,%zu,%d,%u,%d,%d,",
-		   idx, e->key, code, sent_code(e), e->phases,
+		   idx, e->key, code, entry_sent_key(e), e->phases,
 		   pool_add(&c->pool, e->key),
 		   pool_add(&c->pool, e->name ? e->name : ""),
 		   pool_add(&c->pool, e->summary),
@@ -279,64 +262,16 @@ static void emit_phrases(ctx *c, const entry *e, size_t idx)
 	}
 }
 
-static int cmp_u32(const void *a, const void *b)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-	return x < y ? -1 : x > y;
-}
-
-typedef struct sent {
-	uint32_t code;
-	size_t entry;
-} sent;
-
-static int cmp_sent(const void *a, const void *b)
-{
-	const sent *x = a, *y = b;
-	if (x->code != y->code)
-		return x->code < y->code ? -1 : 1;
-	return x->entry < y->entry ? -1 : x->entry > y->entry;
-}
-
-/* The registered statuses' keys, sorted, to ask whether 5.7.606 is one. */
-static uint32_t *registered_keys(const model *m, size_t *n)
-{
-	uint32_t *k = xmalloc((m->nentries + 1) * sizeof *k);
-	size_t i;
-	*n = 0;
-	for (i = 0; i < m->nentries; i++)
-		if (m->entries[i].kind == KIND_STATUS)
-			k[(*n)++] = status_key(m->entries[i].cls,
-					       m->entries[i].subject,
-					       m->entries[i].detail);
-	qsort(k, *n, sizeof *k, cmp_u32);
-	return k;
-}
-
 /* Provider numbers that are not registered ("5.7.606") are keys of their
- * own when a single response sends them. */
+ * own when a single response sends them (model_own_numbers). */
 static void add_sent_keys(ctx *c)
 {
-	size_t nreg, n = 0, i, j;
-	uint32_t *reg = registered_keys(c->m, &nreg);
-	sent *v = xmalloc((c->m->nentries + 1) * sizeof *v);
-
-	for (i = 0; i < c->m->nentries; i++) {
-		const entry *e = &c->m->entries[i];
-		uint32_t k = e->kind == KIND_RESPONSE ? sent_code(e) : 0;
-		uint32_t x = (k & ~(1023u << 20)) | (1023u << 20);
-		if (k && !bsearch(&x, reg, nreg, sizeof *reg, cmp_u32))
-			v[n].code = k, v[n++].entry = i;
-	}
-	qsort(v, n, sizeof *v, cmp_sent);
-	for (i = 0; i < n; i = j) {
-		for (j = i + 1; j < n && v[j].code == v[i].code; j++)
-			;
-		if (j == i + 1)
-			add_key(c, v[i].code, NULL, v[i].entry);
-	}
-	free(v);
-	free(reg);
+	unsigned char *own = model_own_numbers(c->m);
+	size_t i;
+	for (i = 0; i < c->m->nentries; i++)
+		if (own[i])
+			add_key(c, entry_sent_key(&c->m->entries[i]), NULL, i);
+	free(own);
 }
 
 static void collect_keys(ctx *c)
@@ -347,7 +282,7 @@ static void collect_keys(ctx *c)
 		if (e->kind == KIND_REPLY)
 			add_key(c, (uint32_t)e->reply, NULL, i);
 		else if (e->kind == KIND_STATUS)
-			add_key(c, status_key(e->cls, e->subject, e->detail),
+			add_key(c, code_key(e->cls, e->subject, e->detail),
 				NULL, i);
 		else
 			add_key(c, name_hash(e->key), e->key, i);
@@ -425,6 +360,7 @@ static void emit_constants(const model *m, buf *o)
 	size_t i;
 	int cls;
 
+	buf_printf(o, "#define SMTPCODE_X %d\n", CODE_X);
 	for (i = 0; i < m->nentries; i++) {
 		const entry *e = &m->entries[i];
 		if (e->kind == KIND_REPLY)
@@ -433,10 +369,8 @@ static void emit_constants(const model *m, buf *o)
 		if (e->kind != KIND_STATUS)
 			continue;
 		constant_name(o, e->key, 0);
-		buf_printf(o, " SMTPCODE_STATUS(%d, %d, %d)\n",
-			   e->cls == CODE_X ? SMTPCODE_X : e->cls,
-			   e->subject == CODE_X ? SMTPCODE_X : e->subject,
-			   e->detail == CODE_X ? SMTPCODE_X : e->detail);
+		buf_printf(o, " SMTPCODE_STATUS(%d, %d, %d)\n", e->cls,
+			   e->subject, e->detail);
 		if (e->cls != CODE_X || e->detail == CODE_X)
 			continue;
 		for (cls = 2; cls <= 5; cls++) {
@@ -467,6 +401,30 @@ static void emit_reasons(const model *m, buf *o)
 	}
 	buf_printf(o, "\tSMTPCODE_REASON__COUNT = %zu\n} smtpcode_reason_id;",
 		   n);
+}
+
+static void emit_name_list(buf *o, const char *what,
+			   const char *const *names, size_t n)
+{
+	size_t i;
+	buf_printf(o, "#define SMTPCODE__N%s %zu\nstatic const char *const "
+		      "smtpcode__%s_names[%zu] = {", what, n, what, n);
+	for (i = 0; i < n; i++)
+		buf_printf(o, "%s\"%s\"", i ? ", " : " ", names[i]);
+	buf_puts(o, " };\n");
+}
+
+/* The names of the enums' values, from gen/model.c. */
+static void emit_names(buf *o)
+{
+	buf_puts(o, "/* The names of smtpcode_verdict, smtpcode_actor, "
+		    "smtpcode_kind,\n * smtpcode_audience and the origins of "
+		    "reply codes, in the order of\n * their values. */\n");
+	emit_name_list(o, "verdict", verdict_names, VERDICT__COUNT);
+	emit_name_list(o, "actor", actor_names, ACT__COUNT);
+	emit_name_list(o, "kind", kind_names, KIND__COUNT);
+	emit_name_list(o, "audience", audience_names, AUD__COUNT);
+	emit_name_list(o, "origin", origin_names, ORIGIN__COUNT);
 }
 
 static void emit_phases(buf *o)
@@ -683,8 +641,8 @@ int emit_header(const model *m, const char *tpl, const char *hashfn,
 		buf *out)
 {
 	static const char *const marks[] = { "BANNER", "VERSION",
-		"CONSTANTS", "REASONS", "PHASES", "TABLES", "HASHFN" };
-	buf parts[7];
+		"CONSTANTS", "REASONS", "PHASES", "TABLES", "HASHFN", "NAMES" };
+	buf parts[8];
 	ctx c;
 	phash ph;
 	uint32_t *keys;
@@ -727,10 +685,11 @@ int emit_header(const model *m, const char *tpl, const char *hashfn,
 	emit_phases(&parts[4]);
 	emit_tables(&c, &ph, &parts[5]);
 	buf_puts(&parts[6], hashfn);
+	emit_names(&parts[7]);
 	phash_release(&ph);
-	rc = fill(out, tpl, marks, parts, 7);
+	rc = fill(out, tpl, marks, parts, 8);
 fail:
-	for (i = 0; i < 7; i++)
+	for (i = 0; i < 8; i++)
 		buf_release(&parts[i]);
 	release(&c);
 	return rc;

@@ -925,86 +925,9 @@ static void keys_status(shlist *l, const entry *e)
 	}
 }
 
-/* A provider's own number ("5.7.606") is a key when it is not a
- * registered code and a single response sends it (as emit_header decides).
- * Sorted lists keep this linear-logarithmic for large catalogs. */
-typedef struct sent {
-	const char *code; /* as sent, or the X form of a status key */
-	size_t idx;
-} sent;
-
-/* Never 0 for distinct items: the order does not depend on qsort. */
-static int cmp_sent(const void *a, const void *b)
-{
-	const sent *x = a, *y = b;
-	int c = strcmp(x->code, y->code);
-	if (c)
-		return c;
-	return x->idx < y->idx ? -1 : x->idx > y->idx;
-}
-
-static int is_sent(const entry *e)
-{
-	return e->kind == KIND_RESPONSE && !e->bare && e->code && *e->code;
-}
-
-static sent *sorted(const model *m, int kind, size_t *n)
-{
-	sent *v = xcalloc(m->nentries, sizeof *v);
-	size_t i;
-
-	*n = 0;
-	for (i = 0; i < m->nentries; i++) {
-		const entry *e = &m->entries[i];
-		if (kind == KIND_STATUS ? e->kind == KIND_STATUS : is_sent(e))
-			v[(*n)++] = (sent){ kind == KIND_STATUS ? e->key
-							   : e->code, i };
-	}
-	qsort(v, *n, sizeof *v, cmp_sent);
-	return v;
-}
-
-static int registered(const sent *st, size_t nst, const char *code)
-{
-	buf x = { 0 };
-	size_t lo = 0, hi = nst;
-
-	buf_printf(&x, "X%s", code + 1);
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(st[mid].code, x.s);
-		if (c == 0)
-			break;
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	buf_release(&x);
-	return lo < hi;
-}
-
-/* flags[i] is set when entry i sends a number that is a key of its own. */
-static unsigned char *sent_keys(const model *m)
-{
-	unsigned char *flags = xcalloc(m->nentries, 1);
-	size_t nst, nse, i;
-	sent *st = sorted(m, KIND_STATUS, &nst);
-	sent *se = sorted(m, KIND_RESPONSE, &nse);
-
-	for (i = 0; i < nse; i++) {
-		int dup = (i > 0 && !strcmp(se[i - 1].code, se[i].code)) ||
-			  (i + 1 < nse && !strcmp(se[i + 1].code, se[i].code));
-		flags[se[i].idx] = !dup && !registered(st, nst, se[i].code);
-	}
-	free(st);
-	free(se);
-	return flags;
-}
-
 static void keys(buf *b, const model *m)
 {
-	unsigned char *sends = sent_keys(m);
+	unsigned char *sends = model_own_numbers(m); /* "5.7.606" */
 	shlist l;
 	size_t i;
 

@@ -1,5 +1,6 @@
 #include "model.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,6 +18,8 @@ const char *const audience_names[] = { "sender", "admin", "recipient" };
 const char *const actor_names[] = { "", "sender", "admin", "recipient",
 				    "nobody" };
 const char *const kind_names[] = { "reply", "status", "response", "reason" };
+const char *const origin_names[] = { "", "standard", "experimental",
+				     "historic", "registry", "draft" };
 
 void strlist_add(strlist *l, char *s, loc at)
 {
@@ -237,4 +240,82 @@ void reference_url(const reference *r, buf *out)
 		buf_puts(out, r->href);
 		break;
 	}
+}
+
+uint32_t code_key(int c, int s, int d)
+{
+	/* CODE_X is the header's SMTPCODE_X (emit_header.c writes it) */
+	return (uint32_t)c << 20 | (uint32_t)s << 10 | (uint32_t)d;
+}
+
+uint32_t entry_sent_key(const entry *e)
+{
+	int c, s, d;
+	const char *code;
+	if (e->kind != KIND_RESPONSE || e->bare)
+		return 0;
+	code = e->code ? e->code : e->status;
+	if (!code || code_parse_status(code, &c, &s, &d) < 0)
+		return 0;
+	return code_key(c, s, d);
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+typedef struct sent {
+	uint32_t key;
+	size_t entry;
+} sent;
+
+/* Never 0 for distinct items: the result does not depend on qsort. */
+static int cmp_sent(const void *a, const void *b)
+{
+	const sent *x = a, *y = b;
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	return x->entry < y->entry ? -1 : x->entry > y->entry;
+}
+
+/* The registered statuses' keys, sorted, to ask whether 5.7.606 is one. */
+static uint32_t *registered_keys(const model *m, size_t *n)
+{
+	uint32_t *k = xmalloc((m->nentries + 1) * sizeof *k);
+	size_t i;
+	*n = 0;
+	for (i = 0; i < m->nentries; i++)
+		if (m->entries[i].kind == KIND_STATUS)
+			k[(*n)++] = code_key(m->entries[i].cls,
+					     m->entries[i].subject,
+					     m->entries[i].detail);
+	qsort(k, *n, sizeof *k, cmp_u32);
+	return k;
+}
+
+unsigned char *model_own_numbers(const model *m)
+{
+	unsigned char *own = xcalloc(m->nentries + 1, 1);
+	size_t nreg, n = 0, i, j;
+	uint32_t *reg = registered_keys(m, &nreg);
+	sent *v = xmalloc((m->nentries + 1) * sizeof *v);
+
+	for (i = 0; i < m->nentries; i++) {
+		uint32_t k = entry_sent_key(&m->entries[i]);
+		uint32_t x = (k & ~(1023u << 20)) | (uint32_t)CODE_X << 20;
+		if (k && !bsearch(&x, reg, nreg, sizeof *reg, cmp_u32))
+			v[n].key = k, v[n++].entry = i;
+	}
+	qsort(v, n, sizeof *v, cmp_sent);
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && v[j].key == v[i].key; j++)
+			;
+		if (j == i + 1)
+			own[v[i].entry] = 1;
+	}
+	free(v);
+	free(reg);
+	return own;
 }

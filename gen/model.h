@@ -4,6 +4,7 @@
 #define GEN_MODEL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "util.h"
 
@@ -21,7 +22,10 @@ enum verdict_value { VERDICT_HARD, VERDICT_SOFT, VERDICT_SUCCESS, VERDICT_NONE,
 
 enum audience { AUD_SENDER, AUD_ADMIN, AUD_RECIPIENT, AUD__COUNT };
 
-enum actor { ACT_NONE, ACT_SENDER, ACT_ADMIN, ACT_RECIPIENT, ACT_NOBODY };
+enum actor { ACT_NONE, ACT_SENDER, ACT_ADMIN, ACT_RECIPIENT, ACT_NOBODY,
+	     ACT__COUNT };
+
+#define ORIGIN__COUNT 6
 
 /* ref kinds inside <references> */
 enum refkind { REF_RFC, REF_IANA, REF_DRAFT, REF_LINK };
@@ -147,11 +151,14 @@ typedef struct model {
 	                     built by model_index() */
 } model;
 
+/* The vocabularies, in the order of the enums above; the header's names
+ * are generated from these lists (emit_header.c), so there is one of each. */
 extern const char *const phase_names[];
 extern const char *const verdict_names[];
 extern const char *const audience_names[];
-extern const char *const actor_names[];
+extern const char *const actor_names[];   /* [ACT_NONE] is "" */
 extern const char *const kind_names[];
+extern const char *const origin_names[];  /* [0] is "": not a reply */
 
 /* verdict.reason holds the entry index of a reason entry; the vocabulary
  * itself is catalog data (catalog/reasons.xml). */
@@ -171,6 +178,17 @@ int code_parse_status(const char *s, int *cls, int *subject, int *detail);
  * "5.X.X"; for a response the code it sends ("5.7.27"), "" when it sends
  * none; "" for a reason. */
 const char *entry_code(const entry *e);
+
+/* Enhanced codes as the header's integers: class << 20 | subject << 10 |
+ * detail, CODE_X for X. entry_sent_key: the code a response sends, 0 when
+ * it sends none (and for other kinds). */
+uint32_t code_key(int c, int s, int d);
+uint32_t entry_sent_key(const entry *e);
+
+/* For each entry, 1 when the number it sends is a lookup key of its own:
+ * not registered, and sent by this one response alone ("5.7.606").
+ * emit_header.c makes these keys, the completion offers them. Free it. */
+unsigned char *model_own_numbers(const model *m);
 
 /* The entry's folder on the site, relative to its root: "550/",
  * "X.1.1/", "response/ID/", "reason/ID/". */

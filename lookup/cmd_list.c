@@ -75,9 +75,10 @@ static int check_filters(const cli *c)
 	size_t i;
 	int ok = 0;
 
-	if (c->f_verdict && strcmp(c->f_verdict, "hard") &&
-	    strcmp(c->f_verdict, "soft") && strcmp(c->f_verdict, "success") &&
-	    strcmp(c->f_verdict, "none")) {
+	for (i = 0; c->f_verdict && i <= SMTPCODE_NONE; i++)
+		ok |= !strcmp(c->f_verdict,
+			      smtpcode_verdict_name((smtpcode_verdict)i));
+	if (c->f_verdict && !ok) {
 		cli_error(c, "unknown verdict '%s': hard, soft, success or "
 			     "none", c->f_verdict);
 		return -1;
@@ -89,6 +90,7 @@ static int check_filters(const cli *c)
 			     "reason lists them)", c->f_reason);
 		return -1;
 	}
+	ok = 0;
 	for (i = 0; c->f_provider && i < smtpcode_provider_count(); i++)
 		ok |= !strcmp(smtpcode_provider_at(i)->id, c->f_provider);
 	if (c->f_provider && !ok) {

@@ -90,9 +90,9 @@ static void it_text(FILE *f, const smtpcode_entry *e, const smtpcode_item *it)
 
 static void it_fix(FILE *f, const smtpcode_entry *e, const smtpcode_item *it)
 {
-	static const char *const aud[] = { "sender", "admin", "recipient" };
 	(void)e;
-	fprintf(f, "{\"for\":\"%s\",\"text\":", aud[it->aux % 3]);
+	fprintf(f, "{\"for\":\"%s\",\"text\":",
+		smtpcode_audience_name((smtpcode_audience)it->aux));
 	str(f, it->text);
 	fputc('}', f);
 }

@@ -258,7 +258,7 @@ tab=$(printf '\t')
 } | awk -F '\t' '
 	BEGIN { printf "  %-12s %7s %9s %9s %7s %9s %9s %7s\n", "notation", "n",
 		"ours ins", "gperf ins", "ratio", "ours ns", "gperf ns", "ratio" }
-	function ratio(a, b) { return b > 0 ? sprintf("%.2fx", a / b) : "-" }
+	function ratio(a, b) { return b > 0 ? int(a / b * 100 + 0.5) / 100 "x" : "-" }
 	{ printf "  %-12s %7d %9.1f %9.1f %7s %9.2f %9.2f %7s\n", $1, $2,
 		$3, $4, ratio($3, $4), $5, $6, ratio($5, $6) }'
 echo "  (per notation, the loop runs over that notation alone: branches predict"
