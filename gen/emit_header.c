@@ -6,53 +6,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "phash.h"
+#include "ltable.h"
 #include "pool.h"
 #include "hashfn.h"
 
 #define NONE8 255
-
-/* A key of the lookup: a number, or a name whose pool offset is kept for
- * the full compare. */
-typedef struct hkey {
-	uint32_t key;
-	uint32_t name;   /* pool offset of the lower-case name, 0 for numbers */
-	size_t entry;
-	const char *text;
-} hkey;
 
 typedef struct ctx {
 	const model *m;
 	pool pool;
 	buf items, entries, replies, providers, phrases, rphrases;
 	size_t nitems, nreplies, nphrases, nrphrases;
-	hkey *keys;
-	size_t nkeys, capkeys;
-	size_t maxname;
 	size_t pairs[SMTPCODE__PAIRBITS];
+	ltable lt;
 } ctx;
-
-
-static uint32_t name_hash(const char *s)
-{
-	return smtpcode__name_hash((const unsigned char *)s, strlen(s));
-}
-
-static void add_key(ctx *c, uint32_t key, const char *name, size_t idx)
-{
-	hkey *k;
-	if (c->nkeys == c->capkeys) {
-		c->capkeys = c->capkeys ? c->capkeys * 2 : 256;
-		c->keys = xrealloc(c->keys, c->capkeys * sizeof *c->keys);
-	}
-	k = &c->keys[c->nkeys++];
-	k->key = key;
-	k->entry = idx;
-	k->text = name;
-	k->name = name ? pool_add_lower(&c->pool, name) : 0;
-	if (name && strlen(name) > c->maxname)
-		c->maxname = strlen(name);
-}
 
 /* ---- items ---- */
 
@@ -262,67 +229,6 @@ static void emit_phrases(ctx *c, const entry *e, size_t idx)
 	}
 }
 
-/* Provider numbers that are not registered ("5.7.606") are keys of their
- * own when a single response sends them (model_own_numbers). */
-static void add_sent_keys(ctx *c)
-{
-	unsigned char *own = model_own_numbers(c->m);
-	size_t i;
-	for (i = 0; i < c->m->nentries; i++)
-		if (own[i])
-			add_key(c, entry_sent_key(&c->m->entries[i]), NULL, i);
-	free(own);
-}
-
-static void collect_keys(ctx *c)
-{
-	size_t i;
-	for (i = 0; i < c->m->nentries; i++) {
-		const entry *e = &c->m->entries[i];
-		if (e->kind == KIND_REPLY)
-			add_key(c, (uint32_t)e->reply, NULL, i);
-		else if (e->kind == KIND_STATUS)
-			add_key(c, code_key(e->cls, e->subject, e->detail),
-				NULL, i);
-		else
-			add_key(c, name_hash(e->key), e->key, i);
-		if (e->name)
-			add_key(c, name_hash(e->name), e->name, i);
-		if (e->token)
-			add_key(c, name_hash(e->token), e->token, i);
-	}
-	add_sent_keys(c);
-}
-
-static int cmp_hkey(const void *a, const void *b)
-{
-	const hkey *x = a, *y = b;
-	if (x->key != y->key)
-		return x->key < y->key ? -1 : 1;
-	return x->entry < y->entry ? -1 : x->entry > y->entry;
-}
-
-/* Two names with the same hash would share a slot: rare, but then one must
- * be renamed. */
-static int keys_distinct(const ctx *c)
-{
-	hkey *k = xmalloc((c->nkeys + 1) * sizeof *k);
-	size_t i;
-	int ok = 1;
-	memcpy(k, c->keys, c->nkeys * sizeof *k);
-	qsort(k, c->nkeys, sizeof *k, cmp_hkey);
-	for (i = 1; i < c->nkeys; i++)
-		if (k[i - 1].key == k[i].key) {
-			diag_error(NULL, 0, 0, "hash keys of '%s' and '%s' are "
-				   "equal: rename one",
-				   c->m->entries[k[i - 1].entry].key,
-				   c->m->entries[k[i].entry].key);
-			ok = 0;
-		}
-	free(k);
-	return ok;
-}
-
 /* ---- output ---- */
 
 static void emit_version(const model *m, buf *o)
@@ -474,83 +380,16 @@ static void emit_providers(ctx *c)
 	}
 }
 
-/* Both the declaration (for SMTPCODE_SPLIT) and the definition. */
-static void table(buf *decl, buf *def, const char *type, const char *name,
-		  size_t n, const char *body)
+static void emit_tables(ctx *c, buf *o)
 {
-	buf_printf(decl, "extern const %s %s[%zu];\n", type, name, n ? n : 1);
-	buf_printf(def, "SMTPCODE__STORAGE const %s %s[%zu] = {\n%s%s};\n\n",
-		   type, name, n ? n : 1, body && *body ? body : "",
-		   n ? "" : "\t{0}\n");
-}
-
-static void emit_slots(ctx *c, const phash *ph, buf *body)
-{
-	size_t i, ns = (size_t)1 << ph->sbits;
-	for (i = 0; i < ns; i++) {
-		int32_t k = ph->slot_of[i];
-		if (k < 0) {
-			buf_puts(body, "\t{0u,0,0,0},\n");
-			continue;
-		}
-		buf_printf(body, "\t{%uu,%u,%zu,%zu}, /* %s */\n", c->keys[k].key,
-			   c->keys[k].name, c->keys[k].entry,
-			   c->keys[k].text ? strlen(c->keys[k].text) : 0,
-			   c->keys[k].text ? c->keys[k].text
-					   : c->m->entries[c->keys[k].entry].key);
-	}
-}
-
-static void emit_u16_table(buf *decl, buf *def, const char *name,
-			   const unsigned *v, size_t n)
-{
-	buf body = { 0 };
-	size_t i;
-	for (i = 0; i < n; i++)
-		buf_printf(&body, "%s%u,", i % 16 ? "" : "\n\t", v[i]);
-	buf_putc(&body, '\n');
-	table(decl, def, "uint16_t", name, n, body.s);
-	buf_release(&body);
-}
-
-/* Reply codes and the usual enhanced codes index the entries directly. */
-static void emit_direct(ctx *c, buf *decl, buf *def)
-{
-	unsigned reply[400] = { 0 }, direct[1000] = { 0 };
-	size_t i;
-	for (i = 0; i < c->m->nentries; i++) {
-		const entry *e = &c->m->entries[i];
-		if (e->kind == KIND_REPLY && e->reply >= 200 && e->reply < 600)
-			reply[e->reply - 200] = (unsigned)i + 1;
-		if (e->kind == KIND_STATUS && e->cls == CODE_X &&
-		    e->subject < 10 && e->detail < 100)
-			direct[e->subject * 100 + e->detail] = (unsigned)i + 1;
-	}
-	emit_u16_table(decl, def, "smtpcode__replyix", reply, 400);
-	emit_u16_table(decl, def, "smtpcode__directix", direct, 1000);
-}
-
-static void emit_tables(ctx *c, const phash *ph, buf *o)
-{
-	buf decl = { 0 }, def = { 0 }, pdecl = { 0 }, pinit = { 0 },
-	    slots = { 0 }, disp = { 0 };
-	size_t i, nb = (size_t)1 << ph->bbits;
+	buf decl = { 0 }, def = { 0 }, pdecl = { 0 }, pinit = { 0 };
 
 	pool_emit(&c->pool, &pdecl, &pinit);
-	emit_slots(c, ph, &slots);
-	for (i = 0; i < nb; i++)
-		buf_printf(&disp, "%s%u,", i % 12 ? "" : "\n\t", ph->disp[i]);
-	buf_putc(&disp, '\n');
-	buf_printf(o,
-		   "/* The perfect hash (gen/phash.c): %zu keys in 2^%u slots, "
-		   "2^%u buckets,\n * largest bucket %u. slot = (((key * MUL1) "
-		   "^ disp[(key * MUL1) >> (32 - BBITS)])\n * * MUL2) >> (32 - "
-		   "SBITS). gen checked that every key has a slot of its own. "
-		   "*/\n#define SMTPCODE__BBITS %u\n#define SMTPCODE__SBITS "
-		   "%u\n#define SMTPCODE__NKEYS %zu\n#define SMTPCODE__MAXNAME "
-		   "%zu\n\n",
-		   ph->nkeys, ph->sbits, ph->bbits, ph->max_bucket, ph->bbits,
-		   ph->sbits, ph->nkeys, c->maxname);
+	buf_printf(o, "/* The look-up tables (gen/ltable.c): perfect hashes "
+		      "(gen/phash.c) of the hashes\n * in smtpcode__num_hash, "
+		      "smtpcode__short_hash and smtpcode__long_words, in\n * "
+		      "2^SBITS slots and 2^BBITS buckets. gen checked that every "
+		      "key has a slot\n * of its own. */\n%s\n", c->lt.defines.s);
 	buf_printf(o, "#define SMTPCODE__NENTRIES %zu\n#define "
 		      "SMTPCODE__FIRST_REASON %zu\n#define SMTPCODE__NPROVIDERS "
 		      "%zu\n#define SMTPCODE__NPHRASES %zu\n#define "
@@ -562,30 +401,28 @@ static void emit_tables(ctx *c, const phash *ph, buf *o)
 	buf_puts(&decl, "extern const smtpcode__pool_t smtpcode__pool;\n");
 	buf_printf(&def, "SMTPCODE__STORAGE const smtpcode__pool_t "
 			 "smtpcode__pool = {\n%s};\n\n", pinit.s);
-	table(&decl, &def, "smtpcode_entry", "smtpcode__entries",
+	c_table(&decl, &def, "smtpcode_entry", "smtpcode__entries",
 	      c->m->nentries, c->entries.s);
-	table(&decl, &def, "smtpcode__item_t", "smtpcode__items", c->nitems,
+	c_table(&decl, &def, "smtpcode__item_t", "smtpcode__items", c->nitems,
 	      c->items.s);
 	buf_putc(&c->replies, '\n');
-	table(&decl, &def, "uint16_t", "smtpcode__replies", c->nreplies,
+	c_table(&decl, &def, "uint16_t", "smtpcode__replies", c->nreplies,
 	      c->replies.s);
-	table(&decl, &def, "smtpcode_provider_info", "smtpcode__providers",
+	c_table(&decl, &def, "smtpcode_provider_info", "smtpcode__providers",
 	      c->m->nproviders, c->providers.s);
-	table(&decl, &def, "smtpcode__phrase_t", "smtpcode__phrases",
+	c_table(&decl, &def, "smtpcode__phrase_t", "smtpcode__phrases",
 	      c->nphrases, c->phrases.s);
-	table(&decl, &def, "smtpcode__phrase_t", "smtpcode__rphrases",
+	c_table(&decl, &def, "smtpcode__phrase_t", "smtpcode__rphrases",
 	      c->nrphrases, c->rphrases.s);
-	table(&decl, &def, "smtpcode__slot_t", "smtpcode__slots",
-	      (size_t)1 << ph->sbits, slots.s);
-	table(&decl, &def, "uint32_t", "smtpcode__disp", nb, disp.s);
-	emit_direct(c, &decl, &def);
+	buf_puts(&decl, c->lt.decl.s);
+	buf_puts(&def, c->lt.def.s);
 	buf_printf(o, "#if defined(SMTPCODE_SPLIT)\n%s#define "
 		      "SMTPCODE__STORAGE\n#else\n#define SMTPCODE__STORAGE "
 		      "static\n#endif\n\n#if !defined(SMTPCODE_SPLIT) || "
 		      "defined(SMTPCODE_IMPLEMENTATION)\n%s#endif\n",
 		   decl.s, def.s);
 	buf_release(&decl); buf_release(&def); buf_release(&pdecl);
-	buf_release(&pinit); buf_release(&slots); buf_release(&disp);
+	buf_release(&pinit);
 }
 
 /* Paste each generated part where the template has its marker. */
@@ -634,7 +471,7 @@ static void release(ctx *c)
 	buf_release(&c->items); buf_release(&c->entries);
 	buf_release(&c->replies); buf_release(&c->providers);
 	buf_release(&c->phrases); buf_release(&c->rphrases);
-	free(c->keys);
+	ltable_release(&c->lt);
 }
 
 int emit_header(const model *m, const char *tpl, const char *hashfn,
@@ -644,8 +481,6 @@ int emit_header(const model *m, const char *tpl, const char *hashfn,
 		"CONSTANTS", "REASONS", "PHASES", "TABLES", "HASHFN", "NAMES" };
 	buf parts[8];
 	ctx c;
-	phash ph;
-	uint32_t *keys;
 	size_t i;
 	int rc = -1;
 
@@ -654,28 +489,8 @@ int emit_header(const model *m, const char *tpl, const char *hashfn,
 	c.m = m;
 	buf_putc(&c.replies, '\t');
 	pool_init(&c.pool);
-	collect_keys(&c);
-	if (!keys_distinct(&c))
+	if (ltable_build(m, &c.pool, &c.lt) < 0)
 		goto fail;
-	keys = xmalloc(c.nkeys * sizeof *keys);
-	for (i = 0; i < c.nkeys; i++)
-		keys[i] = c.keys[i].key;
-	if (phash_build(&ph, keys, c.nkeys) < 0) {
-		free(keys);
-		diag_error(NULL, 0, 0, "no perfect hash found for %zu keys",
-			   c.nkeys);
-		goto fail;
-	}
-	/* the proof the header's comment promises */
-	for (i = 0; i < c.nkeys; i++)
-		if (ph.slot_of[phash_slot(&ph, keys[i])] != (int32_t)i) {
-			diag_error(NULL, 0, 0, "perfect hash broken at '%s'",
-				   m->entries[c.keys[i].entry].key);
-			free(keys);
-			phash_release(&ph);
-			goto fail;
-		}
-	free(keys);
 	build_tables(&c);
 	buf_puts(&parts[0], "/* smtpcode.h: generated by gen from the XML files in "
 			    "catalog/. DO NOT EDIT. Remake it with 'make'. */");
@@ -683,10 +498,9 @@ int emit_header(const model *m, const char *tpl, const char *hashfn,
 	emit_constants(m, &parts[2]);
 	emit_reasons(m, &parts[3]);
 	emit_phases(&parts[4]);
-	emit_tables(&c, &ph, &parts[5]);
+	emit_tables(&c, &parts[5]);
 	buf_puts(&parts[6], hashfn);
 	emit_names(&parts[7]);
-	phash_release(&ph);
 	rc = fill(out, tpl, marks, parts, 8);
 fail:
 	for (i = 0; i < 8; i++)

@@ -1,16 +1,19 @@
-/* The lookup's hash functions. gen includes this file to build the table
+/* The lookup's hash functions. gen includes this file to build the tables
  * and copies it verbatim into smtpcode.h, so that both compute the same
  * slots. It depends on <stdint.h> and <stddef.h> only. */
 
-/* Numeric keys are below 2^31: reply codes as they are (550) and enhanced
- * codes as SMTPCODE_STATUS(c, s, d). Names get the top bit. */
+/* Three perfect hashes: numbers (reply codes and SMTPCODE_STATUS() keys, for
+ * smtpcode_reply and smtpcode_status), short keys of up to 7 bytes ("550",
+ * "5.1.1", "<5.1.1>", "TSS04") and long keys (names, tokens, ids). Each key
+ * is reduced to a 32-bit hash first; the tables are then alike. */
 #define SMTPCODE__MUL1 0x9E3779B1u
 #define SMTPCODE__MUL2 0x85EBCA6Bu
-#define SMTPCODE__NAMEBIT 0x80000000u
+#define SMTPCODE__K1 0x9E3779B97F4A7C15ULL
+#define SMTPCODE__K2 0xFF51AFD7ED558CCDULL
 
-/* Names are hashed and compared eight bytes at a time. The loads are
- * written byte by byte, so the result does not depend on the machine's
- * byte order (compilers turn them into one load where they can). */
+/* Keys are read eight or four bytes at a time. The loads are written byte
+ * by byte, so the result does not depend on the machine's byte order
+ * (compilers turn them into one load where they can). */
 static inline uint64_t smtpcode__load8(const unsigned char *p)
 {
 	return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 |
@@ -19,62 +22,77 @@ static inline uint64_t smtpcode__load8(const unsigned char *p)
 	       (uint64_t)p[7] << 56;
 }
 
-/* The n < 8 bytes at p, the rest zero. */
-static inline uint64_t smtpcode__loadn(const unsigned char *p, size_t n)
+static inline uint64_t smtpcode__load4(const unsigned char *p)
 {
-	uint64_t v = 0;
-	while (n--)
-		v = v << 8 | p[n];
-	return v;
+	return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 |
+	       (uint64_t)p[3] << 24;
 }
 
-/* ASCII letters of eight bytes to lower case, nothing else changed. */
-static inline uint64_t smtpcode__fold8(uint64_t x)
+/* Case folding, eight bytes at once: every byte from 0x40 to 0x5F gets bit
+ * 0x20, so capitals become small letters. It also merges @ [ \ ] ^ _ with
+ * ` { | } ~ DEL; gen marks the keys that contain one of those
+ * (SMTPCODE__ALIAS) and the look-up checks them byte by byte. */
+#define SMTPCODE__FOLD(x) ((x) | (((x) & 0x4040404040404040ULL) >> 1))
+
+/* A short key, 1 to 7 bytes, as one word: the bytes folded, byte i at bit
+ * 8 * i, and the length in the top byte (so no key is 0). */
+static inline uint64_t smtpcode__short_word(const unsigned char *p, size_t n)
 {
-	uint64_t y = x & 0x7F7F7F7F7F7F7F7FULL;
-	uint64_t up = (y + 0x3F3F3F3F3F3F3F3FULL) &
-		      ~(y + 0x2525252525252525ULL) & ~x &
-		      0x8080808080808080ULL;
-	return x | up >> 2;
+	uint64_t w = 0;
+	size_t i;
+	for (i = n; i-- > 0;)
+		w = w << 8 | p[i];
+	return SMTPCODE__FOLD(w) | (uint64_t)n << 56;
 }
 
-static inline uint64_t smtpcode__mix8(uint64_t h, uint64_t w)
+/* The same for 3 to 7 bytes in a few instructions: the first three bytes,
+ * and the last four shifted into place over them (for 3 bytes, zeros). */
+static const unsigned char smtpcode__zero4[4] = { 0, 0, 0, 0 };
+static inline uint64_t smtpcode__short3(const unsigned char *p, size_t n)
 {
-	h = (h ^ w) * 0xFF51AFD7ED558CCDULL;
-	return h ^ h >> 29;
+	const unsigned char *t = n >= 4 ? p + n - 4 : smtpcode__zero4;
+	unsigned sh = n >= 4 ? 8u * (unsigned)(n - 4) : 0u;
+	uint64_t w = ((uint64_t)p[0] | (uint64_t)p[1] << 8) |
+		     (uint64_t)p[2] << 16 | smtpcode__load4(t) << sh;
+	return SMTPCODE__FOLD(w) | (uint64_t)n << 56;
 }
 
-/* The name's hash: its length and its first, middle and last eight bytes
- * (or its n < 8 bytes), each ORed with 0x20 so that capitals hash as the
- * small letters (that merges some other bytes too, which costs nothing but
- * the compare that follows). gen hashes the lower-case names the same way. */
-#define SMTPCODE__FOLD 0x2020202020202020ULL
-static inline uint32_t smtpcode__name_hash(const unsigned char *p, size_t n)
+static inline uint32_t smtpcode__short_hash(uint64_t w)
 {
-	uint64_t h = (uint64_t)n * 0x9E3779B97F4A7C15ULL;
-	if (n < 8) {
-		h = smtpcode__mix8(h, smtpcode__loadn(p, n) | SMTPCODE__FOLD);
-	} else {
-		h = smtpcode__mix8(h, smtpcode__load8(p) | SMTPCODE__FOLD);
-		h = smtpcode__mix8(h, smtpcode__load8(p + n / 2 - 4) | SMTPCODE__FOLD);
-		h = smtpcode__mix8(h, smtpcode__load8(p + n - 8) | SMTPCODE__FOLD);
-	}
-	return (uint32_t)(h >> 32) | SMTPCODE__NAMEBIT;
+	return (uint32_t)((w * SMTPCODE__K1) >> 32);
 }
 
-/* Hash and displace: the key picks a bucket, the bucket's displacement
- * picks the slot. gen chose the displacements so that no two keys share a
- * slot. */
-static inline uint32_t smtpcode__bucket(uint32_t key, unsigned bbits)
+/* A long key, 8 bytes or more: its first, middle and last eight bytes,
+ * folded, which are the whole key up to 24 bytes; and their hash with the
+ * length. */
+static inline uint32_t smtpcode__long_words(const unsigned char *p, size_t n,
+					    uint64_t w[3])
 {
-	return (key * SMTPCODE__MUL1) >> (32 - bbits);
+	w[0] = SMTPCODE__FOLD(smtpcode__load8(p));
+	w[1] = SMTPCODE__FOLD(smtpcode__load8(p + n / 2 - 4));
+	w[2] = SMTPCODE__FOLD(smtpcode__load8(p + n - 8));
+	return (uint32_t)(((((w[0] ^ n) * SMTPCODE__K1) ^ w[2] ^ (w[1] << 1)) *
+			   SMTPCODE__K2) >> 32);
 }
 
-static inline uint32_t smtpcode__slot(uint32_t key, uint32_t disp,
+/* A number's hash. */
+static inline uint32_t smtpcode__num_hash(uint32_t key)
+{
+	return key * SMTPCODE__MUL1;
+}
+
+/* Hash and displace: the hash's top bits pick a bucket, the bucket's
+ * displacement picks the slot. gen chose the displacements so that no two
+ * keys share a slot. */
+static inline uint32_t smtpcode__bucket(uint32_t h, unsigned bbits)
+{
+	return h >> (32 - bbits);
+}
+
+static inline uint32_t smtpcode__slot(uint32_t h, uint32_t disp,
 				      unsigned sbits)
 {
-	return (((key * SMTPCODE__MUL1) ^ disp) * SMTPCODE__MUL2) >>
-	       (32 - sbits);
+	return ((h ^ disp) * SMTPCODE__MUL2) >> (32 - sbits);
 }
 
 /* explain's pre-filter: a 4096-bit set of the letter pairs of a text. A

@@ -80,6 +80,15 @@ void pool_release(pool *p)
 	memset(p, 0, sizeof *p);
 }
 
+void c_table(buf *decl, buf *def, const char *type, const char *name,
+	     size_t n, const char *body)
+{
+	buf_printf(decl, "extern const %s %s[%zu];\n", type, name, n ? n : 1);
+	buf_printf(def, "SMTPCODE__STORAGE const %s %s[%zu] = {\n%s%s};\n\n",
+		   type, name, n ? n : 1, body && *body ? body : "",
+		   n ? "" : "\t{0}\n");
+}
+
 void c_escape(buf *out, const char *s, size_t n)
 {
 	size_t i;

@@ -24,6 +24,10 @@ void pool_release(pool *p);
  * decl receives the struct's members, init the initializer. */
 void pool_emit(const pool *p, buf *decl, buf *init);
 
+/* Declare (for SMTPCODE_SPLIT) and define a constant array of n rows. */
+void c_table(buf *decl, buf *def, const char *type, const char *name,
+	     size_t n, const char *body);
+
 /* Append s as the body of a C string literal (no quotes). */
 void c_escape(buf *out, const char *s, size_t n);
 

@@ -1,6 +1,8 @@
 /* The generated header: every catalog key is found, in every notation
  * people copy from logs and with its case flipped; near misses are not;
- * explain finds each provider reply in its own real text. */
+ * smtpcode_lookup answers as a plain reference implementation of its rules
+ * does, on every key in many notations and on random strings; explain
+ * finds each provider reply in its own real text. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -137,6 +139,204 @@ static void test_near_misses(void **state)
 	assert_null(smtpcode_status(5, -1, 1));
 }
 
+/* ---- the reference: smtpcode_lookup's rules, written plainly ---- */
+
+static int letter(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static char lower(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c | 0x20) : c;
+}
+
+/* Every entry's id, symbolic name and provider token in lower case, with
+ * the entry, sorted: the names smtpcode_lookup knows. */
+typedef struct name_t {
+	char s[96];
+	const smtpcode_entry *e;
+} name_t;
+
+static name_t *names;
+static size_t nnames;
+
+static int cmp_name(const void *a, const void *b)
+{
+	return strcmp(((const name_t *)a)->s, ((const name_t *)b)->s);
+}
+
+static void add_name(const char *s, const smtpcode_entry *e)
+{
+	size_t i;
+	if (!*s)
+		return;
+	assert_true(strlen(s) < sizeof names->s);
+	for (i = 0; s[i]; i++)
+		names[nnames].s[i] = lower(s[i]);
+	names[nnames].s[i] = '\0';
+	names[nnames++].e = e;
+}
+
+static void load_names(void)
+{
+	size_t i;
+	if (names)
+		return;
+	names = calloc(smtpcode_count() * 3 + 1, sizeof *names);
+	assert_non_null(names);
+	for (i = 0; i < smtpcode_count(); i++) {
+		const smtpcode_entry *e = smtpcode_at(i);
+		smtpcode_kind k = smtpcode_kind_of(e);
+		if (k == SMTPCODE_KIND_RESPONSE || k == SMTPCODE_KIND_REASON)
+			add_name(smtpcode_key(e), e);
+		add_name(smtpcode_name(e), e);
+		add_name(smtpcode_token(e), e);
+	}
+	qsort(names, nnames, sizeof *names, cmp_name);
+}
+
+/* A name, ignoring the case of letters. */
+static const smtpcode_entry *ref_name(const char *p, size_t n)
+{
+	name_t key;
+	const name_t *hit;
+	size_t i;
+	if (n >= sizeof key.s)
+		return NULL;
+	for (i = 0; i < n; i++)
+		key.s[i] = lower(p[i]);
+	key.s[n] = '\0';
+	if (strlen(key.s) != n)
+		return NULL; /* a NUL inside */
+	load_names();
+	hit = bsearch(&key, names, nnames, sizeof *names, cmp_name);
+	return hit ? hit->e : NULL;
+}
+
+/* A key that starts with a letter (not "x.1.1") is a name as written,
+ * blanks at the end aside. Anything else loses the decoration around it
+ * (blanks, # < > ( ) [ ] : , ; quotes, a full stop at the end) and is a
+ * code if smtpcode_parse says so, else a name if it starts with a letter. */
+static const smtpcode_entry *ref_lookup(const char *key, size_t len)
+{
+	static const char trim[] = " \t\r\n#<>()[]:,;\"'";
+	const char *p = key, *e = key + len, *ne = e;
+	smtpcode_code_t c;
+	if (!(len > 1 && letter(p[0]) && p[1] != '.')) {
+		while (p < e && *p && strchr(trim, *p))
+			p++;
+		while (e > p && e[-1] && (strchr(trim, e[-1]) || e[-1] == '.'))
+			e--;
+		if (p == e)
+			return NULL;
+		if (smtpcode_parse(p, (size_t)(e - p), &c))
+			return smtpcode_find(&c);
+		if (!letter(*p))
+			return NULL;
+	}
+	while (ne > p && strchr(" \t\r\n", ne[-1]) && ne[-1])
+		ne--;
+	return ref_name(p, (size_t)(ne - p));
+}
+
+static size_t checked;
+
+static void same_answer(const char *s, size_t n)
+{
+	const smtpcode_entry *got = smtpcode_lookup(s, n), *want = ref_lookup(s, n);
+	checked++;
+	if (got != want)
+		fail_msg("'%.*s' (%zu bytes) finds %s, the rules say %s", (int)n,
+			 s, n, got ? smtpcode_key(got) : "nothing",
+			 want ? smtpcode_key(want) : "nothing");
+}
+
+/* s in the notations of logs: as is, case flipped, decorated, after a
+ * reply code, with blanks. */
+static void notations(const char *s)
+{
+	static const char *const around[] = { "%s", "#%s", "<%s>", "%s:",
+		"(%s)", "[%s]", "\"%s\"", "'%s'", "%s.", "%s,", "%s;", " %s",
+		"%s ", "\t%s\r\n", "<<%s>>", "#<%s>:", "%s>", "<%s", "%s..",
+		"550 %s", "550-%s", "550\t%s", "550  %s", "450 %s", "199 %s",
+		"600 %s", "550 <%s>", "550 #%s", "(550 %s)", "550 %s.",
+		"5.1.1 %s", "x%s", "%sx", "%s%s" };
+	size_t i;
+	for (i = 0; i < sizeof around / sizeof *around; i++) {
+		char k[512];
+		int n = snprintf(k, sizeof k, around[i], s, s);
+		same_answer(k, (size_t)n);
+		flip_case(k);
+		same_answer(k, (size_t)n);
+	}
+}
+
+static void test_same_as_reference(void **state)
+{
+	static const char cls[] = "0123456789xX*";
+	size_t i, j;
+	int c, s, d;
+	(void)state;
+	for (i = 0; i < smtpcode_count(); i++) {
+		const smtpcode_entry *e = smtpcode_at(i);
+		const char *own[4];
+		own[0] = smtpcode_key(e), own[1] = smtpcode_name(e);
+		own[2] = smtpcode_token(e), own[3] = smtpcode_sent_text(e);
+		for (j = 0; j < 4; j++)
+			if (*own[j])
+				notations(own[j]);
+	}
+	for (c = 0; c < (int)sizeof cls - 1; c++)
+		for (s = 0; s <= 12; s++)
+			for (d = 0; d <= 1000; d += d < 40 ? 1 : d < 120 ? 7 : 97) {
+				char k[32], sp[8], dp[8];
+				snprintf(sp, sizeof sp, s == 12 ? "X" : s == 11 ? "x" : "%d", s);
+				snprintf(dp, sizeof dp, d == 1000 ? "X" : "%d", d);
+				snprintf(k, sizeof k, "%c.%s.%s", cls[c], sp, dp);
+				notations(k);
+			}
+	for (d = 0; d < 1000; d++) {
+		char k[8];
+		snprintf(k, sizeof k, "%03d", d);
+		notations(k);
+	}
+	assert_true(checked > 500000);
+}
+
+/* Random strings over the bytes that matter, including the ones the header's
+ * case folding merges (_ and DEL, @ and `). */
+static void test_same_as_reference_random(void **state)
+{
+	static const char bytes[] = "0123456789.xX#<>:- _abcdeoirsAB\t\x7f`@(";
+	unsigned long long x = 0x9E3779B97F4A7C15ull;
+	size_t i, j, n;
+	(void)state;
+	for (i = 0; i < 300000; i++) {
+		char k[40];
+		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+		n = (size_t)(x % 13);
+		for (j = 0; j < n; j++) {
+			x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+			k[j] = bytes[x % (sizeof bytes - 1)];
+		}
+		same_answer(k, n);
+	}
+	for (i = 0; i < smtpcode_count(); i++) { /* aliases of each byte */
+		const char *t = smtpcode_token(smtpcode_at(i));
+		char k[128];
+		n = strlen(t);
+		if (!n || n >= sizeof k)
+			continue;
+		for (j = 0; j < n; j++) {
+			memcpy(k, t, n);
+			if ((unsigned char)k[j] >= 0x40 && !letter(k[j]))
+				k[j] = (char)(k[j] ^ 0x20);
+			same_answer(k, n);
+		}
+	}
+}
+
 /* Every provider reply, in its own real text, is found by explain. */
 static void test_explain_own_texts(void **state)
 {
@@ -195,6 +395,8 @@ int main(void)
 		cmocka_unit_test(test_status_notations),
 		cmocka_unit_test(test_pairs_and_rows),
 		cmocka_unit_test(test_near_misses),
+		cmocka_unit_test(test_same_as_reference),
+		cmocka_unit_test(test_same_as_reference_random),
 		cmocka_unit_test(test_explain_own_texts),
 		cmocka_unit_test(test_explain_generic),
 	};

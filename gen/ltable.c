@@ -1,0 +1,282 @@
+#include "ltable.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hashfn.h"
+#include "keys.h"
+#include "phash.h"
+
+/* Long keys up to this length are compared as their three words alone. */
+#define WORDS_COVER 24
+
+/* One table: a hash per key, the perfect hash over them, and what the
+ * header calls it. */
+typedef struct table {
+	const char *name, *prefix; /* "smtpcode__short", "S" */
+	uint32_t *hash;
+	size_t n;
+	phash ph;
+} table;
+
+/* Build the perfect hash, or say which keys collide. */
+static int table_hash(table *t, const char *const *what)
+{
+	size_t i, j;
+	int rc = 0;
+	for (i = 0; i < t->n && rc == 0; i++)
+		for (j = i + 1; j < t->n; j++)
+			if (t->hash[i] == t->hash[j]) {
+				diag_error(NULL, 0, 0, "the look-up hashes of '%s' "
+					   "and '%s' are equal: rename one",
+					   what[i], what[j]);
+				rc = -1;
+				break;
+			}
+	if (rc == 0 && phash_build(&t->ph, t->hash, t->n) < 0) {
+		diag_error(NULL, 0, 0, "no perfect hash found for %zu %s keys",
+			   t->n, t->prefix);
+		rc = -1;
+	}
+	/* the proof the header's comment promises */
+	for (i = 0; rc == 0 && i < t->n; i++)
+		if (t->ph.slot_of[phash_slot(&t->ph, t->hash[i])] != (int32_t)i) {
+			diag_error(NULL, 0, 0, "perfect hash broken at '%s'",
+				   what[i]);
+			rc = -1;
+		}
+	return rc;
+}
+
+static void table_defines(const table *t, buf *o)
+{
+	buf_printf(o, "#define SMTPCODE__%sBBITS %u\n#define SMTPCODE__%sSBITS "
+		      "%u\n#define SMTPCODE__%sKEYS %zu\n",
+		   t->prefix, t->ph.bbits, t->prefix, t->ph.sbits, t->prefix,
+		   t->n);
+}
+
+static void table_disp(const table *t, ltable *out)
+{
+	buf body = { 0 }, name = { 0 };
+	size_t i, nb = (size_t)1 << t->ph.bbits;
+	for (i = 0; i < nb; i++)
+		buf_printf(&body, "%s%u,", i % 12 ? "" : "\n\t", t->ph.disp[i]);
+	buf_putc(&body, '\n');
+	buf_printf(&name, "%s_disp", t->name);
+	c_table(&out->decl, &out->def, "uint32_t", name.s, nb, body.s);
+	buf_release(&body);
+	buf_release(&name);
+}
+
+/* ---- numbers ---- */
+
+static size_t add_number(const model *m, uint32_t *key, size_t *ix,
+			 const char **what, size_t n, uint32_t k, size_t i)
+{
+	key[n] = k;
+	ix[n] = i;
+	what[n] = m->entries[i].key;
+	return n + 1;
+}
+
+static int numbers(const model *m, ltable *out)
+{
+	unsigned char *own = model_own_numbers(m);
+	size_t cap = m->nentries * 2 + 1, n = 0, i;
+	uint32_t *key = xmalloc(cap * sizeof *key);
+	size_t *ix = xmalloc(cap * sizeof *ix);
+	const char **what = xmalloc(cap * sizeof *what);
+	table t = { "smtpcode__num", "N", NULL, 0, { 0 } };
+	buf body = { 0 };
+	int rc;
+
+	for (i = 0; i < m->nentries; i++) {
+		const entry *e = &m->entries[i];
+		if (e->kind == KIND_REPLY)
+			n = add_number(m, key, ix, what, n, (uint32_t)e->reply, i);
+		else if (e->kind == KIND_STATUS)
+			n = add_number(m, key, ix, what, n,
+				       code_key(e->cls, e->subject, e->detail), i);
+		if (own[i])
+			n = add_number(m, key, ix, what, n, entry_sent_key(e), i);
+	}
+	t.n = n;
+	t.hash = xmalloc((n + 1) * sizeof *t.hash);
+	for (i = 0; i < n; i++)
+		t.hash[i] = smtpcode__num_hash(key[i]);
+	rc = table_hash(&t, what);
+	if (rc == 0) {
+		for (i = 0; i < (size_t)1 << t.ph.sbits; i++) {
+			int32_t k = t.ph.slot_of[i];
+			if (k < 0)
+				buf_puts(&body, "\t{0u,0u},\n");
+			else
+				buf_printf(&body, "\t{%uu,%zuu}, /* %s */\n", key[k],
+					   ix[k], what[k]);
+		}
+		table_defines(&t, &out->defines);
+		c_table(&out->decl, &out->def, "smtpcode__num_t", t.name,
+			(size_t)1 << t.ph.sbits, body.s);
+		table_disp(&t, out);
+	}
+	phash_release(&t.ph);
+	buf_release(&body);
+	free(t.hash), free(key), free(ix), free(what), free(own);
+	return rc;
+}
+
+static void u16_table(ltable *out, const char *name, const unsigned *v,
+		      size_t n)
+{
+	buf body = { 0 };
+	size_t i;
+	for (i = 0; i < n; i++)
+		buf_printf(&body, "%s%u,", i % 16 ? "" : "\n\t", v[i]);
+	buf_putc(&body, '\n');
+	c_table(&out->decl, &out->def, "uint16_t", name, n, body.s);
+	buf_release(&body);
+}
+
+/* Reply codes and the usual enhanced codes index the entries directly. */
+static void direct(const model *m, ltable *out)
+{
+	unsigned reply[400] = { 0 }, status[1000] = { 0 };
+	size_t i;
+	for (i = 0; i < m->nentries; i++) {
+		const entry *e = &m->entries[i];
+		if (e->kind == KIND_REPLY && e->reply >= 200 && e->reply < 600)
+			reply[e->reply - 200] = (unsigned)i + 1;
+		if (e->kind == KIND_STATUS && e->cls == CODE_X &&
+		    e->subject < 10 && e->detail < 100)
+			status[e->subject * 100 + e->detail] = (unsigned)i + 1;
+	}
+	u16_table(out, "smtpcode__replyix", reply, 400);
+	u16_table(out, "smtpcode__directix", status, 1000);
+}
+
+/* ---- strings ---- */
+
+static void fold(char *s)
+{
+	for (; *s; s++)
+		*s = (char)SMTPCODE__FOLD((uint64_t)(unsigned char)*s);
+}
+
+static void short_slot(buf *body, const lkey *k)
+{
+	buf_printf(body, "\t{0x%016llxull,%zuu*SMTPCODE__ESIZE,%uu}, /* ",
+		   (unsigned long long)smtpcode__short_word(
+			   (const unsigned char *)k->s, k->len),
+		   k->entry, k->flags);
+	c_escape(body, k->s, k->len);
+	buf_puts(body, " */\n");
+}
+
+static void long_slot(buf *body, const lkey *k, pool *strs)
+{
+	uint64_t w[3];
+	uint32_t str = 0;
+	smtpcode__long_words((const unsigned char *)k->s, k->len, w);
+	if (k->len > WORDS_COVER) {
+		char *f = xstrdup(k->s);
+		fold(f);
+		str = pool_add(strs, f);
+		free(f);
+	}
+	buf_printf(body, "\t{{0x%016llxull,0x%016llxull,0x%016llxull},%uu,"
+			 "%zuu*SMTPCODE__ESIZE,%zuu,%uu}, /* ",
+		   (unsigned long long)w[0], (unsigned long long)w[1],
+		   (unsigned long long)w[2], str, k->entry, k->len, k->flags);
+	c_escape(body, k->s, k->len);
+	buf_puts(body, " */\n");
+}
+
+/* The keys of one table: short (up to 7 bytes) or long. */
+static int strings(const lkeys *keys, int is_long, pool *strs, ltable *out)
+{
+	table t = { is_long ? "smtpcode__long" : "smtpcode__short",
+		    is_long ? "L" : "S", NULL, 0, { 0 } };
+	const lkey **k = xmalloc((keys->n + 1) * sizeof *k);
+	const char **what = xmalloc((keys->n + 1) * sizeof *what);
+	buf body = { 0 };
+	size_t i;
+	int rc;
+
+	t.hash = xmalloc((keys->n + 1) * sizeof *t.hash);
+	for (i = 0; i < keys->n; i++) {
+		const lkey *x = &keys->v[i];
+		const unsigned char *s = (const unsigned char *)x->s;
+		uint64_t w[3];
+		if ((x->len >= 8) != is_long)
+			continue;
+		k[t.n] = x;
+		what[t.n] = x->s;
+		t.hash[t.n++] = is_long ? smtpcode__long_words(s, x->len, w)
+			      : smtpcode__short_hash(smtpcode__short_word(s, x->len));
+	}
+	rc = table_hash(&t, what);
+	for (i = 0; rc == 0 && i < (size_t)1 << t.ph.sbits; i++) {
+		int32_t j = t.ph.slot_of[i];
+		if (j < 0)
+			buf_puts(&body, is_long ? "\t{{0,0,0},0,0,0,0},\n"
+						: "\t{0,0,0},\n");
+		else if (is_long)
+			long_slot(&body, k[j], strs);
+		else
+			short_slot(&body, k[j]);
+	}
+	if (rc == 0) {
+		table_defines(&t, &out->defines);
+		c_table(&out->decl, &out->def,
+			is_long ? "smtpcode__long_t" : "smtpcode__short_t", t.name,
+			(size_t)1 << t.ph.sbits, body.s);
+		table_disp(&t, out);
+	}
+	phash_release(&t.ph);
+	buf_release(&body);
+	free(t.hash), free(k), free(what);
+	return rc;
+}
+
+static size_t longest(const lkeys *keys)
+{
+	size_t i, n = 0;
+	for (i = 0; i < keys->n; i++)
+		if (keys->v[i].len > n)
+			n = keys->v[i].len;
+	return n;
+}
+
+int ltable_build(const model *m, pool *strs, ltable *out)
+{
+	lkeys keys;
+	int rc = keys_collect(m, &keys);
+	memset(out, 0, sizeof *out);
+	if (rc == 0)
+		rc = numbers(m, out);
+	if (rc == 0)
+		rc = strings(&keys, 0, strs, out);
+	if (rc == 0)
+		rc = strings(&keys, 1, strs, out);
+	if (rc == 0) {
+		direct(m, out);
+		buf_printf(&out->defines, "#define SMTPCODE__ESIZE "
+					  "((uint32_t)sizeof(smtpcode_entry))\n"
+					  "#define SMTPCODE__MAXKEY %zu\n"
+					  "#define SMTPCODE__WORDS_COVER %d\n"
+					  "#define SMTPCODE__PLAIN %d\n"
+					  "#define SMTPCODE__ALIAS %d\n",
+			   longest(&keys), WORDS_COVER, KEY_PLAIN, KEY_ALIAS);
+	}
+	keys_release(&keys);
+	return rc;
+}
+
+void ltable_release(ltable *t)
+{
+	buf_release(&t->defines);
+	buf_release(&t->decl);
+	buf_release(&t->def);
+}
