@@ -92,9 +92,9 @@ int phash_build(phash *ph, const uint32_t *keys, size_t n)
 
 	memset(ph, 0, sizeof *ph);
 	ph->nkeys = n;
-	while (((size_t)1 << bits) < n + n / 2)
+	while (((size_t)1 << bits) < n + n / 8)
 		bits++;
-	/* Slots: load at most 2/3. Buckets: about four keys each. Grow the
+	/* Slots: load at most 8/9. Buckets: about four keys each. Grow the
 	 * table if a bucket cannot be placed. */
 	for (ph->sbits = bits; ph->sbits < bits + 4; ph->sbits++) {
 		ph->bbits = ph->sbits > 3 ? ph->sbits - 2 : 1;
