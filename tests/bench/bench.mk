@@ -6,7 +6,7 @@
 
 BENCH_DIR = $(BUILD)/bench
 BENCH_PROGS = $(BENCH_DIR)/keys $(BENCH_DIR)/texts $(BENCH_DIR)/lookup \
-	      $(BENCH_DIR)/hello
+	      $(BENCH_DIR)/hello $(BENCH_DIR)/branch
 # The project's flags, plus -g so that callgrind can name source lines
 # (it changes no code). Never a sanitizer: it would be timed too.
 BENCH_CFLAGS = $(WARN) $(CFLAGS) -g -I$(BUILD)/include -Itests/bench
@@ -45,6 +45,11 @@ $(BENCH_DIR)/lookup: tests/bench/lookup.c tests/bench/gperf_lookup.h \
 		$(BENCH_DIR)/gperf_lookup.c $(HEADER)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(BENCH_CFLAGS) -I$(BENCH_DIR) -o $@ $<
+
+$(BENCH_DIR)/branch: tests/bench/branch.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(BENCH_CFLAGS) -o $@ $<
 
 # Linked as build/bin/smtpcode is: statically, with the same flags.
 $(BENCH_DIR)/hello: tests/bench/hello.c

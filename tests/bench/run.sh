@@ -54,7 +54,7 @@ step() {
 	echo "bench: $*" >&2
 }
 
-for p in keys lookup texts hello; do
+for p in keys lookup texts hello branch; do
 	[ -x "$B/$p" ] || die "$B/$p is missing; run make bench"
 done
 [ -x "$SMTPCODE" ] || die "$SMTPCODE is missing; run make bench"
@@ -136,6 +136,10 @@ note "  instructions: valgrind --tool=callgrind, collecting only inside the noin
 note "  functions, minus the empty loop over the same keys ($ir_empty instructions/lookup)."
 note "  ns: best of 15 runs of about 2,000,000 look-ups, the three loops taking turns; the loop's"
 note "  own cost is not subtracted (empty loop: $ns_empty ns/lookup)."
+mispredict=$("$B/branch") || die "the branch benchmark failed"
+note "  One mispredicted branch costs $mispredict ns on this machine ($B/branch, tests/bench/branch.c):"
+note "  the mix comes in random order, so every branch on the kind of key is a gamble for"
+note "  both lookups; per notation, where branches predict, see the table at the end."
 
 # where our instructions go: callgrind_annotate of the whole-mix loop
 if [ -n "${ours_dump:-}" ]; then
