@@ -22,6 +22,11 @@ static inline uint64_t smtpcode__load8(const unsigned char *p)
 	       (uint64_t)p[7] << 56;
 }
 
+static inline uint64_t smtpcode__load2(const unsigned char *p)
+{
+	return (uint64_t)(uint16_t)(p[0] | p[1] << 8);
+}
+
 static inline uint64_t smtpcode__load4(const unsigned char *p)
 {
 	return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 |
@@ -66,8 +71,8 @@ static inline uint64_t smtpcode__short3(const unsigned char *p, size_t n)
 		(((uintptr_t)p + n - 4) & big) |
 		((uintptr_t)smtpcode__zero4 & ~big));
 	unsigned sh = (8u * (unsigned)(n - 4)) & (unsigned)big;
-	uint64_t w = ((uint64_t)p[0] | (uint64_t)p[1] << 8) |
-		     (uint64_t)p[2] << 16 | smtpcode__load4(t) << sh;
+	uint64_t w = smtpcode__load2(p) | (uint64_t)p[2] << 16 |
+		     smtpcode__load4(t) << sh;
 	return SMTPCODE__FOLD(w) | (uint64_t)n << 56;
 }
 
