@@ -39,19 +39,21 @@ static inline uint64_t smtpcode__load4(const unsigned char *p)
  * (SMTPCODE__ALIAS) and the look-up checks them byte by byte. */
 #define SMTPCODE__FOLD(x) ((x) | (((x) & 0x4040404040404040ULL) >> 1))
 
-/* A short key, 1 to 7 bytes, as one word: the bytes folded, byte i at bit
- * 8 * i, and the length in the top byte (so no key is 0). */
-static inline uint64_t smtpcode__short_word(const unsigned char *p, size_t n)
+/* A short key of 3 to 7 bytes as one word, in a few instructions and no
+ * branch: its first three bytes, its last three shifted into place over
+ * them, and its fourth (its third when it has three) as byte 3; folded,
+ * with the length in the top byte. That is the key's bytes in order, but
+ * for 3 bytes, where byte 3 repeats byte 2. */
+static inline uint64_t smtpcode__short3(const unsigned char *p, size_t n)
 {
-	uint64_t w = 0;
-	size_t i;
-	for (i = n; i-- > 0;)
-		w = w << 8 | p[i];
+	uint64_t head = smtpcode__load2(p) | (uint64_t)p[2] << 16;
+	uint64_t tail = smtpcode__load2(p + n - 3) | (uint64_t)p[n - 1] << 16;
+	uint64_t mid = (uint64_t)p[2 + (n >= 4)] << 24;
+	uint64_t w = head | mid | tail << (8u * (unsigned)(n - 3));
 	return SMTPCODE__FOLD(w) | (uint64_t)n << 56;
 }
 
-/* The same for 4 to 7 bytes in a few instructions: the first four bytes,
- * and the last four shifted into place over them. */
+/* The same for 4 to 7 bytes: the first four, the last four over them. */
 static inline uint64_t smtpcode__short4(const unsigned char *p, size_t n)
 {
 	uint64_t w = smtpcode__load4(p) | smtpcode__load4(p + n - 4)
@@ -59,20 +61,13 @@ static inline uint64_t smtpcode__short4(const unsigned char *p, size_t n)
 	return SMTPCODE__FOLD(w) | (uint64_t)n << 56;
 }
 
-/* And for 3 to 7 bytes with no branch: the first three bytes, and the last
- * four over them. For 3 bytes the four come from a block of zeros; a mask,
- * not a branch, picks where they are read, as a mispredicted branch costs
- * more than the masking. */
-static const unsigned char smtpcode__zero4[4] = { 0, 0, 0, 0 };
-static inline uint64_t smtpcode__short3(const unsigned char *p, size_t n)
+/* Any short key, 1 to 7 bytes: 1 or 2 bytes in order, then as above. */
+static inline uint64_t smtpcode__short_word(const unsigned char *p, size_t n)
 {
-	uintptr_t big = (uintptr_t)0 - (uintptr_t)(n >= 4);
-	const unsigned char *t = (const unsigned char *)(
-		(((uintptr_t)p + n - 4) & big) |
-		((uintptr_t)smtpcode__zero4 & ~big));
-	unsigned sh = (8u * (unsigned)(n - 4)) & (unsigned)big;
-	uint64_t w = smtpcode__load2(p) | (uint64_t)p[2] << 16 |
-		     smtpcode__load4(t) << sh;
+	uint64_t w;
+	if (n >= 3)
+		return smtpcode__short3(p, n);
+	w = (uint64_t)p[0] | (uint64_t)p[n - 1] << (8u * (unsigned)(n - 1));
 	return SMTPCODE__FOLD(w) | (uint64_t)n << 56;
 }
 
