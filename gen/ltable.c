@@ -15,6 +15,7 @@
  * header calls it. */
 typedef struct table {
 	const char *name, *prefix; /* "smtpcode__short", "S" */
+	const char *what;          /* "short key", for messages */
 	uint32_t *hash;
 	size_t n;
 	phash ph;
@@ -35,8 +36,8 @@ static int table_hash(table *t, const char *const *what)
 				break;
 			}
 	if (rc == 0 && phash_build(&t->ph, t->hash, t->n) < 0) {
-		diag_error(NULL, 0, 0, "no perfect hash found for %zu %s keys",
-			   t->n, t->prefix);
+		diag_error(NULL, 0, 0, "no perfect hash found for %zu %ss",
+			   t->n, t->what);
 		rc = -1;
 	}
 	/* the proof the header's comment promises */
@@ -88,7 +89,7 @@ static int numbers(const model *m, ltable *out)
 	uint32_t *key = xmalloc(cap * sizeof *key);
 	size_t *ix = xmalloc(cap * sizeof *ix);
 	const char **what = xmalloc(cap * sizeof *what);
-	table t = { "smtpcode__num", "N", NULL, 0, { 0 } };
+	table t = { "smtpcode__num", "N", "number", NULL, 0, { 0 } };
 	buf body = { 0 };
 	int rc;
 
@@ -197,7 +198,8 @@ static void long_slot(buf *body, const lkey *k, pool *strs)
 static int strings(const lkeys *keys, int is_long, pool *strs, ltable *out)
 {
 	table t = { is_long ? "smtpcode__long" : "smtpcode__short",
-		    is_long ? "L" : "S", NULL, 0, { 0 } };
+		    is_long ? "L" : "S", is_long ? "long key" : "short key", NULL,
+		    0, { 0 } };
 	const lkey **k = xmalloc((keys->n + 1) * sizeof *k);
 	const char **what = xmalloc((keys->n + 1) * sizeof *what);
 	buf body = { 0 };
