@@ -4,11 +4,26 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hashfn.h"
 #include "util.h"
 
-/* The bytes that the header's folding (SMTPCODE__FOLD) merges with another
- * one besides the letters. */
-static const char alias_bytes[] = "@[\\]^_`{|}~\x7f";
+static unsigned char ascii_lower(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z' ? (unsigned char)(c | 0x20) : c;
+}
+
+/* Whether the header's folding (SMTPCODE__FOLD) merges b with a byte that
+ * is not b in another case ("_" with DEL): then a key with b needs the
+ * byte-by-byte check. */
+static int merged(unsigned char b)
+{
+	unsigned c;
+	for (c = 0; c < 256; c++)
+		if (SMTPCODE__FOLD((uint64_t)c) == SMTPCODE__FOLD((uint64_t)b) &&
+		    ascii_lower((unsigned char)c) != ascii_lower(b))
+			return 1;
+	return 0;
+}
 
 static void add(lkeys *k, const char *s, size_t ix, unsigned flags)
 {
@@ -24,9 +39,8 @@ static void add(lkeys *k, const char *s, size_t ix, unsigned flags)
 	x->entry = ix;
 	x->flags = flags;
 	for (i = 0; i < n; i++) {
-		if (x->s[i] >= 'A' && x->s[i] <= 'Z')
-			x->s[i] = (char)(x->s[i] | 0x20);
-		if (strchr(alias_bytes, x->s[i]))
+		x->s[i] = (char)ascii_lower((unsigned char)x->s[i]);
+		if (merged((unsigned char)x->s[i]))
 			x->flags |= KEY_ALIAS;
 	}
 }

@@ -13,7 +13,7 @@
 enum {
 	KEY_PLAIN = 1, /* an enhanced code as such: may follow "550 " */
 	KEY_ALIAS = 2  /* has a byte that the header's case folding merges
-			  with another (@ [ \ ] ^ _ ` { | } ~ DEL) */
+			  with another ("_" with DEL) */
 };
 
 typedef struct lkey {

@@ -50,18 +50,18 @@ static int table_hash(table *t, const char *const *what)
 	return rc;
 }
 
-static void table_defines(const table *t, buf *o)
-{
-	buf_printf(o, "#define SMTPCODE__%sBBITS %u\n#define SMTPCODE__%sSBITS "
-		      "%u\n#define SMTPCODE__%sKEYS %zu\n",
-		   t->prefix, t->ph.bbits, t->prefix, t->ph.sbits, t->prefix,
-		   t->n);
-}
-
-static void table_disp(const table *t, ltable *out)
+/* The table's #defines, its slots (of type, written in slots) and its
+ * displacements. */
+static void table_emit(const table *t, const char *type, const buf *slots,
+		       ltable *out)
 {
 	buf body = { 0 }, name = { 0 };
 	size_t i, nb = (size_t)1 << t->ph.bbits;
+	buf_printf(&out->defines, "#define SMTPCODE__%sBBITS %u\n#define "
+				  "SMTPCODE__%sSBITS %u\n#define SMTPCODE__%sKEYS %zu\n",
+		   t->prefix, t->ph.bbits, t->prefix, t->ph.sbits, t->prefix, t->n);
+	c_table(&out->decl, &out->def, type, t->name, (size_t)1 << t->ph.sbits,
+		slots->s);
 	for (i = 0; i < nb; i++)
 		buf_printf(&body, "%s%u,", i % 12 ? "" : "\n\t", t->ph.disp[i]);
 	buf_putc(&body, '\n');
@@ -117,10 +117,7 @@ static int numbers(const model *m, ltable *out)
 				buf_printf(&body, "\t{%uu,%zuu}, /* %s */\n", key[k],
 					   ix[k], what[k]);
 		}
-		table_defines(&t, &out->defines);
-		c_table(&out->decl, &out->def, "smtpcode__num_t", t.name,
-			(size_t)1 << t.ph.sbits, body.s);
-		table_disp(&t, out);
+		table_emit(&t, "smtpcode__num_t", &body, out);
 	}
 	phash_release(&t.ph);
 	buf_release(&body);
@@ -230,11 +227,8 @@ static int strings(const lkeys *keys, int is_long, pool *strs, ltable *out)
 			short_slot(&body, k[j]);
 	}
 	if (rc == 0) {
-		table_defines(&t, &out->defines);
-		c_table(&out->decl, &out->def,
-			is_long ? "smtpcode__long_t" : "smtpcode__short_t", t.name,
-			(size_t)1 << t.ph.sbits, body.s);
-		table_disp(&t, out);
+		table_emit(&t, is_long ? "smtpcode__long_t" : "smtpcode__short_t",
+			   &body, out);
 	}
 	phash_release(&t.ph);
 	buf_release(&body);

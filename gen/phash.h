@@ -1,5 +1,6 @@
-/* phash: build a perfect hash over 32-bit keys (hash and displace, see
- * hashfn.h): every key gets its own slot, one probe finds it. */
+/* phash: build a perfect hash over 32-bit hashes (hash and displace, see
+ * hashfn.h; the caller hashes its keys first): every hash gets its own
+ * slot, one probe finds it. */
 #ifndef GEN_PHASH_H
 #define GEN_PHASH_H
 
@@ -14,7 +15,7 @@ typedef struct phash {
 	unsigned max_bucket;    /* largest bucket, for the record */
 } phash;
 
-/* Build a hash over keys[0..n), which must be distinct. Returns 0, or -1
+/* Build a hash over keys[0..n), hashes that must be distinct. Returns 0, or -1
  * when no displacement set was found (then report and stop). */
 int phash_build(phash *ph, const uint32_t *keys, size_t n);
 void phash_release(phash *ph);
