@@ -6,6 +6,7 @@
 
 #include <stdio.h>
 
+#include "bounce.h"
 #include "smtpcode.h"
 
 /* Exit statuses, as smtpcode(1) documents them. */
@@ -39,8 +40,9 @@ void cli_error(const cli *c, const char *fmt, ...)
  * NULL; cls the class it was used in (0: the main use). */
 void show_entry(const cli *c, FILE *f, const smtpcode_entry *e,
 		const char *as_typed, int cls);
+/* rc: the recipient of a bounce message the reply is about, or NULL */
 void show_explain(const cli *c, FILE *f, const char *text, size_t len,
-		  const smtpcode_result *r);
+		  const smtpcode_result *r, const bounce_rcpt *rc);
 /* text for a terminal: control characters and invalid UTF-8 made visible,
  * at most max bytes ("..." after). */
 void show_text(FILE *f, const char *s, size_t len, size_t max);
@@ -48,7 +50,7 @@ void show_text(FILE *f, const char *s, size_t len, size_t max);
 /* JSON output: one record per line. */
 void json_entry(FILE *f, const smtpcode_entry *e);
 void json_explain(FILE *f, const char *text, size_t len,
-		  const smtpcode_result *r);
+		  const smtpcode_result *r, const bounce_rcpt *rc);
 void json_string(FILE *f, const char *s, size_t len);
 
 /* Subcommands. argv[0] is the subcommand's first operand. */

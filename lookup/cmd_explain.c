@@ -1,6 +1,8 @@
 /* smtpcode explain TEXT... | -: explain reply lines. With -, standard
  * input holds one reply per line, or whole multi-line replies
- * ("550-5.7.26 ..." continued up to "550 5.7.26 ..."). */
+ * ("550-5.7.26 ..." continued up to "550 5.7.26 ..."), or a whole bounce
+ * message (or an mbox of them): then each recipient it names is explained
+ * with the server's reply about it. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,7 +49,8 @@ static int continues(const char *s, size_t len)
 	       s[1] <= '9' && s[2] >= '0' && s[2] <= '9' && s[3] == '-';
 }
 
-static int explain_one(const cli *c, char *text, size_t len, size_t lineno)
+static int explain_one(const cli *c, const char *text, size_t len,
+		       size_t lineno, const bounce_rcpt *rc)
 {
 	smtpcode_result r;
 	int found;
@@ -65,9 +68,9 @@ static int explain_one(const cli *c, char *text, size_t len, size_t lineno)
 	}
 	found = smtpcode_explain(text, len, &r);
 	if (c->json)
-		json_explain(stdout, text, len, &r);
+		json_explain(stdout, text, len, &r, rc);
 	else
-		show_explain(c, stdout, text, len, &r);
+		show_explain(c, stdout, text, len, &r, rc);
 	return found > 0;
 }
 
@@ -96,10 +99,96 @@ static size_t explain_lines(const cli *c, char *s, size_t len)
 		if (!open && e > start) {
 			if (shown++ && !c->json && c->detail != DETAIL_TERSE)
 				putchar('\n');
-			if (!explain_one(c, s + start, e - start, first))
+			if (!explain_one(c, s + start, e - start, first, NULL))
 				misses++;
 		}
 		at = end + 1;
+	}
+	return misses;
+}
+
+/* A feedback report or an automatic reply: not a failure, whatever codes
+ * its text holds; the catalog's reason says so. */
+static void show_noted(const cli *c, const bounce_rcpt *rc, bounce_kind kind)
+{
+	const char *key = kind == BOUNCE_FEEDBACK ? "feedback" : "vacation";
+	const char *text = rc->diag.len ? rc->diag.s : "";
+	smtpcode_result r;
+	memset(&r, 0, sizeof r);
+	r.reason = smtpcode_lookup(key, strlen(key));
+	r.verdict = SMTPCODE_NONE;
+	if (r.reason) {
+		r.verdict = smtpcode_verdict_of(r.reason, 5);
+		r.act = smtpcode_act_of(r.reason, 5);
+	}
+	if (c->json)
+		json_explain(stdout, text, rc->diag.len, &r, rc);
+	else
+		show_explain(c, stdout, text, rc->diag.len, &r, rc);
+}
+
+/* The text explained for a recipient: the server's reply, with the DSN's
+ * Status in front when the reply has no enhanced code of its own. */
+static char *rcpt_text(const bounce_rcpt *rc, size_t *len)
+{
+	smtpcode_result r;
+	char *t;
+	smtpcode_explain(rc->diag.s, rc->diag.len, &r);
+	*len = rc->diag.len;
+	if (r.status_len || !rc->status.len)
+		return NULL;
+	*len = rc->status.len + 1 + rc->diag.len;
+	if (!(t = malloc(*len + 1)))
+		return NULL;
+	memcpy(t, rc->status.s, rc->status.len);
+	t[rc->status.len] = ' ';
+	if (rc->diag.len)
+		memcpy(t + rc->status.len + 1, rc->diag.s, rc->diag.len);
+	else
+		(*len)--;
+	return t;
+}
+
+/* Explains each recipient of each message; returns the count of messages
+ * in which no recipient had a reply that says something, or -1 when out
+ * of memory. */
+static long explain_messages(const cli *c, const char *s, size_t len)
+{
+	size_t at = 0, nmsg = 0, i;
+	long misses = 0;
+	int shown = 0;
+	bounce_str msg;
+	while (bounce_next(s, len, &at, &msg)) {
+		bounce_msg m;
+		int found = 0;
+		nmsg++;
+		if (bounce_read(msg.s, msg.len, &m) < 0) {
+			bounce_free(&m);
+			return -1;
+		}
+		for (i = 0; i < m.n; i++) {
+			const bounce_rcpt *rc = &m.rcpt[i];
+			size_t tlen;
+			char *t;
+			if (shown++ && !c->json && c->detail != DETAIL_TERSE)
+				putchar('\n');
+			if (m.kind != BOUNCE_FAILURE) {
+				show_noted(c, rc, m.kind);
+				found = 1;
+				continue;
+			}
+			t = rcpt_text(rc, &tlen);
+			found |= explain_one(c, t ? t : rc->diag.len ? rc->diag.s : "",
+					     tlen, nmsg, rc);
+			free(t);
+		}
+		if (!found) {
+			fprintf(stderr, "%s: message %zu: no reply with a code "
+					"or a known phrase found\n",
+				c->prog, nmsg);
+			misses++;
+		}
+		bounce_free(&m);
 	}
 	return misses;
 }
@@ -117,6 +206,15 @@ static int from_stdin(const cli *c)
 	for (i = 0; i < in.len; i++)
 		if (in.s[i] == '\r' && (i + 1 == in.len || in.s[i + 1] != '\n'))
 			in.s[i] = '\n';
+	if (bounce_is_message(in.s, in.len)) {
+		long r = explain_messages(c, in.s, in.len);
+		free(in.s);
+		if (r < 0) {
+			cli_error(c, "out of memory");
+			return EXIT_UNREADABLE;
+		}
+		return r ? EXIT_UNKNOWN : EXIT_FOUND;
+	}
 	misses = explain_lines(c, in.s, in.len);
 	free(in.s);
 	if (in.len == 0) {
@@ -141,7 +239,7 @@ int cmd_explain(cli *c, int argc, char **argv)
 		return from_stdin(c);
 	for (i = 0; i < argc; i++)
 		len += strlen(argv[i]) + 1;
-	text = malloc(len);
+	text = malloc(len + 1);
 	if (!text) {
 		cli_error(c, "out of memory");
 		return EXIT_UNREADABLE;
@@ -159,7 +257,7 @@ int cmd_explain(cli *c, int argc, char **argv)
 		free(text);
 		return EXIT_UNKNOWN;
 	}
-	found = explain_one(c, text, len, 1);
+	found = explain_one(c, text, len, 1, NULL);
 	free(text);
 	return found ? EXIT_FOUND : EXIT_UNKNOWN;
 }

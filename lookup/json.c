@@ -284,13 +284,30 @@ static void opt_key(FILE *f, const char *name, const smtpcode_entry *e)
 /* {"input":..,"reply":550|null,"status":"5.7.26"|null,"status_key":..,
  *  "response":..,"provider":..,"reason":..,"verdict":..,"act":..,
  *  "matched":..,"summary":..} */
+/* "name":"value", or "name":null when the value is not given */
+static void opt_str(FILE *f, const char *name, bounce_str v, int first)
+{
+	fprintf(f, "%s\"%s\":", first ? "" : ",", name);
+	if (v.len)
+		json_string(f, v.s, v.len);
+	else
+		fputs("null", f);
+}
+
 void json_explain(FILE *f, const char *text, size_t len,
-		  const smtpcode_result *r)
+		  const smtpcode_result *r, const bounce_rcpt *rc)
 {
 	const smtpcode_entry *by = r->response ? r->response
 				   : r->status ? r->status
 				   : r->reply ? r->reply : r->reason;
-	fputs("{\"input\":", f);
+	fputc('{', f);
+	if (rc) {
+		opt_str(f, "recipient", rc->addr, 1);
+		opt_str(f, "action", rc->action, 0);
+		opt_str(f, "dsn_status", rc->status, 0);
+		fputc(',', f);
+	}
+	fputs("\"input\":", f);
 	json_string(f, text, len);
 	if (r->reply_code)
 		fprintf(f, ",\"reply\":%d", r->reply_code);

@@ -335,8 +335,14 @@ void show_entry(const cli *c, FILE *f, const smtpcode_entry *e,
 
 /* -q: reply, enhanced code, verdict, reason, who acts, response, text */
 static void terse_explain(FILE *f, const char *text, size_t len,
-			  const smtpcode_result *r)
+			  const smtpcode_result *r, const bounce_rcpt *rc)
 {
+	if (rc && rc->addr.len) {
+		show_text(f, rc->addr.s, rc->addr.len, 200);
+		fputc('\t', f);
+	} else if (rc) {
+		fputs("-\t", f);
+	}
 	if (r->reply_code)
 		fprintf(f, "%d\t", r->reply_code);
 	else
@@ -355,7 +361,7 @@ static void terse_explain(FILE *f, const char *text, size_t len,
 }
 
 void show_explain(const cli *c, FILE *f, const char *text, size_t len,
-		  const smtpcode_result *r)
+		  const smtpcode_result *r, const bounce_rcpt *rc)
 {
 	int cls = r->status_len ? r->status_class
 				: r->reply_code ? r->reply_code / 100 : 0;
@@ -363,8 +369,21 @@ void show_explain(const cli *c, FILE *f, const char *text, size_t len,
 				   : r->status ? r->status : r->reply;
 
 	if (c->detail == DETAIL_TERSE) {
-		terse_explain(f, text, len, r);
+		terse_explain(f, text, len, r, rc);
 		return;
+	}
+	if (rc) {
+		paint(c, f, "1", "recipient: ");
+		if (rc->addr.len)
+			show_text(f, rc->addr.s, rc->addr.len, 200);
+		else
+			fputs("(not named)", f);
+		if (rc->action.len) {
+			fputs(" (", f);
+			show_text(f, rc->action.s, rc->action.len, 40);
+			fputc(')', f);
+		}
+		fputc('\n', f);
 	}
 	paint(c, f, "1", "reply: ");
 	show_text(f, text, len, 200);

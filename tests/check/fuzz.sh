@@ -15,3 +15,20 @@ cp tests/fuzz/corpus/* "$TMP/corpus/"
 status=$?
 check "200,000 fuzzed inputs to lookup, parse and explain: no crash (status $status)" [ "$status" -eq 0 ]
 [ "$status" -eq 0 ] || grep -A15 'ERROR\|runtime error' "$TMP/log" | head -20 | sed 's/^/#   /'
+
+# The bounce message reader, seeded with the real bounces of the shared
+# samples (those under 8 kB): fewer runs, as each input is a whole message.
+clang -std=c11 -O1 -g -fsanitize=fuzzer,address,undefined \
+	-fno-sanitize-recover=all -I"$BUILD/include" -Ilookup \
+	tests/fuzz/fuzz_bounce.c lookup/bounce.c -o "$TMP/fuzz-bounce" 2>"$TMP/err"
+check "the bounce reader's fuzz target builds with libFuzzer" [ $? -eq 0 ]
+[ -x "$TMP/fuzz-bounce" ] || { sed 's/^/#   /' "$TMP/err" | head; exit 0; }
+mkdir -p "$TMP/bounces"
+find "$SHARED/samples/bounces" -type f -size -8k | while IFS= read -r f; do
+	cp "$f" "$TMP/bounces/$(echo "$f" | cksum | cut -d' ' -f1)"
+done
+"$TMP/fuzz-bounce" -runs=20000 -seed=1 -max_len=8192 "$TMP/bounces" \
+	>"$TMP/log" 2>&1
+status=$?
+check "20,000 fuzzed messages to the bounce reader: no crash (status $status)" [ "$status" -eq 0 ]
+[ "$status" -eq 0 ] || grep -A15 'ERROR\|runtime error' "$TMP/log" | head -20 | sed 's/^/#   /'

@@ -1,9 +1,12 @@
 #!/bin/sh
 # The README shows real output: each "$ smtpcode ..." line of a ```console
-# block prints the lines that follow it, and the C example compiles with
+# block prints the lines that follow it (bounce.eml is a real Postfix
+# bounce of the shared samples), and the C example compiles with
 # -Wall -Wextra -Werror against the generated header and prints what the
 # ```text block after it says.
 . tests/check/common.inc
+# the examples run in a scratch folder, where bounce.eml is a real bounce
+cp "$SHARED/samples/bounces/maildir/bsd/rhost-google-02.eml" "$TMP/bounce.eml"
 PATH=$TOP/$BUILD/bin:$PATH BUILD=$BUILD TMP=$TMP python3 - README.md <<'PY'
 import os, re, shlex, subprocess, sys
 text = open(sys.argv[1], encoding='utf-8').read()
@@ -16,7 +19,8 @@ for lang, body in blocks:
     for line in body.rstrip('\n').split('\n') + ['$ ']:
         if line.startswith('$ '):
             if cmd:
-                got = subprocess.run(cmd, shell=True, capture_output=True, text=True, env=env)
+                got = subprocess.run(cmd, shell=True, capture_output=True, text=True, env=env,
+                                     cwd=os.environ['TMP'])
                 out = (got.stdout + got.stderr).rstrip('\n').split('\n')
                 print(('ok' if out == want else 'not ok') + ' - README example: ' + cmd)
                 if out != want:

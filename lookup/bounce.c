@@ -1,0 +1,1068 @@
+/* bounce: the recipients of a whole bounce message (see bounce.h).
+ *
+ * Two readers fill one list of recipients: the DSN reader takes the
+ * per-recipient fields of a delivery-status part; the text reader takes
+ * the recipients that the bounce's text names, each with the lines of the
+ * reply that follow it. What the DSN says wins; the text fills in a
+ * recipient's reply when the DSN has no Diagnostic-Code. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "bounce.h"
+#include "smtpcode.h"
+
+/* MIME nesting followed; deeper parts are not read. */
+#define DEPTH_MAX 8
+/* Text parts kept for the text reader. */
+#define TEXTS_MAX 8
+
+struct bounce_buf {
+	bounce_buf *next;
+	char data[];
+};
+
+/* What the walk over the MIME tree keeps for later. */
+typedef struct texts {
+	bounce_str t[TEXTS_MAX]; /* text parts, for the text reader */
+	size_t n;
+	bounce_str orig_to;      /* To: of the returned original message */
+	bounce_str feedback;     /* Feedback-Type: of a feedback report */
+} texts;
+
+enum { ENC_NONE, ENC_BASE64, ENC_QP };
+
+typedef struct part {
+	bounce_str type; /* "multipart/report"; empty: text/plain */
+	bounce_str boundary;
+	int enc;
+	bounce_str body;
+} part;
+
+/* ---------------------------------------------------------- strings */
+
+static bounce_str str(const char *s, size_t len)
+{
+	bounce_str r;
+	r.s = s;
+	r.len = len;
+	return r;
+}
+
+static int lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+static int blank(int c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+static bounce_str trim(bounce_str v)
+{
+	while (v.len && blank((unsigned char)v.s[0]))
+		v.s++, v.len--;
+	while (v.len && blank((unsigned char)v.s[v.len - 1]))
+		v.len--;
+	return v;
+}
+
+/* v equals the lower-case word w, ignoring case */
+static int is(bounce_str v, const char *w)
+{
+	size_t i, n = strlen(w);
+	if (v.len != n)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (lower((unsigned char)v.s[i]) != w[i])
+			return 0;
+	return 1;
+}
+
+static int starts(bounce_str v, const char *w)
+{
+	size_t n = strlen(w);
+	return v.len >= n && is(str(v.s, n), w);
+}
+
+/* the lower-case word w occurs in v, ignoring case */
+static int has(bounce_str v, const char *w)
+{
+	size_t i, n = strlen(w);
+	for (i = 0; i + n <= v.len; i++)
+		if (lower((unsigned char)v.s[i]) == w[0] &&
+		    is(str(v.s + i, n), w))
+			return 1;
+	return 0;
+}
+
+/* The line at *at, without its end of line; *at moves past it. */
+static bounce_str next_line(bounce_str t, size_t *at)
+{
+	const char *nl = memchr(t.s + *at, '\n', t.len - *at);
+	size_t b = *at, e = nl ? (size_t)(nl - t.s) : t.len;
+	*at = nl ? e + 1 : t.len;
+	if (e > b && t.s[e - 1] == '\r')
+		e--;
+	return str(t.s + b, e - b);
+}
+
+static void *buf_new(bounce_msg *m, size_t n)
+{
+	bounce_buf *b = malloc(sizeof *b + n + 1);
+	if (!b)
+		return NULL;
+	b->next = m->bufs;
+	m->bufs = b;
+	return b->data;
+}
+
+/* ----------------------------------------------------------- headers */
+
+/* The length of the field name when l starts a header field ("Name:"),
+ * else 0. */
+static size_t field_name(bounce_str l)
+{
+	size_t i;
+	for (i = 0; i < l.len; i++) {
+		unsigned char c = (unsigned char)l.s[i];
+		if (c == ':')
+			return i;
+		if (c <= ' ' || c > '~')
+			return 0;
+	}
+	return 0;
+}
+
+/* One header field: its name and its raw value, continuation lines and
+ * all. *at moves past it; it stays at a line that is not a field. */
+typedef struct field {
+	bounce_str name, value;
+} field;
+
+static int next_field(bounce_str t, size_t *at, field *f)
+{
+	size_t start = *at, n, end;
+	bounce_str l = next_line(t, at);
+	if (!l.len || !(n = field_name(l))) {
+		*at = start; /* not a field: left for the caller */
+		return 0;
+	}
+	while (*at < t.len && (t.s[*at] == ' ' || t.s[*at] == '\t'))
+		next_line(t, at);
+	end = *at;
+	while (end > start && blank((unsigned char)t.s[end - 1]))
+		end--;
+	f->name = str(l.s, n);
+	f->value = trim(str(l.s + n + 1, (size_t)(t.s + end - l.s) - n - 1));
+	return 1;
+}
+
+/* The value of a field, continuation lines joined with one blank. */
+static bounce_str unfold(bounce_msg *m, bounce_str v)
+{
+	char *d;
+	size_t i, n = 0;
+	if (!memchr(v.s, '\n', v.len))
+		return v;
+	if (!(d = buf_new(m, v.len)))
+		return str(NULL, 0);
+	for (i = 0; i < v.len; i++) {
+		unsigned char c = (unsigned char)v.s[i];
+		if (blank(c)) {
+			while (i + 1 < v.len && blank((unsigned char)v.s[i + 1]))
+				i++;
+			c = ' ';
+		}
+		d[n++] = (char)c;
+	}
+	return str(d, n);
+}
+
+/* "rfc822; user@example.com" -> "user@example.com": drops the type
+ * before ';' when there is one. */
+static bounce_str typed(bounce_str v)
+{
+	const char *semi = memchr(v.s, ';', v.len);
+	size_t i;
+	if (!semi)
+		return v;
+	for (i = 0; i < (size_t)(semi - v.s); i++)
+		if (v.s[i] == ' ' && i && v.s[i - 1] != ' ' &&
+		    i + 1 < (size_t)(semi - v.s) && v.s[i + 1] != ' ')
+			return v; /* two words: not a type */
+	return trim(str(semi + 1, v.len - (size_t)(semi + 1 - v.s)));
+}
+
+/* A parameter of a Content-Type value: boundary="abc". */
+static bounce_str param(bounce_str v, const char *name)
+{
+	size_t i = 0, n = strlen(name);
+	while (i < v.len) {
+		const char *semi = memchr(v.s + i, ';', v.len - i);
+		size_t b, e;
+		if (!semi)
+			break;
+		i = (size_t)(semi - v.s) + 1;
+		while (i < v.len && blank((unsigned char)v.s[i]))
+			i++;
+		if (i + n >= v.len || !is(str(v.s + i, n), name))
+			continue;
+		b = i + n;
+		while (b < v.len && blank((unsigned char)v.s[b]))
+			b++;
+		if (b >= v.len || v.s[b] != '=')
+			continue;
+		b++;
+		while (b < v.len && blank((unsigned char)v.s[b]))
+			b++;
+		if (b < v.len && v.s[b] == '"') {
+			const char *q = memchr(v.s + b + 1, '"', v.len - b - 1);
+			e = q ? (size_t)(q - v.s) : v.len;
+			return str(v.s + b + 1, e - b - 1);
+		}
+		for (e = b; e < v.len && v.s[e] != ';' && !blank((unsigned char)v.s[e]);
+		     e++)
+			;
+		return str(v.s + b, e - b);
+	}
+	return str(NULL, 0);
+}
+
+/* The headers of a part (when it has some) and where its body starts. */
+static void part_read(bounce_str t, int headers, part *p)
+{
+	size_t at = 0;
+	field f;
+	memset(p, 0, sizeof *p);
+	p->body = t;
+	if (!headers)
+		return;
+	while (next_field(t, &at, &f)) {
+		if (is(f.name, "content-type")) {
+			size_t n = 0;
+			while (n < f.value.len && f.value.s[n] != ';' &&
+			       !blank((unsigned char)f.value.s[n]))
+				n++;
+			p->type = str(f.value.s, n);
+			p->boundary = param(f.value, "boundary");
+		} else if (is(f.name, "content-transfer-encoding")) {
+			p->enc = has(f.value, "base64")	    ? ENC_BASE64
+				 : has(f.value, "quoted-printable") ? ENC_QP
+								  : ENC_NONE;
+		}
+	}
+	/* the body starts after the blank line that ends the fields (or at
+	 * the first line that is not a field, in a broken message) */
+	{
+		size_t next = at;
+		if (at < t.len && !next_line(t, &next).len)
+			at = next;
+	}
+	p->body = str(t.s + at, t.len - at);
+}
+
+/* ---------------------------------------------------------- decoding */
+
+static int b64(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z'   ? c - 'A'
+	       : c >= 'a' && c <= 'z' ? c - 'a' + 26
+	       : c >= '0' && c <= '9' ? c - '0' + 52
+	       : c == '+'	      ? 62
+	       : c == '/'	      ? 63
+				      : -1;
+}
+
+static int hex(unsigned char c)
+{
+	return c >= '0' && c <= '9'   ? c - '0'
+	       : c >= 'A' && c <= 'F' ? c - 'A' + 10
+	       : c >= 'a' && c <= 'f' ? c - 'a' + 10
+				      : -1;
+}
+
+/* The body decoded; bytes that are not part of the encoding are skipped
+ * (base64) or kept (quoted-printable), as readers of mail do. */
+static bounce_str decode(bounce_msg *m, const part *p)
+{
+	const unsigned char *s = (const unsigned char *)p->body.s;
+	size_t i, n = 0, len = p->body.len;
+	unsigned acc = 0, bits = 0;
+	char *d;
+	if (p->enc == ENC_NONE || !len)
+		return p->body;
+	if (!(d = buf_new(m, len)))
+		return str(NULL, 0);
+	for (i = 0; i < len; i++) {
+		if (p->enc == ENC_BASE64) {
+			int v = b64(s[i]);
+			if (s[i] == '=')
+				break;
+			if (v < 0)
+				continue;
+			acc = (acc << 6 | (unsigned)v) & 0xFFFFFFu;
+			if ((bits += 6) >= 8) {
+				bits -= 8;
+				d[n++] = (char)(acc >> bits & 0xFF);
+			}
+		} else if (s[i] == '=' && i + 2 < len && hex(s[i + 1]) >= 0 &&
+			   hex(s[i + 2]) >= 0) {
+			d[n++] = (char)(hex(s[i + 1]) * 16 + hex(s[i + 2]));
+			i += 2;
+		} else if (s[i] == '=' && i + 1 < len &&
+			   (s[i + 1] == '\n' || s[i + 1] == '\r')) {
+			i += s[i + 1] == '\r' && i + 2 < len && s[i + 2] == '\n' ? 2 : 1;
+		} else {
+			d[n++] = (char)s[i];
+		}
+	}
+	return str(d, n);
+}
+
+/* ------------------------------------------------------- recipients */
+
+static bounce_rcpt *rcpt_add(bounce_msg *m, bounce_str addr)
+{
+	bounce_rcpt *r;
+	if (m->n == m->cap) {
+		size_t cap = m->cap ? m->cap * 2 : 8;
+		bounce_rcpt *t = realloc(m->rcpt, cap * sizeof *t);
+		if (!t)
+			return NULL;
+		m->rcpt = t;
+		m->cap = cap;
+	}
+	r = &m->rcpt[m->n++];
+	memset(r, 0, sizeof *r);
+	r->addr = addr;
+	return r;
+}
+
+static int same_addr(bounce_str a, bounce_str b)
+{
+	size_t i;
+	if (a.len != b.len)
+		return 0;
+	for (i = 0; i < a.len; i++)
+		if (lower((unsigned char)a.s[i]) != lower((unsigned char)b.s[i]))
+			return 0;
+	return 1;
+}
+
+static bounce_rcpt *rcpt_find(bounce_msg *m, bounce_str addr)
+{
+	size_t i;
+	for (i = 0; i < m->n; i++)
+		if (same_addr(m->rcpt[i].addr, addr))
+			return &m->rcpt[i];
+	return NULL;
+}
+
+/* "<user@example.com>" -> "user@example.com" */
+static bounce_str bare_addr(bounce_str a)
+{
+	a = trim(a);
+	if (a.len >= 2 && a.s[0] == '<' && a.s[a.len - 1] == '>')
+		a = str(a.s + 1, a.len - 2);
+	return a;
+}
+
+/* ------------------------------------------------------------ the DSN */
+
+/* One per-recipient block of a delivery-status part. */
+static int dsn_block(bounce_msg *m, bounce_str t, size_t *at)
+{
+	bounce_rcpt r;
+	bounce_str orig = str(NULL, 0);
+	field f;
+	memset(&r, 0, sizeof r);
+	while (next_field(t, at, &f)) {
+		if (is(f.name, "final-recipient"))
+			r.addr = bare_addr(typed(unfold(m, f.value)));
+		else if (is(f.name, "original-recipient"))
+			orig = bare_addr(typed(unfold(m, f.value)));
+		else if (is(f.name, "action"))
+			r.action = f.value;
+		else if (is(f.name, "status"))
+			r.status = typed(f.value);
+		else if (is(f.name, "diagnostic-code"))
+			r.diag = typed(unfold(m, f.value));
+	}
+	if (!r.addr.len)
+		r.addr = orig;
+	if (!r.addr.len && !r.status.len)
+		return 0; /* the per-message block */
+	{
+		bounce_rcpt *d = rcpt_add(m, r.addr);
+		if (!d)
+			return -1;
+		*d = r;
+	}
+	return 0;
+}
+
+/* A delivery-status part: blocks of fields, separated by blank lines. */
+static int dsn_read(bounce_msg *m, bounce_str t)
+{
+	size_t at = 0;
+	m->dsn = 1;
+	while (at < t.len) {
+		size_t next = at;
+		bounce_str l = next_line(t, &next);
+		if (!l.len || !field_name(l)) { /* between blocks */
+			at = next;
+			continue;
+		}
+		if (dsn_block(m, t, &at) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* ------------------------------------------------- feedback reports */
+
+/* The raw value of a header field of t's header block, or "". */
+static bounce_str header_value(bounce_str t, const char *name)
+{
+	size_t at = 0;
+	field f;
+	while (next_field(t, &at, &f))
+		if (is(f.name, name))
+			return f.value;
+	return str(NULL, 0);
+}
+
+/* The whole line of a field ("Feedback-Type: abuse"), for the record. */
+static bounce_str field_line(const field *f)
+{
+	return str(f->name.s, (size_t)(f->value.s + f->value.len - f->name.s));
+}
+
+/* A message/feedback-report part (RFC 5965): the recipients that
+ * complained, when it names them. */
+static int feedback_read(bounce_msg *m, bounce_str t, texts *tx)
+{
+	size_t at = 0;
+	field f;
+	m->kind = BOUNCE_FEEDBACK;
+	while (at < t.len) {
+		if (!next_field(t, &at, &f)) {
+			next_line(t, &at);
+			continue;
+		}
+		if (is(f.name, "feedback-type"))
+			tx->feedback = field_line(&f);
+		else if ((is(f.name, "original-rcpt-to") ||
+			  is(f.name, "removal-recipient")) &&
+			 !rcpt_add(m, bare_addr(typed(f.value))))
+			return -1;
+	}
+	return 0;
+}
+
+/* ----------------------------------------------------- the MIME tree */
+
+static int walk(bounce_msg *m, bounce_str t, int headers, int depth,
+		texts *tx);
+
+/* The boundary a multipart body uses when its header names none, or one
+ * that never occurs (a broken message): the first line "--something"
+ * that a header field follows. */
+static bounce_str infer_boundary(bounce_str t)
+{
+	size_t at = 0;
+	while (at < t.len) {
+		bounce_str l = next_line(t, &at), b;
+		size_t next = at;
+		if (l.len < 4 || l.s[0] != '-' || l.s[1] != '-')
+			continue;
+		b = trim(str(l.s + 2, l.len - 2));
+		if (b.len && field_name(next_line(t, &next)))
+			return b;
+	}
+	return str(NULL, 0);
+}
+
+/* Some line of t is the delimiter "--b". */
+static int has_delimiter(bounce_str t, bounce_str b)
+{
+	size_t at = 0;
+	while (at < t.len) {
+		bounce_str l = next_line(t, &at);
+		if (l.len >= b.len + 2 && l.s[0] == '-' && l.s[1] == '-' &&
+		    memcmp(l.s + 2, b.s, b.len) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static int walk_multipart(bounce_msg *m, const part *p, int depth, texts *tx)
+{
+	bounce_str b = p->boundary, t = p->body;
+	size_t at = 0, start = 0;
+	int open = 0;
+	while (at < t.len) {
+		size_t here = at;
+		bounce_str l = next_line(t, &at);
+		int delim = l.len >= b.len + 2 && l.s[0] == '-' && l.s[1] == '-' &&
+			    memcmp(l.s + 2, b.s, b.len) == 0 &&
+			    !trim(str(l.s + 2 + b.len, l.len - 2 - b.len)).len;
+		int last = l.len >= b.len + 4 && l.s[0] == '-' && l.s[1] == '-' &&
+			   memcmp(l.s + 2, b.s, b.len) == 0 &&
+			   l.s[2 + b.len] == '-' && l.s[3 + b.len] == '-';
+		if (!delim && !last)
+			continue;
+		if (open) {
+			size_t end = here;
+			/* the line break before a delimiter belongs to it */
+			if (end > start && t.s[end - 1] == '\n')
+				end--;
+			if (end > start && t.s[end - 1] == '\r')
+				end--;
+			if (walk(m, str(t.s + start, end - start), 1, depth + 1,
+				 tx) < 0)
+				return -1;
+		}
+		if (last)
+			return 0;
+		open = 1;
+		start = at;
+	}
+	if (open) /* no closing delimiter: a truncated message */
+		return walk(m, str(t.s + start, t.len - start), 1, depth + 1, tx);
+	return 0;
+}
+
+static int walk(bounce_msg *m, bounce_str t, int headers, int depth,
+		texts *tx)
+{
+	part p;
+	bounce_str body;
+	part_read(t, headers, &p);
+	if (depth > DEPTH_MAX)
+		return 0;
+	if (starts(p.type, "multipart/") &&
+	    (!p.boundary.len || !has_delimiter(p.body, p.boundary)))
+		p.boundary = infer_boundary(p.body);
+	if (starts(p.type, "multipart/") && p.boundary.len)
+		return walk_multipart(m, &p, depth, tx);
+	if (starts(p.type, "message/rfc822") ||
+	    is(p.type, "text/rfc822-headers") ||
+	    (starts(p.type, "message/global") && !has(p.type, "delivery")) ||
+	    is(p.type, "message/rfc822-headers")) {
+		if (!tx->orig_to.len) /* the returned original message */
+			tx->orig_to = header_value(p.body, "to");
+		return 0;
+	}
+	body = decode(m, &p);
+	if (!body.s)
+		return -1;
+	if (is(p.type, "message/feedback-report"))
+		return feedback_read(m, body, tx);
+	if (is(p.type, "message/delivery-status") ||
+	    is(p.type, "message/global-delivery-status"))
+		return dsn_read(m, body);
+	/* text, or a multipart body whose delimiters are lost */
+	if ((!p.type.len || starts(p.type, "text/plain") ||
+	     starts(p.type, "multipart/")) && tx->n < TEXTS_MAX)
+		tx->t[tx->n++] = body;
+	return 0;
+}
+
+/* ---------------------------------------------------------- the text */
+
+/* The line that starts the copy of the original message in a bounce that
+ * is not in MIME parts: "------ This is a copy of the message, including
+ * all the headers. ------", "Original message follows." A sentence that
+ * only mentions the original message ("The original message was received
+ * at ...") is not one. */
+static int copy_marker(bounce_str l)
+{
+	static const char *const marks[] = {
+		"copy of the message", "copy of your message",
+		"original message", "returned message", "message headers follow",
+		"header of the original", "headers of the original",
+		"undelivered message", "message text follows", "unsent message",
+	};
+	static const char *const lines[] = {
+		"original message follows", "content-type: message/rfc822",
+		"below this line is a copy", "this is a copy of the message",
+		"the original message headers",
+	};
+	size_t i;
+	l = trim(l);
+	for (i = 0; i < sizeof lines / sizeof *lines; i++)
+		if (starts(l, lines[i]))
+			return 1;
+	if (!l.len || !strchr("-=*_#[<", l.s[0]))
+		return 0;
+	for (i = 0; i < sizeof marks / sizeof *marks; i++)
+		if (has(l, marks[i]))
+			return 1;
+	return 0;
+}
+
+/* A header field of a message (of the original, quoted in the text):
+ * not a reply, whatever digits it holds. */
+static int header_line(bounce_str l)
+{
+	static const char *const names[] = {
+		"received", "return-path", "message-id", "date", "from", "to",
+		"cc", "subject", "reply-to", "sender", "mime-version",
+		"content-type", "content-transfer-encoding", "dkim-signature",
+		"authentication-results", "references", "in-reply-to",
+		"delivered-to", "list-unsubscribe", "arc-seal",
+		"arc-message-signature", "arc-authentication-results",
+	};
+	size_t i, n = field_name(l);
+	if (!n)
+		return 0;
+	if (n > 2 && lower((unsigned char)l.s[0]) == 'x' && l.s[1] == '-')
+		return 1;
+	for (i = 0; i < sizeof names / sizeof *names; i++)
+		if (is(str(l.s, n), names[i]))
+			return 1;
+	return 0;
+}
+
+static int addr_byte(unsigned char c)
+{
+	return c > ' ' && c < 0x7F && !strchr("<>()[]\\,;:\"@", c);
+}
+
+/* The address a line starts with ("<user@example.com>:", "user@host
+ * (reason)"), or an empty string. */
+static bounce_str line_addr(bounce_str l, size_t *rest)
+{
+	size_t i = 0, b, at = 0;
+	if (!l.len)
+		return str(NULL, 0);
+	while (i < l.len && blank((unsigned char)l.s[i]))
+		i++;
+	if (starts(str(l.s + i, l.len - i), ">>> "))
+		i += 4; /* Sendmail's transcript: what it sent */
+	if (i + 1 < l.len && (l.s[i] == '*' || l.s[i] == '-') && l.s[i + 1] == ' ')
+		i += 2; /* a list: "  * user@example.com" */
+	if (starts(str(l.s + i, l.len - i), "rcpt to:"))
+		i += 8;
+	while (i < l.len && l.s[i] == ' ')
+		i++;
+	if (i < l.len && l.s[i] == '<')
+		i++;
+	b = i;
+	while (i < l.len && (addr_byte((unsigned char)l.s[i]) ||
+			     (l.s[i] == '@' && !at)))
+		at = l.s[i++] == '@' ? i : at;
+	if (!at || at == b + 1 || at == i || i - at < 2 ||
+	    !memchr(l.s + at, '.', i - at))
+		return str(NULL, 0);
+	*rest = i + (i < l.len && l.s[i] == '>');
+	if (*rest < l.len && l.s[*rest] == ':')
+		++*rest;
+	/* the line names the address, it does not quote it in a sentence */
+	if (*rest < l.len && !blank((unsigned char)l.s[*rest]) &&
+	    l.s[*rest] != '.' && l.s[*rest] != '(')
+		return str(NULL, 0);
+	return str(l.s + b, i - b);
+}
+
+/* The address a reply names in angle brackets ("550 5.1.1
+ * <user@example.com>: Recipient address rejected"), or an empty string. */
+static bounce_str reply_addr(bounce_str d)
+{
+	const char *lt = d.len ? memchr(d.s, '<', d.len) : NULL;
+	size_t rest;
+	bounce_str a;
+	if (!lt)
+		return str(NULL, 0);
+	a = line_addr(str(lt, d.len - (size_t)(lt - d.s)), &rest);
+	return a.len && a.s + a.len < d.s + d.len && a.s[a.len] == '>'
+		       ? a
+		       : str(NULL, 0);
+}
+
+/* The line starts with its reply code ("554 <user@...>... text"). */
+static int reply_first(bounce_str l)
+{
+	smtpcode_result r;
+	l = trim(l);
+	smtpcode_explain(l.s, l.len, &r);
+	return r.reply_code && r.reply_at == 0;
+}
+
+/* 2: the line holds a failure's code; 1: a known phrase only; 0:
+ * nothing */
+static int reply_line(bounce_str l)
+{
+	smtpcode_result r;
+	if (!l.len || header_line(l))
+		return 0;
+	smtpcode_explain(l.s, l.len, &r);
+	/* a failure's code: "Size (in bytes): 222" is not a reply */
+	if (r.reply_code >= 400 || r.status_class >= 4)
+		return 2;
+	return r.response || r.reason ? 1 : 0;
+}
+
+static size_t indent(bounce_str l)
+{
+	size_t i = 0;
+	while (i < l.len && (l.s[i] == ' ' || l.s[i] == '\t'))
+		i++;
+	return i;
+}
+
+/* The reply that starts at l, part of the line whole (the last line read;
+ * *at is after it): l and the lines after it that go on with it, joined
+ * into one line. A line goes on with the reply when it is indented more
+ * than the reply's first line ("said: 550 5.1.1" then "    <user@...>:
+ * Recipient address rejected"), or as much when that is indented and the
+ * line does not name a new recipient, or when it is the next line of a
+ * multi-line reply "550-...". */
+static bounce_str reply_at(bounce_msg *m, bounce_str t, size_t *at,
+			   bounce_str whole, bounce_str l)
+{
+	const char *b = l.s, *e = l.s + l.len;
+	size_t ind = indent(whole), rest;
+	while (*at < t.len) {
+		size_t next = *at, in;
+		bounce_str n = next_line(t, &next);
+		int cont = trim(n).len && !header_line(n) && !copy_marker(n);
+		in = indent(n);
+		if (cont && !(in > ind || (in == ind && in > 0 &&
+					   !line_addr(n, &rest).len)))
+			cont = !in && l.len > 3 && l.s[3] == '-' &&
+			       reply_line(n) == 2;
+		if (!cont)
+			break;
+		*at = next;
+		e = n.s + n.len;
+		l = trim(n);
+	}
+	return unfold(m, trim(str(b, (size_t)(e - b))));
+}
+
+/* How much a reply holds (see reply_line); 0 when there is none. */
+static int quality(bounce_str d)
+{
+	return d.len ? reply_line(d) : 0;
+}
+
+static bounce_rcpt *text_rcpt(bounce_msg *list, bounce_str a)
+{
+	bounce_rcpt *r = rcpt_find(list, a);
+	return r ? r : rcpt_add(list, a);
+}
+
+/* The lines after a recipient's line, up to a blank line (at most four):
+ * what a bounce says about it when no reply with a code or a known phrase
+ * follows ("because: User not listed in Domino Directory"). */
+static bounce_str paragraph(bounce_msg *m, bounce_str t, size_t at)
+{
+	const char *b = NULL, *e = NULL;
+	size_t rest;
+	int n;
+	for (n = 0; n < 4 && at < t.len; n++) {
+		bounce_str l = trim(next_line(t, &at));
+		if (!l.len && b)
+			break;
+		if (line_addr(l, &rest).len || header_line(l) || copy_marker(l))
+			break;
+		if (!l.len)
+			continue;
+		if (!b)
+			b = l.s;
+		e = l.s + l.len;
+	}
+	return b ? unfold(m, str(b, (size_t)(e - b))) : str(NULL, 0);
+}
+
+/* Where in the text a recipient's line ended. */
+typedef struct named {
+	size_t rcpt, at;
+} named;
+
+typedef struct namelist {
+	named *v;
+	size_t n, cap;
+} namelist;
+
+static int names_add(namelist *ns, size_t rcpt, size_t at)
+{
+	if (ns->n == ns->cap) {
+		size_t cap = ns->cap ? ns->cap * 2 : 8;
+		named *v = realloc(ns->v, cap * sizeof *v);
+		if (!v)
+			return -1;
+		ns->v = v;
+		ns->cap = cap;
+	}
+	ns->v[ns->n].rcpt = rcpt;
+	ns->v[ns->n++].at = at;
+	return 0;
+}
+
+/* A line of the text, as the text reader sees it: 0 a line to read; 1 a
+ * header field of the quoted original, or a line that continues one. */
+static int skipped(bounce_str l, int *in_header)
+{
+	if (header_line(l) ||
+	    (*in_header && l.len && blank((unsigned char)l.s[0])))
+		return *in_header = 1;
+	return *in_header = 0;
+}
+
+/* The text reader: a line that names an address starts that recipient;
+ * the first reply after it with a code (else with a known phrase) is its
+ * reply, and a reply that names an address in angle brackets before any
+ * line did is that address's. A reply before any address is kept for
+ * recipients left without one; a recipient with no reply gets the lines
+ * after its own. Adds to list; allocates in m. */
+static int text_read(bounce_msg *m, bounce_str t, bounce_msg *list,
+		     bounce_str *orphan)
+{
+	bounce_rcpt *cur = NULL;
+	namelist ns = { NULL, 0, 0 };
+	size_t at = 0, rest, i;
+	int in_header = 0, rc = 0;
+	while (rc == 0 && at < t.len) {
+		bounce_str whole = next_line(t, &at), l = whole, a, *to;
+		int k;
+		if (copy_marker(l))
+			break;
+		if (skipped(l, &in_header))
+			continue;
+		if ((a = line_addr(l, &rest)).len) {
+			if (!(cur = text_rcpt(list, a)) ||
+			    names_add(&ns, (size_t)(cur - list->rcpt), at) < 0)
+				rc = -1;
+			l = str(l.s + rest, l.len - rest);
+		}
+		if (rc || !(k = reply_line(l)))
+			continue;
+		/* "554 <user@example.com>... Host unknown": Sendmail names
+		 * the recipient in the reply; so do most servers */
+		if (k == 2 && (a = reply_addr(l)).len &&
+		    (!cur || (reply_first(l) && !same_addr(cur->addr, a))) &&
+		    !(cur = text_rcpt(list, a)))
+			rc = -1;
+		to = rc ? NULL : cur ? &cur->diag : orphan;
+		if (to && quality(*to) < k &&
+		    !(*to = reply_at(m, t, &at, whole, trim(l))).s)
+			rc = -1;
+	}
+	for (i = 0; rc == 0 && i < ns.n; i++) {
+		bounce_rcpt *r = &list->rcpt[ns.v[i].rcpt];
+		if (!r->diag.len)
+			r->diag = orphan->len ? *orphan : paragraph(m, t, ns.v[i].at);
+	}
+	free(ns.v);
+	return rc;
+}
+
+/* ------------------------------------------------------------- reading */
+
+/* A recipient the DSN gave no reply for takes the text's. */
+static void fill_in(bounce_msg *m, const bounce_msg *list, bounce_str orphan)
+{
+	size_t i;
+	for (i = 0; i < m->n; i++) {
+		bounce_rcpt *r = &m->rcpt[i];
+		bounce_rcpt *t = rcpt_find((bounce_msg *)list, r->addr);
+		if (r->diag.len)
+			continue;
+		if (t && t->diag.len)
+			r->diag = t->diag;
+		else if (m->n == 1 && list->n == 1 && list->rcpt[0].diag.len)
+			r->diag = list->rcpt[0].diag;
+		else
+			r->diag = orphan;
+	}
+}
+
+static int dsn_field(bounce_str name)
+{
+	return is(name, "reporting-mta") || is(name, "final-recipient") ||
+	       is(name, "original-recipient") || is(name, "action") ||
+	       is(name, "status") || is(name, "arrival-date") ||
+	       is(name, "original-envelope-id");
+}
+
+/* Some line of t starts with the lower-case field name w ("name:"). */
+static int field_at_line_start(bounce_str t, const char *w)
+{
+	size_t at = 0;
+	while (at < t.len)
+		if (starts(next_line(t, &at), w))
+			return 1;
+	return 0;
+}
+
+/* A feedback report: its recipients, else the original's To:; each with
+ * the Feedback-Type field. */
+static int noted(bounce_msg *m, bounce_str t, const texts *tx)
+{
+	bounce_str ft = tx->feedback.len ? tx->feedback
+					 : header_value(t, "subject");
+	size_t i;
+	if (!m->n && !rcpt_add(m, bare_addr(tx->orig_to)))
+		return -1;
+	for (i = 0; i < m->n; i++)
+		m->rcpt[i].diag = ft;
+	return 0;
+}
+
+/* A message in which no recipient and no reply were found: an automatic
+ * reply when it says it is one (RFC 3834's Auto-Submitted: auto-replied,
+ * or the subject of the usual out-of-office replies), else nothing. Its
+ * "recipient" is who replied. */
+static int autoreply(bounce_msg *m, bounce_str t)
+{
+	static const char *const subjects[] = {
+		"auto reply", "auto-reply", "autoreply", "automatic reply",
+		"auto:", "out of office", "out of the office",
+		"abwesenheitsnotiz",
+	};
+	bounce_str subject = trim(header_value(t, "subject"));
+	bounce_str from = header_value(t, "from"), a;
+	size_t i, rest;
+	int yes = has(header_value(t, "auto-submitted"), "auto-replied");
+	for (i = 0; !yes && i < sizeof subjects / sizeof *subjects; i++)
+		yes = starts(subject, subjects[i]);
+	if (!yes)
+		return 0;
+	m->kind = BOUNCE_AUTOREPLY;
+	a = reply_addr(from);
+	if (!a.len)
+		a = line_addr(from, &rest);
+	if (!rcpt_add(m, a))
+		return -1;
+	m->rcpt[0].diag = subject;
+	return 0;
+}
+
+int bounce_read(const char *s, size_t len, bounce_msg *m)
+{
+	bounce_str t = str(s, len), orphan = str(NULL, 0);
+	bounce_msg list;
+	texts tx;
+	size_t i, at = 0;
+	field f;
+	int rc = 0;
+
+	memset(m, 0, sizeof *m);
+	memset(&list, 0, sizeof list);
+	memset(&tx, 0, sizeof tx);
+	if (next_field(t, &at, &f) && dsn_field(f.name))
+		rc = dsn_read(m, t); /* a pasted delivery-status part */
+	else
+		rc = walk(m, t, 1, 0, &tx);
+	if (rc == 0 && m->kind != BOUNCE_FAILURE)
+		return noted(m, t, &tx);
+	/* delivery-status fields pasted into the text of a bounce */
+	for (i = 0; rc == 0 && !m->dsn && i < tx.n; i++)
+		if (field_at_line_start(tx.t[i], "final-recipient:"))
+			rc = dsn_read(m, tx.t[i]);
+	for (i = 0; rc == 0 && i < tx.n; i++)
+		rc = text_read(m, tx.t[i], &list, &orphan);
+	if (rc == 0 && !m->n && !list.n && !orphan.len)
+		return autoreply(m, t);
+	if (rc == 0 && m->n)
+		fill_in(m, &list, orphan);
+	else if (rc == 0) { /* no DSN: the text's recipients */
+		m->rcpt = list.rcpt;
+		m->n = list.n;
+		m->cap = list.cap;
+		list.rcpt = NULL;
+		for (i = 0; i < m->n; i++)
+			if (!m->rcpt[i].diag.len)
+				m->rcpt[i].diag = orphan;
+		if (!m->n && orphan.len) {
+			bounce_rcpt *r = rcpt_add(m, str(NULL, 0));
+			if (r)
+				r->diag = orphan;
+			else
+				rc = -1;
+		}
+	}
+	free(list.rcpt);
+	return rc;
+}
+
+void bounce_free(bounce_msg *m)
+{
+	while (m->bufs) {
+		bounce_buf *b = m->bufs;
+		m->bufs = b->next;
+		free(b);
+	}
+	free(m->rcpt);
+	memset(m, 0, sizeof *m);
+}
+
+/* ------------------------------------------------------------ messages */
+
+static int mbox_from(bounce_str l)
+{
+	return l.len > 5 && memcmp(l.s, "From ", 5) == 0;
+}
+
+/* Fields every message or delivery status has one of. */
+static int message_field(bounce_str name)
+{
+	static const char *const names[] = {
+		"received", "return-path", "from", "date", "message-id",
+		"mime-version", "content-type", "delivered-to", "subject",
+		"x-failed-recipients",
+	};
+	size_t i;
+	for (i = 0; i < sizeof names / sizeof *names; i++)
+		if (is(name, names[i]))
+			return 1;
+	return dsn_field(name);
+}
+
+int bounce_is_message(const char *s, size_t len)
+{
+	bounce_str t = str(s, len);
+	size_t at = 0, n = 0, was;
+	int known = 0;
+	field f;
+	if (mbox_from(next_line(t, &at)))
+		return 1;
+	at = 0;
+	while (next_field(t, &at, &f)) {
+		n++;
+		known |= message_field(f.name);
+	}
+	/* the fields end at a blank line, or with the text */
+	was = at;
+	return n >= 2 && known && (at >= len || !next_line(t, &was).len);
+}
+
+int bounce_next(const char *s, size_t len, size_t *at, bounce_str *msg)
+{
+	bounce_str t = str(s, len);
+	size_t b = *at, e, next;
+	int blank_before = 0;
+	if (b >= len)
+		return 0;
+	next = b;
+	if (!mbox_from(next_line(t, &next))) { /* one message, all of it */
+		*msg = str(s + b, len - b);
+		*at = len;
+		return 1;
+	}
+	b = e = next;
+	while (e < len) { /* up to the next "From " after a blank line */
+		bounce_str l = next_line(t, &next);
+		if (blank_before && mbox_from(l))
+			break;
+		blank_before = !l.len;
+		e = next;
+	}
+	*msg = str(s + b, e - b);
+	*at = e;
+	return 1;
+}

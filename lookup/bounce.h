@@ -1,0 +1,67 @@
+/* bounce: the recipients of a whole bounce message, each with what the
+ * server said about it.
+ *
+ * Reads an RFC 3464 delivery status notification (a message/delivery-status
+ * part, anywhere in the MIME tree) and, for what it does not say, the
+ * human-readable text of the bounce as MTAs write it (Postfix, Exim,
+ * Sendmail, qmail, Exchange, Gmail...). Parts in base64 or
+ * quoted-printable are decoded. The returned copy of the original message
+ * (message/rfc822, text/rfc822-headers, or the text after "This is a copy
+ * of the message") is never read: its headers and body are not replies.
+ *
+ * Lines end in LF or CRLF; the caller turns lone CRs into LFs. */
+#ifndef SMTPCODE_BOUNCE_H
+#define SMTPCODE_BOUNCE_H
+
+#include <stddef.h>
+
+typedef struct bounce_str {
+	const char *s;
+	size_t len; /* 0: not given */
+} bounce_str;
+
+typedef struct bounce_rcpt {
+	bounce_str addr;   /* the recipient's address */
+	bounce_str action; /* DSN Action: "failed", "delayed", "delivered" */
+	bounce_str status; /* DSN Status: "5.1.1" */
+	bounce_str diag;   /* the server's reply: Diagnostic-Code: without
+	                      its type, or the lines of the text that hold
+	                      it, unfolded to one line */
+} bounce_rcpt;
+
+typedef struct bounce_buf bounce_buf;
+
+/* What a message is. Feedback reports (RFC 5965, spam complaints) and
+ * automatic replies (RFC 3834, out-of-office) are not delivery failures;
+ * their recipients' diag is the field that tells. */
+typedef enum bounce_kind {
+	BOUNCE_FAILURE,
+	BOUNCE_FEEDBACK, /* diag: the Feedback-Type: field */
+	BOUNCE_AUTOREPLY /* diag: the Subject: field */
+} bounce_kind;
+
+typedef struct bounce_msg {
+	bounce_rcpt *rcpt;
+	size_t n, cap;
+	bounce_kind kind;
+	int dsn;          /* 1: a delivery-status part was read */
+	bounce_buf *bufs; /* decoded parts and unfolded fields */
+} bounce_msg;
+
+/* 1 when s starts as a mail message does: an mbox "From " line, or a
+ * header block of two fields or more, one of which is one every message
+ * or delivery status has (Received:, From:, Final-Recipient: ...). A
+ * pasted reply line never does. */
+int bounce_is_message(const char *s, size_t len);
+
+/* The message that starts at *at in an mbox (or the whole text when it is
+ * one message); *at moves past it. Returns 0 when no message is left. */
+int bounce_next(const char *s, size_t len, size_t *at, bounce_str *msg);
+
+/* Reads one message into *m, which the caller frees with bounce_free even
+ * on failure. The strings of *m point into s or into m's buffers. Returns
+ * 0, or -1 when out of memory. */
+int bounce_read(const char *s, size_t len, bounce_msg *m);
+void bounce_free(bounce_msg *m);
+
+#endif

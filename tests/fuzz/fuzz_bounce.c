@@ -1,0 +1,37 @@
+/* libFuzzer target: the bounce message reader (lookup/bounce.c) takes
+ * arbitrary bytes. Every message of the input is read, and every byte of
+ * every string it returns is touched, so that AddressSanitizer sees a
+ * string that points outside the input or a freed buffer. */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "bounce.h"
+
+static unsigned touch(bounce_str v)
+{
+	unsigned sum = 0;
+	size_t i;
+	for (i = 0; i < v.len; i++)
+		sum += (unsigned char)v.s[i];
+	return sum;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	const char *s = (const char *)data;
+	volatile unsigned sink = 0;
+	size_t at = 0, i;
+	bounce_str msg;
+	sink += (unsigned)bounce_is_message(s, size);
+	while (bounce_next(s, size, &at, &msg)) {
+		bounce_msg m;
+		if (bounce_read(msg.s, msg.len, &m) == 0)
+			for (i = 0; i < m.n; i++)
+				sink += touch(m.rcpt[i].addr) + touch(m.rcpt[i].action) +
+					touch(m.rcpt[i].status) + touch(m.rcpt[i].diag);
+		bounce_free(&m);
+	}
+	(void)sink;
+	return 0;
+}
