@@ -698,11 +698,22 @@ static int reply_line(bounce_str l)
 	smtpcode_result r;
 	if (!l.len || header_line(l))
 		return 0;
-	smtpcode_explain(l.s, l.len, &r);
+	smtpcode_codes(l.s, l.len, &r);
 	/* a failure's code: "Size (in bytes): 222" is not a reply */
 	if (r.reply_code >= 400 || r.status_class >= 4)
 		return 2;
+	smtpcode_explain(l.s, l.len, &r);
 	return r.response || r.reason ? 1 : 0;
+}
+
+/* reply_line, when only a code counts (the reply already has a phrase) */
+static int coded_line(bounce_str l)
+{
+	smtpcode_result r;
+	if (!l.len || header_line(l))
+		return 0;
+	smtpcode_codes(l.s, l.len, &r);
+	return r.reply_code >= 400 || r.status_class >= 4 ? 2 : 0;
 }
 
 static size_t indent(bounce_str l)
@@ -733,7 +744,7 @@ static bounce_str reply_at(bounce_msg *m, bounce_str t, size_t *at,
 		if (cont && !(in > ind || (in == ind && in > 0 &&
 					   !line_addr(n, &rest).len)))
 			cont = !in && l.len > 3 && l.s[3] == '-' &&
-			       reply_line(n) == 2;
+			       coded_line(n) == 2;
 		if (!cont)
 			break;
 		*at = next;
@@ -755,6 +766,16 @@ static bounce_rcpt *text_rcpt(bounce_msg *list, bounce_str a)
 	return r ? r : rcpt_add(list, a);
 }
 
+/* A line of only punctuation: "=========", "-----". */
+static int decoration(bounce_str l)
+{
+	size_t i;
+	for (i = 0; i < l.len; i++)
+		if (!strchr("-=*_#~+ \t", l.s[i]))
+			return 0;
+	return 1;
+}
+
 /* The lines after a recipient's line, up to a blank line (at most four):
  * what a bounce says about it when no reply with a code or a known phrase
  * follows ("because: User not listed in Domino Directory"). */
@@ -765,11 +786,11 @@ static bounce_str paragraph(bounce_msg *m, bounce_str t, size_t at)
 	int n;
 	for (n = 0; n < 4 && at < t.len; n++) {
 		bounce_str l = trim(next_line(t, &at));
-		if (!l.len && b)
-			break;
+		if (!l.len && b && e[-1] != ':')
+			break; /* "because:" goes on after a blank line */
 		if (line_addr(l, &rest).len || header_line(l) || copy_marker(l))
 			break;
-		if (!l.len)
+		if (!l.len || decoration(l))
 			continue;
 		if (!b)
 			b = l.s;
@@ -826,20 +847,29 @@ static int text_read(bounce_msg *m, bounce_str t, bounce_msg *list,
 	namelist ns = { NULL, 0, 0 };
 	size_t at = 0, rest, i;
 	int in_header = 0, rc = 0;
+	bounce_str prev = str(NULL, 0);
 	while (rc == 0 && at < t.len) {
 		bounce_str whole = next_line(t, &at), l = whole, a, *to;
-		int k;
+		int k, by;
 		if (copy_marker(l))
 			break;
 		if (skipped(l, &in_header))
 			continue;
-		if ((a = line_addr(l, &rest)).len) {
+		/* Exim: "A message sent by <sender> could not be delivered" */
+		by = prev.len >= 7 && is(str(prev.s + prev.len - 7, 7), "sent by");
+		if (trim(l).len)
+			prev = trim(l);
+		if (!by && (a = line_addr(l, &rest)).len) {
 			if (!(cur = text_rcpt(list, a)) ||
 			    names_add(&ns, (size_t)(cur - list->rcpt), at) < 0)
 				rc = -1;
 			l = str(l.s + rest, l.len - rest);
 		}
-		if (rc || !(k = reply_line(l)))
+		if (rc)
+			continue;
+		to = cur ? &cur->diag : orphan;
+		/* a phrase only matters while the reply has none */
+		if (!(k = to->len ? coded_line(l) : reply_line(l)))
 			continue;
 		/* "554 <user@example.com>... Host unknown": Sendmail names
 		 * the recipient in the reply; so do most servers */
@@ -848,7 +878,7 @@ static int text_read(bounce_msg *m, bounce_str t, bounce_msg *list,
 		    !(cur = text_rcpt(list, a)))
 			rc = -1;
 		to = rc ? NULL : cur ? &cur->diag : orphan;
-		if (to && quality(*to) < k &&
+		if (to && (!to->len || quality(*to) < k) &&
 		    !(*to = reply_at(m, t, &at, whole, trim(l))).s)
 			rc = -1;
 	}
@@ -859,6 +889,22 @@ static int text_read(bounce_msg *m, bounce_str t, bounce_msg *list,
 	}
 	free(ns.v);
 	return rc;
+}
+
+/* The first address anywhere in d ("User mailbox exceeds allowed size:
+ * user@example.com"), or an empty string. */
+static bounce_str any_addr(bounce_str d)
+{
+	size_t i, rest;
+	for (i = 0; i < d.len; i++) {
+		bounce_str a;
+		if (i && d.s[i - 1] != ' ' && d.s[i - 1] != '<' && d.s[i - 1] != '(')
+			continue;
+		a = line_addr(str(d.s + i, d.len - i), &rest);
+		if (a.len)
+			return a;
+	}
+	return str(NULL, 0);
 }
 
 /* ------------------------------------------------------------- reading */
@@ -978,8 +1024,8 @@ int bounce_read(const char *s, size_t len, bounce_msg *m)
 		for (i = 0; i < m->n; i++)
 			if (!m->rcpt[i].diag.len)
 				m->rcpt[i].diag = orphan;
-		if (!m->n && orphan.len) {
-			bounce_rcpt *r = rcpt_add(m, str(NULL, 0));
+		if (!m->n && orphan.len) { /* the address the reply names */
+			bounce_rcpt *r = rcpt_add(m, any_addr(orphan));
 			if (r)
 				r->diag = orphan;
 			else

@@ -133,7 +133,7 @@ static char *rcpt_text(const bounce_rcpt *rc, size_t *len)
 {
 	smtpcode_result r;
 	char *t;
-	smtpcode_explain(rc->diag.s, rc->diag.len, &r);
+	smtpcode_codes(rc->diag.s, rc->diag.len, &r);
 	*len = rc->diag.len;
 	if (r.status_len || !rc->status.len)
 		return NULL;
