@@ -1049,9 +1049,19 @@ void bounce_free(bounce_msg *m)
 
 /* ------------------------------------------------------------ messages */
 
+/* An mbox's "From sender date" line. A body line that only starts with
+ * "From " (unquoted by a careless writer) has no time of day in it. */
 static int mbox_from(bounce_str l)
 {
-	return l.len > 5 && memcmp(l.s, "From ", 5) == 0;
+	size_t i;
+	if (l.len <= 5 || memcmp(l.s, "From ", 5) != 0)
+		return 0;
+	for (i = 5; i + 4 < l.len; i++)
+		if (l.s[i] >= '0' && l.s[i] <= '9' && l.s[i + 1] >= '0' &&
+		    l.s[i + 1] <= '9' && l.s[i + 2] == ':' && l.s[i + 3] >= '0' &&
+		    l.s[i + 3] <= '9')
+			return 1;
+	return 0;
 }
 
 /* Fields every message or delivery status has one of. */

@@ -49,21 +49,24 @@ static int continues(const char *s, size_t len)
 	       s[1] <= '9' && s[2] >= '0' && s[2] <= '9' && s[3] == '-';
 }
 
+/* Explains one reply: of the line lineno, or of the recipient rc of the
+ * message lineno. */
 static int explain_one(const cli *c, const char *text, size_t len,
 		       size_t lineno, const bounce_rcpt *rc)
 {
+	const char *where = rc ? "message" : "line";
 	smtpcode_result r;
 	int found;
 
 	if (memchr(text, '\0', len)) {
-		fprintf(stderr, "%s: line %zu: binary data, not a reply; "
-				"skipped\n", c->prog, lineno);
+		fprintf(stderr, "%s: %s %zu: binary data, not a reply; "
+				"skipped\n", c->prog, where, lineno);
 		return 0;
 	}
 	if (len > REPLY_MAX) {
-		fprintf(stderr, "%s: line %zu: reply of %zu bytes; explained "
-				"its first %d bytes\n", c->prog, lineno, len,
-			REPLY_MAX);
+		fprintf(stderr, "%s: %s %zu: reply of %zu bytes; explained "
+				"its first %d bytes\n", c->prog, where, lineno,
+			len, REPLY_MAX);
 		len = REPLY_MAX;
 	}
 	found = smtpcode_explain(text, len, &r);

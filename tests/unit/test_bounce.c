@@ -1,0 +1,275 @@
+/* bounce: the recipients of whole bounce messages. The replies in these
+ * messages are real ones (Postfix's and Gmail's, as in the shared
+ * samples); the messages around them are cut down to what each test is
+ * about. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "bounce.h"
+
+#define POSTFIX_REPLY                                                          \
+	"550 5.1.1 <neko@example.jp>: Recipient address rejected: User "       \
+	"unknown in local recipient table"
+
+static int eq(bounce_str v, const char *want)
+{
+	return v.len == strlen(want) && memcmp(v.s, want, v.len) == 0;
+}
+
+#define assert_str(v, want)                                                    \
+	do {                                                                   \
+		if (!eq((v), (want)))                                          \
+			fail_msg("got '%.*s', want '%s'", (int)(v).len,        \
+				 (v).s ? (v).s : "", (want));                  \
+	} while (0)
+
+static void read_one(const char *msg, bounce_msg *m)
+{
+	assert_int_equal(bounce_read(msg, strlen(msg), m), 0);
+}
+
+/* A DSN's fields, Diagnostic-Code folded over two lines; the per-message
+ * block is not a recipient. */
+static void test_dsn(void **state)
+{
+	const char *msg =
+		"From: MAILER-DAEMON@example.com\n"
+		"Content-Type: multipart/report; report-type=delivery-status;\n"
+		"\tboundary=\"B1\"\n"
+		"\n"
+		"--B1\n"
+		"Content-Type: text/plain\n"
+		"\n"
+		"The mail system\n"
+		"\n"
+		"--B1\n"
+		"Content-Type: message/delivery-status\n"
+		"\n"
+		"Reporting-MTA: dns; mail.example.com\n"
+		"\n"
+		"Final-Recipient: rfc822; neko@example.jp\n"
+		"Action: failed\n"
+		"Status: 5.1.1\n"
+		"Diagnostic-Code: smtp; 550 5.1.1 <neko@example.jp>: Recipient address\n"
+		"    rejected: User unknown in local recipient table\n"
+		"\n"
+		"--B1--\n";
+	bounce_msg m;
+	(void)state;
+	read_one(msg, &m);
+	assert_int_equal(m.n, 1);
+	assert_true(m.dsn);
+	assert_int_equal(m.kind, BOUNCE_FAILURE);
+	assert_str(m.rcpt[0].addr, "neko@example.jp");
+	assert_str(m.rcpt[0].action, "failed");
+	assert_str(m.rcpt[0].status, "5.1.1");
+	assert_str(m.rcpt[0].diag, POSTFIX_REPLY);
+	bounce_free(&m);
+}
+
+/* A plain-text bounce in base64: decoded; the reply's indented lines are
+ * joined to it. */
+static void test_base64_text(void **state)
+{
+	/* "<neko@example.jp>: host mx.example.jp said: 550 5.1.1\n" and
+	 * "    <neko@example.jp>: Recipient address rejected: User unknown in
+	 * local recipient table\n", in base64 */
+	const char *msg =
+		"From: MAILER-DAEMON@example.com\n"
+		"Subject: Undelivered Mail Returned to Sender\n"
+		"Content-Type: text/plain\n"
+		"Content-Transfer-Encoding: base64\n"
+		"\n"
+		"PG5la29AZXhhbXBsZS5qcD46IGhvc3QgbXguZXhhbXBsZS5qcCBzYWlk\r\n"
+		"OiA1NTAgNS4xLjEKICAgIDxuZWtvQGV4YW1wbGUuanA+OiBSZWNpcGll\r\n"
+		"bnQgYWRkcmVzcyByZWplY3RlZDogVXNlciB1bmtub3duIGluIGxvY2Fs\r\n"
+		"IHJlY2lwaWVudCB0YWJsZQo=\r\n";
+	bounce_msg m;
+	(void)state;
+	read_one(msg, &m);
+	assert_int_equal(m.n, 1);
+	assert_false(m.dsn);
+	assert_str(m.rcpt[0].addr, "neko@example.jp");
+	assert_str(m.rcpt[0].diag, "host mx.example.jp said: " POSTFIX_REPLY);
+	bounce_free(&m);
+}
+
+/* Quoted-printable: soft line breaks and =XX. */
+static void test_quoted_printable(void **state)
+{
+	const char *msg =
+		"From: MAILER-DAEMON@example.com\n"
+		"Subject: failure notice\n"
+		"Content-Type: text/plain\n"
+		"Content-Transfer-Encoding: quoted-printable\n"
+		"\n"
+		"<neko@example.jp>:\n"
+		"550-5.1.1 The email account that you tried to reach does not exi=\n"
+		"st. Please try 550-5.1.1 double-checking the recipient=3D's email\n";
+	bounce_msg m;
+	(void)state;
+	read_one(msg, &m);
+	assert_int_equal(m.n, 1);
+	assert_str(m.rcpt[0].addr, "neko@example.jp");
+	assert_str(m.rcpt[0].diag,
+		   "550-5.1.1 The email account that you tried to reach does "
+		   "not exist. Please try 550-5.1.1 double-checking the "
+		   "recipient='s email");
+	bounce_free(&m);
+}
+
+/* The returned original is not read: a reply quoted in its body is not
+ * the bounce's. The header's boundary never occurs (a broken message):
+ * the body's is used. */
+static void test_original_skipped(void **state)
+{
+	const char *msg =
+		"From: MAILER-DAEMON@example.com\n"
+		"Content-Type: multipart/report; boundary=\"NOT-USED\"\n"
+		"\n"
+		"--B2\n"
+		"Content-Type: text/plain\n"
+		"\n"
+		"<neko@example.jp>: host mx.example.jp said: " POSTFIX_REPLY "\n"
+		"--B2\n"
+		"Content-Type: message/rfc822\n"
+		"\n"
+		"To: tora@example.org\n"
+		"Subject: fwd\n"
+		"\n"
+		"<tora@example.org>: 550 5.7.1 quoted in the original\n"
+		"--B2--\n";
+	bounce_msg m;
+	(void)state;
+	read_one(msg, &m);
+	assert_int_equal(m.n, 1);
+	assert_str(m.rcpt[0].addr, "neko@example.jp");
+	bounce_free(&m);
+}
+
+/* A truncated message: no closing delimiter, no crash, the part read. */
+static void test_truncated(void **state)
+{
+	const char *msg =
+		"From: MAILER-DAEMON@example.com\n"
+		"Content-Type: multipart/report; boundary=\"B3\"\n"
+		"\n"
+		"--B3\n"
+		"Content-Type: message/delivery-status\n"
+		"\n"
+		"Final-Recipient: rfc822; neko@example.jp\n"
+		"Status: 5.1";
+	bounce_msg m;
+	(void)state;
+	read_one(msg, &m);
+	assert_int_equal(m.n, 1);
+	assert_str(m.rcpt[0].status, "5.1");
+	bounce_free(&m);
+}
+
+/* An mbox: split at "From " lines after a blank line only. */
+static void test_mbox(void **state)
+{
+	const char *box =
+		"From MAILER-DAEMON Thu Apr 29 23:34:45 2010\n"
+		"Subject: one\n"
+		"\n"
+		"From here on it is the body\n"
+		"\n"
+		"From MAILER-DAEMON Thu Apr 29 23:34:46 2010\n"
+		"Subject: two\n"
+		"\n"
+		"body\n";
+	size_t at = 0, n = 0;
+	bounce_str msg;
+	(void)state;
+	assert_true(bounce_is_message(box, strlen(box)));
+	while (bounce_next(box, strlen(box), &at, &msg)) {
+		n++;
+		assert_true(msg.len > 0);
+		assert_memory_equal(msg.s, "Subject: ", 9);
+	}
+	assert_int_equal(n, 2);
+}
+
+/* What is a message and what is a pasted reply. */
+static void test_is_message(void **state)
+{
+	static const char *const yes[] = {
+		"Received: from x\nFrom: a@b.c\n\nbody",
+		"Return-Path: <>\nX-Original-To: a@b.c\nDelivered-To: a@b.c\n\n",
+		"Final-Recipient: rfc822; a@b.c\nAction: failed\nStatus: 5.1.1\n",
+	};
+	static const char *const no[] = {
+		POSTFIX_REPLY,
+		"Diagnostic-Code: smtp; " POSTFIX_REPLY,
+		"550-5.1.1 The email account that you tried to reach does not\n"
+		"550 5.1.1 exist.",
+		"Subject: x\nnot a header\n",
+		"",
+	};
+	size_t i;
+	(void)state;
+	for (i = 0; i < sizeof yes / sizeof *yes; i++)
+		assert_true(bounce_is_message(yes[i], strlen(yes[i])));
+	for (i = 0; i < sizeof no / sizeof *no; i++)
+		assert_false(bounce_is_message(no[i], strlen(no[i])));
+}
+
+/* A feedback report names the complaining recipient; an automatic reply
+ * is not a failure. */
+static void test_kinds(void **state)
+{
+	const char *arf =
+		"From: abuse@example.net\n"
+		"Content-Type: multipart/report; report-type=feedback-report;\n"
+		" boundary=\"B4\"\n"
+		"\n"
+		"--B4\n"
+		"Content-Type: message/feedback-report\n"
+		"\n"
+		"Feedback-Type: abuse\n"
+		"Original-Rcpt-To: neko@example.jp\n"
+		"\n"
+		"--B4--\n";
+	const char *vacation =
+		"From: Neko <neko@example.jp>\n"
+		"Subject: Out of Office: Nyaan\n"
+		"Auto-Submitted: auto-replied\n"
+		"\n"
+		"I am away until Monday.\n";
+	bounce_msg m;
+	(void)state;
+	read_one(arf, &m);
+	assert_int_equal(m.kind, BOUNCE_FEEDBACK);
+	assert_int_equal(m.n, 1);
+	assert_str(m.rcpt[0].addr, "neko@example.jp");
+	assert_str(m.rcpt[0].diag, "Feedback-Type: abuse");
+	bounce_free(&m);
+	read_one(vacation, &m);
+	assert_int_equal(m.kind, BOUNCE_AUTOREPLY);
+	assert_int_equal(m.n, 1);
+	assert_str(m.rcpt[0].addr, "neko@example.jp");
+	bounce_free(&m);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_dsn),
+		cmocka_unit_test(test_base64_text),
+		cmocka_unit_test(test_quoted_printable),
+		cmocka_unit_test(test_original_skipped),
+		cmocka_unit_test(test_truncated),
+		cmocka_unit_test(test_mbox),
+		cmocka_unit_test(test_is_message),
+		cmocka_unit_test(test_kinds),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
