@@ -40,16 +40,16 @@ static inline uint64_t smtpcode__load4(const unsigned char *p)
 #define SMTPCODE__FOLD(x) ((x) | (((x) & 0x4040404040404040ULL) >> 1))
 
 /* A short key of 3 to 7 bytes as one word, in a few instructions and no
- * branch: its first three bytes, its last three shifted into place over
- * them, and its fourth (its third when it has three) as byte 3; folded,
- * with the length in the top byte. That is the key's bytes in order, but
- * for 3 bytes, where byte 3 repeats byte 2. */
+ * branch, without reading past its end: four overlapping reads, each
+ * shifted into place (a byte read twice lands on itself): bytes 0-1, byte
+ * 2, the two from byte m = min(3, n - 2) on, and the last two. Folded,
+ * with the length in the top byte. That is the key's bytes in order. */
 static inline uint64_t smtpcode__short3(const unsigned char *p, size_t n)
 {
-	uint64_t head = smtpcode__load2(p) | (uint64_t)p[2] << 16;
-	uint64_t tail = smtpcode__load2(p + n - 3) | (uint64_t)p[n - 1] << 16;
-	uint64_t mid = (uint64_t)p[2 + (n >= 4)] << 24;
-	uint64_t w = head | mid | tail << (8u * (unsigned)(n - 3));
+	size_t m = n >= 5 ? 3 : n - 2;
+	uint64_t w = smtpcode__load2(p) | (uint64_t)p[2] << 16 |
+		     smtpcode__load2(p + m) << (8u * (unsigned)m) |
+		     smtpcode__load2(p + n - 2) << (8u * (unsigned)(n - 2));
 	return SMTPCODE__FOLD(w) | (uint64_t)n << 56;
 }
 
