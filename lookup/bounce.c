@@ -99,7 +99,7 @@ static int has(bounce_str v, const char *w)
 /* The line at *at, without its end of line; *at moves past it. */
 static bounce_str next_line(bounce_str t, size_t *at)
 {
-	const char *nl = memchr(t.s + *at, '\n', t.len - *at);
+	const char *nl = *at < t.len ? memchr(t.s + *at, '\n', t.len - *at) : NULL;
 	size_t b = *at, e = nl ? (size_t)(nl - t.s) : t.len;
 	*at = nl ? e + 1 : t.len;
 	if (e > b && t.s[e - 1] == '\r')
@@ -834,12 +834,14 @@ static int skipped(bounce_str l, int *in_header)
 	return *in_header = 0;
 }
 
-/* The text reader: a line that names an address starts that recipient;
- * the first reply after it with a code (else with a known phrase) is its
- * reply, and a reply that names an address in angle brackets before any
- * line did is that address's. A reply before any address is kept for
- * recipients left without one; a recipient with no reply gets the lines
- * after its own. Adds to list; allocates in m. */
+/* The text reader: a line that names an address starts that recipient
+ * (unless it follows "sent by": the sender); the first reply after it
+ * with a code (else with a known phrase) is its reply. A reply that names
+ * an address in angle brackets is that address's when no line named one
+ * yet, or when it starts with its code ("554 <user@example.com>... Host
+ * unknown"). A reply before any address is kept for recipients left
+ * without one; a recipient with no reply gets the lines after its own.
+ * Adds to list; allocates in m. */
 static int text_read(bounce_msg *m, bounce_str t, bounce_msg *list,
 		     bounce_str *orphan)
 {
@@ -871,8 +873,8 @@ static int text_read(bounce_msg *m, bounce_str t, bounce_msg *list,
 		/* a phrase only matters while the reply has none */
 		if (!(k = to->len ? coded_line(l) : reply_line(l)))
 			continue;
-		/* "554 <user@example.com>... Host unknown": Sendmail names
-		 * the recipient in the reply; so do most servers */
+		/* Sendmail names the recipient in the reply; most servers
+		 * echo it */
 		if (k == 2 && (a = reply_addr(l)).len &&
 		    (!cur || (reply_first(l) && !same_addr(cur->addr, a))) &&
 		    !(cur = text_rcpt(list, a)))

@@ -138,17 +138,16 @@ static char *rcpt_text(const bounce_rcpt *rc, size_t *len)
 	char *t;
 	smtpcode_codes(rc->diag.s, rc->diag.len, &r);
 	*len = rc->diag.len;
-	if (r.status_len || !rc->status.len)
-		return NULL;
-	*len = rc->status.len + 1 + rc->diag.len;
-	if (!(t = malloc(*len + 1)))
-		return NULL;
+	if (r.status_len || !rc->status.len ||
+	    !(t = malloc(rc->status.len + 1 + rc->diag.len)))
+		return NULL; /* out of memory: the reply alone */
 	memcpy(t, rc->status.s, rc->status.len);
-	t[rc->status.len] = ' ';
-	if (rc->diag.len)
-		memcpy(t + rc->status.len + 1, rc->diag.s, rc->diag.len);
-	else
-		(*len)--;
+	*len = rc->status.len;
+	if (rc->diag.len) {
+		t[(*len)++] = ' ';
+		memcpy(t + *len, rc->diag.s, rc->diag.len);
+		*len += rc->diag.len;
+	}
 	return t;
 }
 

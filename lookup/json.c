@@ -281,9 +281,6 @@ static void opt_key(FILE *f, const char *name, const smtpcode_entry *e)
 		fputs("null", f);
 }
 
-/* {"input":..,"reply":550|null,"status":"5.7.26"|null,"status_key":..,
- *  "response":..,"provider":..,"reason":..,"verdict":..,"act":..,
- *  "matched":..,"summary":..} */
 /* "name":"value", or "name":null when the value is not given */
 static void opt_str(FILE *f, const char *name, bounce_str v, int first)
 {
@@ -293,6 +290,11 @@ static void opt_str(FILE *f, const char *name, bounce_str v, int first)
 	else
 		fputs("null", f);
 }
+
+/* {"input":..,"reply":550|null,"status":"5.7.26"|null,"status_key":..,
+ *  "response":..,"provider":..,"reason":..,"verdict":..,"act":..,
+ *  "matched":..,"summary":..,"url":..}; for a recipient of a bounce
+ * message, "recipient", "action" and "dsn_status" first. */
 
 void json_explain(FILE *f, const char *text, size_t len,
 		  const smtpcode_result *r, const bounce_rcpt *rc)
