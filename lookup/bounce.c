@@ -963,8 +963,8 @@ static int noted(bounce_msg *m, bounce_str t, const texts *tx)
 
 /* A message in which no recipient and no reply were found: an automatic
  * reply when it says it is one (RFC 3834's Auto-Submitted: auto-replied,
- * or the subject of the usual out-of-office replies), else nothing. Its
- * "recipient" is who replied. */
+ * or the subject of the usual out-of-office replies) and does not come
+ * from a mail system, else nothing. Its "recipient" is who replied. */
 static int autoreply(bounce_msg *m, bounce_str t)
 {
 	static const char *const subjects[] = {
@@ -976,6 +976,10 @@ static int autoreply(bounce_msg *m, bounce_str t)
 	bounce_str from = header_value(t, "from"), a;
 	size_t i, rest;
 	int yes = has(header_value(t, "auto-submitted"), "auto-replied");
+	/* bounces say auto-replied too: one from a mail system is a bounce
+	 * that nothing was recognised in */
+	if (has(from, "mailer-daemon") || has(from, "postmaster"))
+		return 0;
 	for (i = 0; !yes && i < sizeof subjects / sizeof *subjects; i++)
 		yes = starts(subject, subjects[i]);
 	if (!yes)

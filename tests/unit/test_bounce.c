@@ -244,6 +244,12 @@ static void test_kinds(void **state)
 		"Auto-Submitted: auto-replied\n"
 		"\n"
 		"I am away until Monday.\n";
+	const char *daemon =
+		"From: Mail Delivery Subsystem <mailer-daemon@googlemail.com>\n"
+		"Subject: Delivery Status Notification (Failure)\n"
+		"Auto-Submitted: auto-replied\n"
+		"\n"
+		"We're writing to let you know that the group you tried to contact\n";
 	bounce_msg m;
 	(void)state;
 	read_one(arf, &m);
@@ -256,6 +262,12 @@ static void test_kinds(void **state)
 	assert_int_equal(m.kind, BOUNCE_AUTOREPLY);
 	assert_int_equal(m.n, 1);
 	assert_str(m.rcpt[0].addr, "neko@example.jp");
+	bounce_free(&m);
+	/* bounces are auto-replied too: one from a mail system that says
+	 * nothing readable is not an out-of-office reply */
+	read_one(daemon, &m);
+	assert_int_equal(m.kind, BOUNCE_FAILURE);
+	assert_int_equal(m.n, 0);
 	bounce_free(&m);
 }
 
