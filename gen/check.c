@@ -153,6 +153,12 @@ static void check_names(const model *m)
 	free(v);
 }
 
+/* explain indexes the phrases by their first two bytes: every phrase has
+ * at least PHRASE_MIN, and so few could not tell a reply anyway. */
+#define PHRASE_MIN 3
+
+static int blank(const char *s);
+
 static void check_phrases(const model *m)
 {
 	size_t i, j, n = 0, cap = 16;
@@ -160,6 +166,12 @@ static void check_phrases(const model *m)
 
 	for (i = 0; i < m->nentries; i++) {
 		const entry *e = &m->entries[i];
+		for (j = 0; j < e->phrases.n; j++)
+			if (strlen(e->phrases.v[j]) < PHRASE_MIN &&
+			    !blank(e->phrases.v[j]))
+				err(e->phrases.at[j], "'%s': phrase '%s' is too "
+						      "short to identify a reply",
+				    e->key, e->phrases.v[j]);
 		if (e->kind != KIND_RESPONSE)
 			continue;
 		for (j = 0; j < e->phrases.n; j++) {

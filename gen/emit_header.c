@@ -17,7 +17,10 @@ typedef struct ctx {
 	pool pool;
 	buf items, entries, replies, providers, phrases, rphrases;
 	size_t nitems, nreplies, nphrases, nrphrases;
-	size_t pairs[SMTPCODE__PAIRBITS];
+	/* the pair of each phrase's first two bytes, in table order:
+	 * [0] the responses' phrases, [1] the reasons' */
+	unsigned *first[2];
+	size_t cap[2];
 	ltable lt;
 } ctx;
 
@@ -185,48 +188,57 @@ static void emit_entry(ctx *c, const entry *e, size_t idx, size_t reason0)
 	buf_release(&url);
 }
 
-/* How often each letter pair occurs in all phrases: the rarest pair of a
- * phrase is the best filter for explain. */
-static void count_pairs(ctx *c)
-{
-	size_t i, j;
-	const char *p;
-	for (i = 0; i < c->m->nentries; i++)
-		for (j = 0; j < c->m->entries[i].phrases.n; j++)
-			for (p = c->m->entries[i].phrases.v[j]; p[0] && p[1]; p++)
-				c->pairs[smtpcode__pair((unsigned char)p[0],
-							(unsigned char)p[1])]++;
-}
-
-static unsigned rarest_pair(const ctx *c, const char *p)
-{
-	unsigned best = 0, k;
-	size_t n = (size_t)-1;
-	for (; p[0] && p[1]; p++) {
-		k = smtpcode__pair((unsigned char)p[0], (unsigned char)p[1]);
-		if (c->pairs[k] < n)
-			n = c->pairs[k], best = k;
-	}
-	return best;
-}
-
+/* The phrases of responses ([0]) and reasons ([1]), each with the entry
+ * it names; explain finds them through an index by their first two bytes
+ * (emit_index). */
 static void emit_phrases(ctx *c, const entry *e, size_t idx)
 {
-	size_t i;
-	buf *out = e->kind == KIND_RESPONSE ? &c->phrases : &c->rphrases;
+	size_t i, t = e->kind == KIND_RESPONSE ? 0 : 1;
+	size_t *n = t == 0 ? &c->nphrases : &c->nrphrases;
+	buf *out = t == 0 ? &c->phrases : &c->rphrases;
 	for (i = 0; i < e->phrases.n; i++) {
-		const char *p = e->phrases.v[i];
-		unsigned first = p[0] && p[1] ? smtpcode__pair((unsigned char)p[0],
-							      (unsigned char)p[1])
-					      : 0;
-		buf_printf(out, "\t{%u,%zu,%zu,%u,%u},\n",
-			   pool_add_lower(&c->pool, p), strlen(p), idx, first,
-			   rarest_pair(c, p));
-		if (e->kind == KIND_RESPONSE)
-			c->nphrases++;
-		else
-			c->nrphrases++;
+		const char *p = e->phrases.v[i]; /* 3 bytes or more (check.c) */
+		buf_printf(out, "\t{%u,%zu,%zu},\n", pool_add_lower(&c->pool, p),
+			   strlen(p), idx);
+		if (*n == c->cap[t]) {
+			c->cap[t] = c->cap[t] ? c->cap[t] * 2 : 256;
+			c->first[t] = xrealloc(c->first[t],
+					       c->cap[t] * sizeof *c->first[t]);
+		}
+		c->first[t][(*n)++] = smtpcode__pair((unsigned char)p[0],
+						     (unsigned char)p[1]);
 	}
+}
+
+/* The index of a phrase table: NAME_head[k] to NAME_head[k + 1] are the
+ * places in NAME_list of the phrases whose first two bytes make the pair
+ * k, in table order. */
+static void emit_index(buf *decl, buf *def, const char *name,
+		       const unsigned *first, size_t n)
+{
+	size_t *at = xcalloc(SMTPCODE__PAIRBITS + 1, sizeof *at), k, i;
+	buf head = { 0 }, list = { 0 }, nm = { 0 };
+	unsigned *v = xcalloc(n ? n : 1, sizeof *v);
+	for (i = 0; i < n; i++)
+		at[first[i] + 1]++;
+	for (k = 0; k < SMTPCODE__PAIRBITS; k++)
+		at[k + 1] += at[k];
+	for (k = 0; k <= SMTPCODE__PAIRBITS; k++)
+		buf_printf(&head, "%s%zu,%s", k % 16 ? "" : "\t", at[k],
+			   k % 16 == 15 || k == SMTPCODE__PAIRBITS ? "\n" : "");
+	for (i = 0; i < n; i++) /* stable: table order within a pair */
+		v[at[first[i]]++] = (unsigned)i;
+	for (i = 0; i < n; i++)
+		buf_printf(&list, "%s%u,%s", i % 16 ? "" : "\t", v[i],
+			   i % 16 == 15 || i + 1 == n ? "\n" : "");
+	buf_printf(&nm, "%s_head", name);
+	c_table(decl, def, "uint16_t", nm.s, SMTPCODE__PAIRBITS + 1, head.s);
+	nm.len = 0;
+	buf_printf(&nm, "%s_list", name);
+	c_table(decl, def, "uint16_t", nm.s, n, list.s);
+	buf_release(&head); buf_release(&list); buf_release(&nm);
+	free(at);
+	free(v);
 }
 
 /* ---- output ---- */
@@ -414,6 +426,8 @@ static void emit_tables(ctx *c, buf *o)
 	      c->nphrases, c->phrases.s);
 	c_table(&decl, &def, "smtpcode__phrase_t", "smtpcode__rphrases",
 	      c->nrphrases, c->rphrases.s);
+	emit_index(&decl, &def, "smtpcode__phrase", c->first[0], c->nphrases);
+	emit_index(&decl, &def, "smtpcode__rphrase", c->first[1], c->nrphrases);
 	buf_puts(&decl, c->lt.decl.s);
 	buf_puts(&def, c->lt.def.s);
 	buf_printf(o, "#if defined(SMTPCODE_SPLIT)\n%s#define "
@@ -457,7 +471,6 @@ static int fill(buf *out, const char *tpl, const char *const *marks,
 static void build_tables(ctx *c)
 {
 	size_t i, reason0 = first_reason(c->m);
-	count_pairs(c);
 	for (i = 0; i < c->m->nentries; i++) {
 		emit_entry(c, &c->m->entries[i], i, reason0);
 		emit_phrases(c, &c->m->entries[i], i);
@@ -471,6 +484,7 @@ static void release(ctx *c)
 	buf_release(&c->items); buf_release(&c->entries);
 	buf_release(&c->replies); buf_release(&c->providers);
 	buf_release(&c->phrases); buf_release(&c->rphrases);
+	free(c->first[0]); free(c->first[1]);
 	ltable_release(&c->lt);
 }
 

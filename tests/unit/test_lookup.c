@@ -2,7 +2,8 @@
  * people copy from logs and with its case flipped; near misses are not;
  * smtpcode_lookup answers as a plain reference implementation of its rules
  * does, on every key in many notations and on random strings; explain
- * finds each provider reply in its own real text. */
+ * finds each provider reply in its own real text, and its phrase index
+ * finds what a scan of every phrase finds. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -388,6 +389,125 @@ static void test_explain_generic(void **state)
 	assert_int_equal(smtpcode_explain("", 0, &r), 0);
 }
 
+/* ------------------------------------------ explain's phrase index */
+
+/* Where the lower-case phrase p first occurs in t, ignoring case; or -1. */
+static long ref_find(const char *t, size_t len, const char *p, size_t n)
+{
+	size_t i, j;
+	for (i = 0; i + n <= len; i++) {
+		for (j = 0; j < n; j++) {
+			unsigned char c = (unsigned char)t[i + j];
+			if (c >= 'A' && c <= 'Z')
+				c |= 0x20;
+			if (c != (unsigned char)p[j])
+				break;
+		}
+		if (j == n)
+			return (long)i;
+	}
+	return -1;
+}
+
+/* The plain rule, without the index: every phrase in table order; for a
+ * response the best score (code agrees, then length), the first in the
+ * table on a tie; for a reason the first phrase that occurs. */
+static void ref_phrases(const char *t, size_t len, const smtpcode_result *codes,
+			const smtpcode_entry **resp, const smtpcode_entry **reason,
+			long *at)
+{
+	size_t i;
+	int best = -1;
+	*resp = *reason = NULL;
+	*at = -1;
+	for (i = 0; i < SMTPCODE__NPHRASES; i++) {
+		const smtpcode__phrase_t *ph = &smtpcode__phrases[i];
+		const smtpcode_entry *e = &smtpcode__entries[ph->entry];
+		long w = ref_find(t, len, smtpcode__s(ph->str), ph->len);
+		int score = (int)ph->len;
+		if (w < 0)
+			continue;
+		if (codes->status_len &&
+		    e->smtpcode__sent == SMTPCODE__KEY(codes->status_class,
+						       codes->status_subject,
+						       codes->status_detail))
+			score += 2048;
+		else if (codes->reply_code && e->smtpcode__reply == codes->reply_code)
+			score += 1024;
+		if (score > best)
+			best = score, *resp = e, *at = w;
+	}
+	for (i = 0; !*resp && i < SMTPCODE__NRPHRASES; i++) {
+		const smtpcode__phrase_t *ph = &smtpcode__rphrases[i];
+		long w = ref_find(t, len, smtpcode__s(ph->str), ph->len);
+		if (w >= 0) {
+			*reason = &smtpcode__entries[ph->entry];
+			*at = w;
+			break;
+		}
+	}
+}
+
+static void same_phrases(const char *t, size_t len)
+{
+	smtpcode_result codes, r;
+	const smtpcode_entry *resp, *reason;
+	long at;
+	int ok;
+	smtpcode_codes(t, len, &codes);
+	if (codes.response) /* a provider's own number: no phrase is sought */
+		return;
+	ref_phrases(t, len, &codes, &resp, &reason, &at);
+	smtpcode_explain(t, len, &r);
+	ok = r.response == resp && (resp || !reason || r.reason == reason);
+	if (ok)
+		ok = at >= 0 ? r.phrase_len > 0 && (long)r.phrase_at == at
+			     : r.phrase_len == 0;
+	if (!ok)
+		fail_msg("'%.*s': explain found %s at %zu, the plain scan %s at %ld",
+			 (int)len, t,
+			 r.response ? smtpcode_key(r.response) : "no response",
+			 r.phrase_at, resp ? smtpcode_key(resp) : "no response", at);
+}
+
+/* explain finds each phrase through an index by its first two bytes; it
+ * must find what a scan of every phrase finds: in every real text of the
+ * catalog, in each phrase with its case flipped and something around it,
+ * and in strings that hold two phrases. */
+static void test_phrase_index(void **state)
+{
+	size_t i, j, n = 0;
+	char buf[512];
+	(void)state;
+	for (i = 0; i < smtpcode_count(); i++) {
+		const smtpcode_entry *e = smtpcode_at(i);
+		smtpcode_item it;
+		for (j = 0; smtpcode_item_at(e, j, &it); j++)
+			if (it.field == SMTPCODE_FIELD_TEXT) {
+				same_phrases(it.text, strlen(it.text));
+				n++;
+			}
+	}
+	for (i = 0; i < SMTPCODE__NPHRASES + SMTPCODE__NRPHRASES; i++) {
+		const smtpcode__phrase_t *a = i < SMTPCODE__NPHRASES
+			? &smtpcode__phrases[i] : &smtpcode__rphrases[i - SMTPCODE__NPHRASES];
+		const smtpcode__phrase_t *b = &smtpcode__rphrases[(i * 7) % SMTPCODE__NRPHRASES];
+		int len = snprintf(buf, sizeof buf, "550 x%s; %s.", smtpcode__s(a->str),
+				   smtpcode__s(b->str));
+		same_phrases(buf, (size_t)len);
+		flip_case(buf);
+		same_phrases(buf, (size_t)len);
+		len = snprintf(buf, sizeof buf, "%s", smtpcode__s(a->str));
+		same_phrases(buf, (size_t)len);
+		same_phrases(buf, (size_t)len - 1); /* one byte short */
+		len = snprintf(buf, sizeof buf, "%s, %s", smtpcode__s(a->str),
+			       smtpcode__s(a->str)); /* twice: the first counts */
+		same_phrases(buf, (size_t)len);
+		n += 5;
+	}
+	assert_true(n > 3000);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -399,6 +519,7 @@ int main(void)
 		cmocka_unit_test(test_same_as_reference_random),
 		cmocka_unit_test(test_explain_own_texts),
 		cmocka_unit_test(test_explain_generic),
+		cmocka_unit_test(test_phrase_index),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
