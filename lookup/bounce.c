@@ -350,15 +350,6 @@ static int same_addr(bounce_str a, bounce_str b)
 	return 1;
 }
 
-static bounce_rcpt *rcpt_find(bounce_msg *m, bounce_str addr)
-{
-	size_t i;
-	for (i = 0; i < m->n; i++)
-		if (same_addr(m->rcpt[i].addr, addr))
-			return &m->rcpt[i];
-	return NULL;
-}
-
 /* "<user@example.com>" -> "user@example.com" */
 static bounce_str bare_addr(bounce_str a)
 {
@@ -760,10 +751,68 @@ static int quality(bounce_str d)
 	return d.len ? reply_line(d) : 0;
 }
 
-static bounce_rcpt *text_rcpt(bounce_msg *list, bounce_str a)
+/* The recipients the text names, found by address through a hash index
+ * (a mailing list's bounce can name thousands). */
+typedef struct textlist {
+	bounce_msg r;   /* only rcpt, n and cap are used */
+	size_t *ix;     /* 1 + the place in r.rcpt; 0: free */
+	size_t ixcap;   /* a power of two, over twice r.n */
+} textlist;
+
+static size_t addr_hash(bounce_str a)
 {
-	bounce_rcpt *r = rcpt_find(list, a);
-	return r ? r : rcpt_add(list, a);
+	size_t i, h = 2166136261u;
+	for (i = 0; i < a.len; i++)
+		h = (h ^ (size_t)lower((unsigned char)a.s[i])) * 16777619u;
+	return h;
+}
+
+/* The slot of address a in the index: its own, or the free one it would
+ * take. */
+static size_t tl_slot(const textlist *tl, bounce_str a)
+{
+	size_t k = addr_hash(a) & (tl->ixcap - 1);
+	while (tl->ix[k] && !same_addr(tl->r.rcpt[tl->ix[k] - 1].addr, a))
+		k = (k + 1) & (tl->ixcap - 1);
+	return k;
+}
+
+static bounce_rcpt *tl_find(const textlist *tl, bounce_str a)
+{
+	size_t k;
+	if (!tl->ixcap)
+		return NULL;
+	k = tl_slot(tl, a);
+	return tl->ix[k] ? &tl->r.rcpt[tl->ix[k] - 1] : NULL;
+}
+
+/* The index at twice the size, every recipient put in again. */
+static int tl_grow(textlist *tl)
+{
+	size_t i, cap = tl->ixcap ? tl->ixcap * 2 : 64;
+	size_t *ix = calloc(cap, sizeof *ix);
+	if (!ix)
+		return -1;
+	free(tl->ix);
+	tl->ix = ix;
+	tl->ixcap = cap;
+	for (i = 0; i < tl->r.n; i++)
+		tl->ix[tl_slot(tl, tl->r.rcpt[i].addr)] = i + 1;
+	return 0;
+}
+
+/* The recipient with address a, added when new; NULL: out of memory. */
+static bounce_rcpt *text_rcpt(textlist *tl, bounce_str a)
+{
+	bounce_rcpt *r = tl_find(tl, a);
+	if (r)
+		return r;
+	if (2 * (tl->r.n + 1) > tl->ixcap && tl_grow(tl) < 0)
+		return NULL;
+	if (!(r = rcpt_add(&tl->r, a)))
+		return NULL;
+	tl->ix[tl_slot(tl, a)] = tl->r.n;
+	return r;
 }
 
 /* A line of only punctuation: "=========", "-----". */
@@ -842,7 +891,7 @@ static int skipped(bounce_str l, int *in_header)
  * unknown"). A reply before any address is kept for recipients left
  * without one; a recipient with no reply gets the lines after its own.
  * Adds to list; allocates in m. */
-static int text_read(bounce_msg *m, bounce_str t, bounce_msg *list,
+static int text_read(bounce_msg *m, bounce_str t, textlist *list,
 		     bounce_str *orphan)
 {
 	bounce_rcpt *cur = NULL;
@@ -863,7 +912,7 @@ static int text_read(bounce_msg *m, bounce_str t, bounce_msg *list,
 			prev = trim(l);
 		if (!by && (a = line_addr(l, &rest)).len) {
 			if (!(cur = text_rcpt(list, a)) ||
-			    names_add(&ns, (size_t)(cur - list->rcpt), at) < 0)
+			    names_add(&ns, (size_t)(cur - list->r.rcpt), at) < 0)
 				rc = -1;
 			l = str(l.s + rest, l.len - rest);
 		}
@@ -885,7 +934,7 @@ static int text_read(bounce_msg *m, bounce_str t, bounce_msg *list,
 			rc = -1;
 	}
 	for (i = 0; rc == 0 && i < ns.n; i++) {
-		bounce_rcpt *r = &list->rcpt[ns.v[i].rcpt];
+		bounce_rcpt *r = &list->r.rcpt[ns.v[i].rcpt];
 		if (!r->diag.len)
 			r->diag = orphan->len ? *orphan : paragraph(m, t, ns.v[i].at);
 	}
@@ -912,18 +961,18 @@ static bounce_str any_addr(bounce_str d)
 /* ------------------------------------------------------------- reading */
 
 /* A recipient the DSN gave no reply for takes the text's. */
-static void fill_in(bounce_msg *m, const bounce_msg *list, bounce_str orphan)
+static void fill_in(bounce_msg *m, const textlist *list, bounce_str orphan)
 {
 	size_t i;
 	for (i = 0; i < m->n; i++) {
 		bounce_rcpt *r = &m->rcpt[i];
-		bounce_rcpt *t = rcpt_find((bounce_msg *)list, r->addr);
+		const bounce_rcpt *t = tl_find(list, r->addr);
 		if (r->diag.len)
 			continue;
 		if (t && t->diag.len)
 			r->diag = t->diag;
-		else if (m->n == 1 && list->n == 1 && list->rcpt[0].diag.len)
-			r->diag = list->rcpt[0].diag;
+		else if (m->n == 1 && list->r.n == 1 && list->r.rcpt[0].diag.len)
+			r->diag = list->r.rcpt[0].diag;
 		else
 			r->diag = orphan;
 	}
@@ -997,7 +1046,7 @@ static int autoreply(bounce_msg *m, bounce_str t)
 int bounce_read(const char *s, size_t len, bounce_msg *m)
 {
 	bounce_str t = str(s, len), orphan = str(NULL, 0);
-	bounce_msg list;
+	textlist list;
 	texts tx;
 	size_t i, at = 0;
 	field f;
@@ -1018,15 +1067,15 @@ int bounce_read(const char *s, size_t len, bounce_msg *m)
 			rc = dsn_read(m, tx.t[i]);
 	for (i = 0; rc == 0 && i < tx.n; i++)
 		rc = text_read(m, tx.t[i], &list, &orphan);
-	if (rc == 0 && !m->n && !list.n && !orphan.len)
-		return autoreply(m, t);
-	if (rc == 0 && m->n)
+	if (rc == 0 && !m->n && !list.r.n && !orphan.len)
+		rc = autoreply(m, t);
+	else if (rc == 0 && m->n)
 		fill_in(m, &list, orphan);
 	else if (rc == 0) { /* no DSN: the text's recipients */
-		m->rcpt = list.rcpt;
-		m->n = list.n;
-		m->cap = list.cap;
-		list.rcpt = NULL;
+		m->rcpt = list.r.rcpt;
+		m->n = list.r.n;
+		m->cap = list.r.cap;
+		list.r.rcpt = NULL;
 		for (i = 0; i < m->n; i++)
 			if (!m->rcpt[i].diag.len)
 				m->rcpt[i].diag = orphan;
@@ -1038,7 +1087,8 @@ int bounce_read(const char *s, size_t len, bounce_msg *m)
 				rc = -1;
 		}
 	}
-	free(list.rcpt);
+	free(list.r.rcpt);
+	free(list.ix);
 	return rc;
 }
 

@@ -271,6 +271,36 @@ static void test_kinds(void **state)
 	bounce_free(&m);
 }
 
+/* A text naming many recipients (a mailing list's bounce): each once, in
+ * order, with its own reply, however often it is named and in what case;
+ * the index of addresses grows many times on the way. */
+static void test_many_recipients(void **state)
+{
+	enum { N = 20000 };
+	const char *head = "From: MAILER-DAEMON@example.com\nSubject: x\n\n";
+	size_t cap = strlen(head) + (size_t)N * 2 * 96, len, i;
+	char *msg = malloc(cap), want[64];
+	bounce_msg m;
+	(void)state;
+	assert_non_null(msg);
+	len = (size_t)snprintf(msg, cap, "%s", head);
+	for (i = 0; i < 2 * N; i++) /* each twice, the second in capitals */
+		len += (size_t)snprintf(msg + len, cap - len,
+					i < N ? "<user%zu@example.org>: 550 5.1.1 reply %zu\n"
+					      : "<USER%zu@EXAMPLE.ORG>: 550 5.1.1 reply %zu\n",
+					i % N, i);
+	assert_int_equal(bounce_read(msg, len, &m), 0);
+	assert_int_equal(m.n, N);
+	for (i = 0; i < N; i += 997) {
+		snprintf(want, sizeof want, "user%zu@example.org", i);
+		assert_str(m.rcpt[i].addr, want);
+		snprintf(want, sizeof want, "550 5.1.1 reply %zu", i);
+		assert_str(m.rcpt[i].diag, want);
+	}
+	bounce_free(&m);
+	free(msg);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -282,6 +312,7 @@ int main(void)
 		cmocka_unit_test(test_mbox),
 		cmocka_unit_test(test_is_message),
 		cmocka_unit_test(test_kinds),
+		cmocka_unit_test(test_many_recipients),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
