@@ -1010,28 +1010,31 @@ static int noted(bounce_msg *m, bounce_str t, const texts *tx)
 	return 0;
 }
 
+/* The catalog's phrases name the reason key in v. */
+static int says(bounce_str v, const char *key)
+{
+	smtpcode_result r;
+	smtpcode_explain(v.s, v.len, &r);
+	return r.reason && !r.response && r.phrase_len &&
+	       strcmp(smtpcode_key(r.reason), key) == 0;
+}
+
 /* A message in which no recipient and no reply were found: an automatic
- * reply when it says it is one (RFC 3834's Auto-Submitted: auto-replied,
- * or the subject of the usual out-of-office replies) and does not come
- * from a mail system, else nothing. Its "recipient" is who replied. */
+ * reply when its Auto-Submitted field (RFC 3834's "auto-replied") or its
+ * subject ("Out of Office: ...") holds a phrase of the catalog's reason
+ * vacation and it does not come from a mail system; else nothing. Its
+ * "recipient" is who replied. */
 static int autoreply(bounce_msg *m, bounce_str t)
 {
-	static const char *const subjects[] = {
-		"auto reply", "auto-reply", "autoreply", "automatic reply",
-		"auto:", "out of office", "out of the office",
-		"abwesenheitsnotiz",
-	};
 	bounce_str subject = trim(header_value(t, "subject"));
 	bounce_str from = header_value(t, "from"), a;
-	size_t i, rest;
-	int yes = has(header_value(t, "auto-submitted"), "auto-replied");
+	size_t rest;
 	/* bounces say auto-replied too: one from a mail system is a bounce
 	 * that nothing was recognised in */
 	if (has(from, "mailer-daemon") || has(from, "postmaster"))
 		return 0;
-	for (i = 0; !yes && i < sizeof subjects / sizeof *subjects; i++)
-		yes = starts(subject, subjects[i]);
-	if (!yes)
+	if (!says(header_value(t, "auto-submitted"), "vacation") &&
+	    !says(subject, "vacation"))
 		return 0;
 	m->kind = BOUNCE_AUTOREPLY;
 	a = reply_addr(from);
