@@ -4,8 +4,9 @@
  * Reads an RFC 3464 delivery status notification (a message/delivery-status
  * part, anywhere in the MIME tree) and, for what it does not say, the
  * human-readable text of the bounce as MTAs write it (Postfix, Exim,
- * Sendmail, qmail, Exchange, Gmail...). Parts in base64 or
- * quoted-printable are decoded. The returned copy of the original message
+ * Sendmail, qmail, Exchange, Gmail...): its first eight text parts, at
+ * most eight MIME levels deep. Parts in base64 or quoted-printable are
+ * decoded. The returned copy of the original message
  * (message/rfc822, text/rfc822-headers, or the text after "This is a copy
  * of the message") is never read: its headers and body are not replies.
  *
