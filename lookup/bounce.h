@@ -8,7 +8,9 @@
  * most eight MIME levels deep. Parts in base64 or quoted-printable are
  * decoded. The returned copy of the original message
  * (message/rfc822, text/rfc822-headers, or the text after "This is a copy
- * of the message") is never read: its headers and body are not replies.
+ * of the message") is not read for replies: its headers and body are not
+ * replies. Only its To: is taken, for a feedback report that names no
+ * recipient.
  *
  * Lines end in LF or CRLF; the caller turns lone CRs into LFs. */
 #ifndef SMTPCODE_BOUNCE_H
