@@ -678,26 +678,12 @@ static int reply_first(bounce_str l)
 {
 	smtpcode_result r;
 	l = trim(l);
-	smtpcode_explain(l.s, l.len, &r);
+	smtpcode_codes(l.s, l.len, &r);
 	return r.reply_code && r.reply_at == 0;
 }
 
-/* 2: the line holds a failure's code; 1: a known phrase only; 0:
- * nothing */
-static int reply_line(bounce_str l)
-{
-	smtpcode_result r;
-	if (!l.len || header_line(l))
-		return 0;
-	smtpcode_codes(l.s, l.len, &r);
-	/* a failure's code: "Size (in bytes): 222" is not a reply */
-	if (r.reply_code >= 400 || r.status_class >= 4)
-		return 2;
-	smtpcode_explain(l.s, l.len, &r);
-	return r.response || r.reason ? 1 : 0;
-}
-
-/* reply_line, when only a code counts (the reply already has a phrase) */
+/* 2: the line holds a failure's code ("Size (in bytes): 222" is not a
+ * reply); else 0. */
 static int coded_line(bounce_str l)
 {
 	smtpcode_result r;
@@ -705,6 +691,19 @@ static int coded_line(bounce_str l)
 		return 0;
 	smtpcode_codes(l.s, l.len, &r);
 	return r.reply_code >= 400 || r.status_class >= 4 ? 2 : 0;
+}
+
+/* 2: the line holds a failure's code; 1: something else explain knows (a
+ * phrase of the catalog, a success code); 0: nothing */
+static int reply_line(bounce_str l)
+{
+	smtpcode_result r;
+	if (coded_line(l))
+		return 2;
+	if (!l.len || header_line(l))
+		return 0;
+	smtpcode_explain(l.s, l.len, &r);
+	return r.response || r.reason ? 1 : 0;
 }
 
 static size_t indent(bounce_str l)

@@ -281,20 +281,20 @@ static void opt_key(FILE *f, const char *name, const smtpcode_entry *e)
 		fputs("null", f);
 }
 
-/* "name":"value", or "name":null when the value is not given */
-static void opt_str(FILE *f, const char *name, bounce_str v, int first)
+/* ,"name":"value", or ,"name":null when the value is not given */
+static void opt_str(FILE *f, const char *name, bounce_str v)
 {
-	fprintf(f, "%s\"%s\":", first ? "" : ",", name);
+	key(f, name);
 	if (v.len)
 		json_string(f, v.s, v.len);
 	else
 		fputs("null", f);
 }
 
-/* {"input":..,"reply":550|null,"status":"5.7.26"|null,"status_key":..,
- *  "response":..,"provider":..,"reason":..,"verdict":..,"act":..,
- *  "matched":..,"summary":..,"url":..}; for a recipient of a bounce
- * message, "recipient", "action" and "dsn_status" first. */
+/* {"input":..,["recipient":..,"action":..,"dsn_status":..,]"reply":550|
+ *  null,"status":"5.7.26"|null,"status_key":..,"response":..,"provider":..,
+ *  "reason":..,"verdict":..,"act":..,"matched":..,"summary":..,"url":..};
+ * the recipient's fields for a recipient of a bounce message. */
 
 void json_explain(FILE *f, const char *text, size_t len,
 		  const smtpcode_result *r, const bounce_rcpt *rc)
@@ -302,15 +302,13 @@ void json_explain(FILE *f, const char *text, size_t len,
 	const smtpcode_entry *by = r->response ? r->response
 				   : r->status ? r->status
 				   : r->reply ? r->reply : r->reason;
-	fputc('{', f);
-	if (rc) {
-		opt_str(f, "recipient", rc->addr, 1);
-		opt_str(f, "action", rc->action, 0);
-		opt_str(f, "dsn_status", rc->status, 0);
-		fputc(',', f);
-	}
-	fputs("\"input\":", f);
+	fputs("{\"input\":", f);
 	json_string(f, text, len);
+	if (rc) {
+		opt_str(f, "recipient", rc->addr);
+		opt_str(f, "action", rc->action);
+		opt_str(f, "dsn_status", rc->status);
+	}
 	if (r->reply_code)
 		fprintf(f, ",\"reply\":%d", r->reply_code);
 	else
