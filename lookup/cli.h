@@ -20,14 +20,19 @@ typedef struct cli {
 	int color;        /* 1: use ANSI colour */
 	const char *prog; /* "smtpcode" */
 	int shown;        /* entries printed so far */
+	int tsv, summary; /* scan's --tsv and --summary */
 	/* list filters; NULL or -1 when not given */
 	int f_class, f_subject, f_reply, f_kind;
 	const char *f_verdict, *f_reason, *f_provider;
 } cli;
 
-/* Parse options from argv (any position); the operands are moved to the
- * front and their count returned, or -1 after a usage message. */
-int cli_options(cli *c, int argc, char **argv, int allow_filters);
+/* Options only some subcommands take. */
+enum { OPTS_FILTERS = 1, OPTS_SCAN = 2 };
+
+/* Parse options from argv (any position), and those of allow; the
+ * operands are moved to the front and their count returned, or -1 after a
+ * usage message. */
+int cli_options(cli *c, int argc, char **argv, int allow);
 void cli_usage(FILE *f);
 /* "smtpcode: error: ..." on stderr. */
 void cli_error(const cli *c, const char *fmt, ...)
@@ -47,16 +52,43 @@ void show_explain(const cli *c, FILE *f, const char *text, size_t len,
  * at most max bytes ("..." after). */
 void show_text(FILE *f, const char *s, size_t len, size_t max);
 
+/* One record of scan: a recipient the mail was not delivered to, with
+ * what explain found in the reply about it. */
+typedef struct scan_rec {
+	const char *file;     /* the path it was read from; "-": stdin */
+	bounce_str rcpt, action, command, diag;
+	bounce_str status;    /* the enhanced code of the reply, else the
+	                         DSN's Status or the log's dsn= */
+	int reply;            /* 550, or 0 */
+	const char *reason;   /* a reason id; "undefined" when none fits */
+	smtpcode_verdict verdict;
+	const char *provider; /* a provider id, or NULL */
+} scan_rec;
+
+/* A record for people (under a line naming its file when first is set),
+ * or as a line of tab-separated values. */
+void show_scan(const cli *c, FILE *f, const scan_rec *r, int first);
+void show_scan_tsv(FILE *f, const scan_rec *r);
+extern const char show_scan_columns[];
+
 /* JSON output: one record per line. */
 void json_entry(FILE *f, const smtpcode_entry *e);
 void json_explain(FILE *f, const char *text, size_t len,
 		  const smtpcode_result *r, const bounce_rcpt *rc);
 void json_string(FILE *f, const char *s, size_t len);
+void json_scan(FILE *f, const scan_rec *r);
+
+/* What explain says of a recipient of a bounce message (cmd_explain.c):
+ * the text to explain (explain_text), or the result for a message that
+ * is not a failure (explain_noted). */
+char *explain_text(const bounce_rcpt *rc, size_t *len);
+void explain_noted(bounce_kind kind, smtpcode_result *r);
 
 /* Subcommands. argv[0] is the subcommand's first operand. */
 int cmd_lookup(cli *c, int argc, char **argv);
 int cmd_explain(cli *c, int argc, char **argv);
 int cmd_search(cli *c, int argc, char **argv);
 int cmd_list(cli *c, int argc, char **argv);
+int cmd_scan(cli *c, int argc, char **argv);
 
 #endif

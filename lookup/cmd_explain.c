@@ -112,18 +112,23 @@ static size_t explain_lines(const cli *c, char *s, size_t len)
 
 /* A feedback report or an automatic reply: not a failure, whatever codes
  * its text holds; the catalog's reason says so. */
-static void show_noted(const cli *c, const bounce_rcpt *rc, bounce_kind kind)
+void explain_noted(bounce_kind kind, smtpcode_result *r)
 {
 	const char *key = kind == BOUNCE_FEEDBACK ? "feedback" : "vacation";
+	memset(r, 0, sizeof *r);
+	r->reason = smtpcode_lookup(key, strlen(key));
+	r->verdict = SMTPCODE_NONE;
+	if (r->reason) {
+		r->verdict = smtpcode_verdict_of(r->reason, 5);
+		r->act = smtpcode_act_of(r->reason, 5);
+	}
+}
+
+static void show_noted(const cli *c, const bounce_rcpt *rc, bounce_kind kind)
+{
 	const char *text = rc->diag.len ? rc->diag.s : "";
 	smtpcode_result r;
-	memset(&r, 0, sizeof r);
-	r.reason = smtpcode_lookup(key, strlen(key));
-	r.verdict = SMTPCODE_NONE;
-	if (r.reason) {
-		r.verdict = smtpcode_verdict_of(r.reason, 5);
-		r.act = smtpcode_act_of(r.reason, 5);
-	}
+	explain_noted(kind, &r);
 	if (c->json)
 		json_explain(stdout, text, rc->diag.len, &r, rc);
 	else
@@ -131,8 +136,10 @@ static void show_noted(const cli *c, const bounce_rcpt *rc, bounce_kind kind)
 }
 
 /* The text explained for a recipient: the server's reply, with the DSN's
- * Status in front when the reply has no enhanced code of its own. */
-static char *rcpt_text(const bounce_rcpt *rc, size_t *len)
+ * Status in front when the reply has no enhanced code of its own (then
+ * returned in memory the caller frees; else NULL, and the reply is the
+ * text). */
+char *explain_text(const bounce_rcpt *rc, size_t *len)
 {
 	smtpcode_result r;
 	char *t;
@@ -179,7 +186,7 @@ static long explain_messages(const cli *c, const char *s, size_t len)
 				found = 1;
 				continue;
 			}
-			t = rcpt_text(rc, &tlen);
+			t = explain_text(rc, &tlen);
 			found |= explain_one(c, t ? t : rc->diag.len ? rc->diag.s : "",
 					     tlen, nmsg, rc);
 			free(t);

@@ -345,3 +345,31 @@ void json_explain(FILE *f, const char *text, size_t len,
 		fputs("null", f);
 	fputs("}\n", f);
 }
+
+/* {"file":..,"recipient":..,"action":..,"status":..,"reply":550|null,
+ *  "reason":..,"hard":true|false,"verdict":..,"provider":..,"command":..,
+ *  "diagnostic":..}: null where a value is not known. */
+void json_scan(FILE *f, const scan_rec *r)
+{
+	fputs("{\"file\":", f);
+	str(f, r->file);
+	opt_str(f, "recipient", r->rcpt);
+	opt_str(f, "action", r->action);
+	opt_str(f, "status", r->status);
+	if (r->reply)
+		fprintf(f, ",\"reply\":%d", r->reply);
+	else
+		fputs(",\"reply\":null", f);
+	kstr(f, "reason", r->reason);
+	fprintf(f, ",\"hard\":%s", r->verdict == SMTPCODE_HARD ? "true"
+								: "false");
+	kstr(f, "verdict", smtpcode_verdict_name(r->verdict));
+	key(f, "provider");
+	if (r->provider)
+		str(f, r->provider);
+	else
+		fputs("null", f);
+	opt_str(f, "command", r->command);
+	opt_str(f, "diagnostic", r->diag);
+	fputs("}\n", f);
+}

@@ -13,11 +13,12 @@
 static const struct command {
 	const char *name;
 	int (*run)(cli *c, int argc, char **argv);
-	int filters; /* accepts the list filters */
+	int opts; /* OPTS_*: the options it takes besides the common ones */
 } commands[] = {
 	{ "explain", cmd_explain, 0 },
+	{ "scan", cmd_scan, OPTS_SCAN },
 	{ "search", cmd_search, 0 },
-	{ "list", cmd_list, 1 },
+	{ "list", cmd_list, OPTS_FILTERS },
 };
 
 void cli_usage(FILE *f)
@@ -28,6 +29,10 @@ void cli_usage(FILE *f)
 	      "mailboxfull, TSS04\n"
 	      "       smtpcode explain [OPTIONS] TEXT... explain a reply "
 	      "line (- reads stdin)\n"
+	      "       smtpcode scan [OPTIONS] [FILE|DIR...] the failed "
+	      "recipients of bounces\n"
+	      "                                          and mail logs "
+	      "(none or - reads stdin)\n"
 	      "       smtpcode search [OPTIONS] WORDS... search summaries, "
 	      "causes and phrases\n"
 	      "       smtpcode list [OPTIONS] [FILTERS]  list the catalog, "
@@ -40,6 +45,11 @@ void cli_usage(FILE *f)
 	      "      --color=WHEN       auto (default), always, never\n"
 	      "  -h, --help             this help\n"
 	      "  -V, --version          the version and catalog date\n"
+	      "scan:\n"
+	      "      --tsv              tab-separated values, a header "
+	      "line first\n"
+	      "      --summary          counts by reason, verdict, code and "
+	      "provider\n"
 	      "filters (list):\n"
 	      "  --class 2|4|5  --subject N  --verdict V  --reason ID\n"
 	      "  --provider ID  --reply CODE  --kind "
@@ -111,7 +121,7 @@ int main(int argc, char **argv)
 			(size_t)(argc - first) * sizeof *argv);
 		argc--;
 	}
-	n = cli_options(&c, argc, argv, cmd && cmd->filters);
+	n = cli_options(&c, argc, argv, cmd ? cmd->opts : 0);
 	if (n < 0)
 		return EXIT_USAGE;
 	rc = cmd ? cmd->run(&c, n, argv + 1) : cmd_lookup(&c, n, argv + 1);

@@ -72,7 +72,7 @@ static int is_filter(const char *opt)
 }
 
 /* One option at argv[*i]; 0, or -1 after a message. */
-static int option(cli *c, int argc, char **argv, int *i, int filters,
+static int option(cli *c, int argc, char **argv, int *i, int allow,
 		  const char **color)
 {
 	const char *a = argv[*i];
@@ -86,6 +86,10 @@ static int option(cli *c, int argc, char **argv, int *i, int filters,
 		return c->detail = DETAIL_TERSE, 0;
 	if (!strcmp(a, "-v") || !strcmp(a, "--verbose"))
 		return c->detail = DETAIL_FULL, 0;
+	if ((allow & OPTS_SCAN) && !strcmp(a, "--tsv"))
+		return c->tsv = 1, 0;
+	if ((allow & OPTS_SCAN) && !strcmp(a, "--summary"))
+		return c->summary = 1, 0;
 	if (!strcmp(a, "--color") || !strcmp(a, "--colour"))
 		return *color = "always", 0;
 	if (!strncmp(a, "--color=", 8) || !strncmp(a, "--colour=", 9)) {
@@ -99,7 +103,7 @@ static int option(cli *c, int argc, char **argv, int *i, int filters,
 		return 0;
 	}
 	snprintf(name, sizeof name, "%.*s", eq ? (int)(eq - a) : 31, a);
-	if (filters && is_filter(name)) {
+	if ((allow & OPTS_FILTERS) && is_filter(name)) {
 		val = eq ? eq + 1 : *i + 1 < argc ? argv[++*i] : NULL;
 		if (val && filter(c, name, val) == 0)
 			return 0;
@@ -112,7 +116,7 @@ static int option(cli *c, int argc, char **argv, int *i, int filters,
 	return -1;
 }
 
-int cli_options(cli *c, int argc, char **argv, int allow_filters)
+int cli_options(cli *c, int argc, char **argv, int allow)
 {
 	const char *color = "auto";
 	int i, n = 0, dashdash = 0;
@@ -130,7 +134,7 @@ int cli_options(cli *c, int argc, char **argv, int allow_filters)
 			argv[++n] = argv[i];
 			continue;
 		}
-		if (option(c, argc, argv, &i, allow_filters, &color) < 0)
+		if (option(c, argc, argv, &i, allow, &color) < 0)
 			return -1;
 	}
 	c->color = use_color(color);

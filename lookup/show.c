@@ -422,3 +422,80 @@ void show_explain(const cli *c, FILE *f, const char *text, size_t len,
 	fputc('\n', f);
 	main_fix(f, by ? by : r->reason, cls);
 }
+
+/* ---------------------------------------------------------------- scan */
+
+/* "  a@b  550 5.1.1  userunknown (hard)  the server's text": under a
+ * line naming the file. */
+void show_scan(const cli *c, FILE *f, const scan_rec *r, int first)
+{
+	if (first) {
+		if (c->color)
+			fputs("\033[1m", f);
+		show_text(f, r->file, strlen(r->file), 400);
+		fputs(c->color ? ":\033[0m\n" : ":\n", f);
+	}
+	fputs("  ", f);
+	if (r->rcpt.len)
+		show_text(f, r->rcpt.s, r->rcpt.len, 200);
+	else
+		fputs("(recipient not named)", f);
+	if (r->reply)
+		fprintf(f, "  %d", r->reply);
+	else
+		fputs("  -", f);
+	fputc(' ', f);
+	if (r->status.len)
+		show_text(f, r->status.s, r->status.len, 16);
+	else
+		fputc('-', f);
+	fprintf(f, "  %s (", r->reason);
+	paint(c, f, verdict_sgr(r->verdict), smtpcode_verdict_name(r->verdict));
+	fputc(')', f);
+	if (r->action.len && r->action.len == 7 && !memcmp(r->action.s, "delayed", 7))
+		fputs(" delayed", f);
+	if (r->diag.len) {
+		fputs("  ", f);
+		show_text(f, r->diag.s, r->diag.len, 160);
+	}
+	fputc('\n', f);
+}
+
+const char show_scan_columns[] =
+	"file\trecipient\taction\tstatus\treply\treason\thard\tverdict\t"
+	"provider\tcommand\tdiagnostic\n";
+
+/* A value of a TSV line: control characters (tabs, line ends) become
+ * blanks, so that a value never splits a line. */
+static void tsv(FILE *f, const char *s, size_t len, int last)
+{
+	size_t i;
+	for (i = 0; i < len; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		fputc(ch < 0x20 || ch == 0x7f ? ' ' : ch, f);
+	}
+	fputc(last ? '\n' : '\t', f);
+}
+
+static void tsv_str(FILE *f, const char *s)
+{
+	tsv(f, s ? s : "", s ? strlen(s) : 0, 0);
+}
+
+void show_scan_tsv(FILE *f, const scan_rec *r)
+{
+	char reply[16] = "";
+	if (r->reply)
+		snprintf(reply, sizeof reply, "%d", r->reply);
+	tsv_str(f, r->file);
+	tsv(f, r->rcpt.s, r->rcpt.len, 0);
+	tsv(f, r->action.s, r->action.len, 0);
+	tsv(f, r->status.s, r->status.len, 0);
+	tsv_str(f, reply);
+	tsv_str(f, r->reason);
+	tsv_str(f, r->verdict == SMTPCODE_HARD ? "true" : "false");
+	tsv_str(f, smtpcode_verdict_name(r->verdict));
+	tsv_str(f, r->provider);
+	tsv(f, r->command.s, r->command.len, 0);
+	tsv(f, r->diag.s, r->diag.len, 1);
+}

@@ -1,0 +1,498 @@
+/* smtpcode scan [FILE|DIR...]: every recipient that mail was not delivered
+ * to, one record each, from bounce messages (.eml files, mbox files,
+ * maildirs) and mail logs (Postfix, Sendmail, Exim). Directories are read
+ * whole, in name order, their hidden files left out. What a file holds
+ * is told from its first bytes: a message or an mbox (bounce.c), else a
+ * log (maillog.c). A message that names no recipient it failed for is
+ * counted as not a bounce; a file with NUL bytes in its first 64 KiB, as
+ * binary; both are said on standard error, never printed as records. */
+#define _POSIX_C_SOURCE 200809L /* scandir */
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+#include "maillog.h"
+
+/* Directory levels followed below an operand. */
+#define DEPTH_MAX 32
+/* Bytes looked at to tell a binary file. */
+#define SNIFF 65536
+
+/* ------------------------------------------------------------ counting */
+
+/* Counts by a string: an open-addressing hash of copied keys. */
+typedef struct tally {
+	char **key;
+	size_t *count;
+	size_t n, cap; /* cap: a power of two, or 0 */
+} tally;
+
+static size_t hash(const char *s, size_t len)
+{
+	size_t h = 2166136261u, i;
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
+static size_t slot_of(const tally *t, const char *s, size_t len)
+{
+	size_t i = hash(s, len) & (t->cap - 1);
+	while (t->key[i] &&
+	       (strlen(t->key[i]) != len || memcmp(t->key[i], s, len) != 0))
+		i = (i + 1) & (t->cap - 1);
+	return i;
+}
+
+static int tally_grow(tally *t)
+{
+	tally g = { 0 };
+	size_t i;
+	g.cap = t->cap ? t->cap * 2 : 64;
+	g.key = calloc(g.cap, sizeof *g.key);
+	g.count = calloc(g.cap, sizeof *g.count);
+	if (!g.key || !g.count) {
+		free(g.key), free(g.count);
+		return -1;
+	}
+	for (i = 0; i < t->cap; i++)
+		if (t->key[i]) {
+			size_t j = slot_of(&g, t->key[i], strlen(t->key[i]));
+			g.key[j] = t->key[i];
+			g.count[j] = t->count[i];
+		}
+	g.n = t->n;
+	free(t->key), free(t->count);
+	*t = g;
+	return 0;
+}
+
+/* Adds one to the count of s; -1 when out of memory. */
+static int tally_add(tally *t, const char *s, size_t len)
+{
+	size_t i;
+	if ((t->n + 1) * 2 > t->cap && tally_grow(t) < 0)
+		return -1;
+	i = slot_of(t, s, len);
+	if (!t->key[i]) {
+		if (!(t->key[i] = malloc(len + 1)))
+			return -1;
+		memcpy(t->key[i], s, len);
+		t->key[i][len] = '\0';
+		t->n++;
+	}
+	t->count[i]++;
+	return 0;
+}
+
+static void tally_free(tally *t)
+{
+	size_t i;
+	for (i = 0; i < t->cap; i++)
+		free(t->key[i]);
+	free(t->key), free(t->count);
+	memset(t, 0, sizeof *t);
+}
+
+typedef struct row {
+	const char *key;
+	size_t count;
+} row;
+
+/* Most first, then by key: the same order on every run. */
+static int cmp_row(const void *a, const void *b)
+{
+	const row *x = a, *y = b;
+	if (x->count != y->count)
+		return x->count < y->count ? 1 : -1;
+	return strcmp(x->key, y->key);
+}
+
+/* The counts in order, in memory the caller frees; NULL when out of
+ * memory or empty. */
+static row *tally_rows(const tally *t)
+{
+	row *r = malloc((t->n + 1) * sizeof *r);
+	size_t i, n = 0;
+	if (!r)
+		return NULL;
+	for (i = 0; i < t->cap; i++)
+		if (t->key[i]) {
+			r[n].key = t->key[i];
+			r[n++].count = t->count[i];
+		}
+	qsort(r, n, sizeof *r, cmp_row);
+	return r;
+}
+
+/* ---------------------------------------------------------- the scan */
+
+enum { BY_REASON, BY_VERDICT, BY_STATUS, BY_PROVIDER, NBY };
+static const char *const by_name[NBY] = { "reason", "verdict", "status",
+					  "provider" };
+
+typedef struct scan {
+	cli *c;
+	size_t files, messages, log_lines, records;
+	size_t not_bounces, binary, unreadable;
+	const char *last_file; /* of the last record shown */
+	tally by[NBY];
+	int oom;
+} scan;
+
+static void count(scan *sc, const scan_rec *r)
+{
+	const char *v = smtpcode_verdict_name(r->verdict);
+	const char *p = r->provider ? r->provider : "-";
+	int rc = tally_add(&sc->by[BY_REASON], r->reason, strlen(r->reason));
+	rc |= tally_add(&sc->by[BY_VERDICT], v, strlen(v));
+	rc |= r->status.len ? tally_add(&sc->by[BY_STATUS], r->status.s,
+					r->status.len)
+			    : tally_add(&sc->by[BY_STATUS], "-", 1);
+	rc |= tally_add(&sc->by[BY_PROVIDER], p, strlen(p));
+	if (rc)
+		sc->oom = 1;
+}
+
+static void emit(scan *sc, const scan_rec *r)
+{
+	sc->records++;
+	if (sc->c->summary) {
+		count(sc, r);
+	} else if (sc->c->json) {
+		json_scan(stdout, r);
+	} else if (sc->c->tsv) {
+		show_scan_tsv(stdout, r);
+	} else {
+		show_scan(sc->c, stdout, r, sc->last_file != r->file);
+		sc->last_file = r->file;
+	}
+}
+
+/* A record of the recipient rc, read from file; kind tells a failure from
+ * a feedback report or an automatic reply. */
+static void record(scan *sc, const char *file, const bounce_rcpt *rc,
+		   bounce_kind kind, const maillog_rec *line)
+{
+	smtpcode_result r;
+	scan_rec out;
+	size_t len = rc->diag.len;
+	char *t = NULL;
+	const char *text = rc->diag.len ? rc->diag.s : "";
+
+	if (kind == BOUNCE_FAILURE) {
+		t = explain_text(rc, &len);
+		if (t)
+			text = t;
+		smtpcode_explain(text, len, &r);
+	} else {
+		explain_noted(kind, &r);
+	}
+	if (!r.reason && line && line->reason) { /* what the log line says */
+		r.reason = smtpcode_lookup(line->reason, strlen(line->reason));
+		if (r.reason && r.verdict == SMTPCODE_NONE)
+			r.verdict = smtpcode_verdict_of(r.reason, 5);
+	}
+	memset(&out, 0, sizeof out);
+	out.file = file;
+	out.rcpt = rc->addr;
+	out.action = rc->action;
+	out.diag = rc->diag;
+	out.command = line ? line->command
+			   : maillog_command(rc->diag.s, rc->diag.len);
+	out.status = rc->status;
+	if (r.status_len) { /* the code found, in rc->status or rc->diag */
+		size_t in_status = t ? rc->status.len + 1 : 0;
+		out.status.s = r.status_at < in_status
+				       ? rc->status.s + r.status_at
+				       : rc->diag.s + (r.status_at - in_status);
+		out.status.len = r.status_len;
+	}
+	out.reply = r.reply_code;
+	out.reason = r.reason ? smtpcode_key(r.reason) : "undefined";
+	out.verdict = r.verdict;
+	out.provider = r.response ? smtpcode_provider(r.response)->id : NULL;
+	emit(sc, &out);
+	free(t);
+}
+
+/* Each message of an mbox (or the one message) of file. */
+static void messages(scan *sc, const char *file, const char *s, size_t len)
+{
+	size_t at = 0, i;
+	bounce_str msg;
+	while (bounce_next(s, len, &at, &msg)) {
+		bounce_msg m;
+		sc->messages++;
+		if (bounce_read(msg.s, msg.len, &m) < 0) {
+			sc->oom = 1;
+			bounce_free(&m);
+			return;
+		}
+		if (m.n == 0)
+			sc->not_bounces++;
+		for (i = 0; i < m.n; i++)
+			record(sc, file, &m.rcpt[i], m.kind, NULL);
+		bounce_free(&m);
+	}
+}
+
+/* Each failure line of a log, each recipient it names. */
+static void log_lines(scan *sc, const char *file, const char *s, size_t len)
+{
+	size_t at = 0;
+	maillog_rec lr;
+	while (maillog_next(s, len, &at, &lr)) {
+		bounce_rcpt rc;
+		size_t ra = 0;
+		sc->log_lines++;
+		rc.action = lr.action;
+		rc.status = lr.status;
+		rc.diag = lr.diag;
+		if (!lr.rcpt.len) {
+			memset(&rc.addr, 0, sizeof rc.addr);
+			record(sc, file, &rc, BOUNCE_FAILURE, &lr);
+		}
+		while (maillog_next_rcpt(&lr, &ra, &rc.addr))
+			record(sc, file, &rc, BOUNCE_FAILURE, &lr);
+	}
+}
+
+/* Lone CRs (old Mac files) end lines too. */
+static void cr_to_lf(char *s, size_t len)
+{
+	char *p = s, *e = s + len;
+	while ((p = memchr(p, '\r', (size_t)(e - p))) != NULL) {
+		if (p + 1 == e || p[1] != '\n')
+			*p = '\n';
+		p++;
+	}
+}
+
+/* The text of one file (or of standard input). */
+static void text(scan *sc, const char *file, char *s, size_t len)
+{
+	size_t head = len < SNIFF ? len : SNIFF;
+	sc->files++;
+	if (memchr(s, '\r', head))
+		cr_to_lf(s, len);
+	if (bounce_is_message(s, len)) {
+		messages(sc, file, s, len);
+		return;
+	}
+	if (memchr(s, '\0', head)) {
+		fprintf(stderr, "%s: %s: binary file, not mail; skipped\n",
+			sc->c->prog, file);
+		sc->binary++;
+		return;
+	}
+	log_lines(sc, file, s, len);
+}
+
+static int read_stream(FILE *f, char **out, size_t *len)
+{
+	size_t cap = 1 << 16, n = 0;
+	char *s = malloc(cap + 1);
+	while (s) {
+		size_t got = fread(s + n, 1, cap - n, f);
+		n += got;
+		if (got == 0)
+			break;
+		if (n == cap) {
+			char *t = realloc(s, cap * 2 + 1);
+			if (!t) {
+				free(s);
+				s = NULL;
+				errno = ENOMEM;
+				break;
+			}
+			s = t;
+			cap *= 2;
+		}
+	}
+	if (s && ferror(f)) {
+		free(s);
+		return -1;
+	}
+	if (!s)
+		return -1;
+	s[n] = '\0';
+	*out = s;
+	*len = n;
+	return 0;
+}
+
+static void unreadable(scan *sc, const char *path, int err)
+{
+	cli_error(sc->c, "%s: %s", path, strerror(err));
+	sc->unreadable++;
+}
+
+static void one_file(scan *sc, const char *path)
+{
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	char *s;
+	size_t len;
+	if (!f) {
+		unreadable(sc, path, errno);
+		return;
+	}
+	errno = 0;
+	if (read_stream(f, &s, &len) < 0) {
+		unreadable(sc, path, errno ? errno : EIO);
+	} else {
+		text(sc, path, s, len);
+		free(s);
+	}
+	if (f != stdin)
+		fclose(f);
+}
+
+static void walk(scan *sc, const char *path, int depth);
+
+static int visible(const struct dirent *d)
+{
+	return d->d_name[0] != '.';
+}
+
+/* Every file below dir, in name order. */
+static void directory(scan *sc, const char *dir, int depth)
+{
+	struct dirent **list;
+	int n = scandir(dir, &list, visible, alphasort), i;
+	if (n < 0) {
+		unreadable(sc, dir, errno);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		size_t len = strlen(dir) + strlen(list[i]->d_name) + 2;
+		char *p = malloc(len);
+		if (p) {
+			snprintf(p, len, "%s%s%s", dir,
+				 dir[strlen(dir) - 1] == '/' ? "" : "/",
+				 list[i]->d_name);
+			walk(sc, p, depth + 1);
+		} else {
+			sc->oom = 1;
+		}
+		/* the records of a file point to its path: printed by now */
+		if (sc->last_file == p)
+			sc->last_file = NULL;
+		free(p);
+		free(list[i]);
+	}
+	free(list);
+}
+
+static void walk(scan *sc, const char *path, int depth)
+{
+	struct stat st;
+	if (strcmp(path, "-") == 0) {
+		one_file(sc, path);
+	} else if (stat(path, &st) < 0) {
+		unreadable(sc, path, errno);
+	} else if (S_ISDIR(st.st_mode)) {
+		if (depth >= DEPTH_MAX)
+			fprintf(stderr, "%s: %s: more than %d directory levels; "
+					"not read\n", sc->c->prog, path,
+				DEPTH_MAX);
+		else
+			directory(sc, path, depth);
+	} else if (S_ISREG(st.st_mode) || depth == 0) {
+		one_file(sc, path); /* an operand may be a pipe */
+	}
+}
+
+/* ------------------------------------------------------- the summary */
+
+static void summary_group(const scan *sc, int g)
+{
+	row *r = tally_rows(&sc->by[g]);
+	size_t i;
+	if (!r)
+		return;
+	for (i = 0; i < sc->by[g].n; i++) {
+		if (sc->c->json) {
+			fputs(i ? "," : "{", stdout);
+			json_string(stdout, r[i].key, strlen(r[i].key));
+			printf(":%zu", r[i].count);
+		} else if (sc->c->tsv) {
+			printf("%s\t%s\t%zu\n", by_name[g], r[i].key, r[i].count);
+		} else {
+			printf("  %-24s %zu\n", r[i].key, r[i].count);
+		}
+	}
+	if (sc->c->json)
+		fputs(sc->by[g].n ? "}" : "{}", stdout);
+	free(r);
+}
+
+static void summary(const scan *sc)
+{
+	const size_t v[] = { sc->records, sc->files, sc->messages,
+			     sc->not_bounces, sc->log_lines, sc->binary,
+			     sc->unreadable };
+	const char *const name[] = { "records", "files", "messages",
+				     "not_bounces", "log_lines", "binary",
+				     "unreadable" };
+	size_t i;
+	int g;
+	for (i = 0; i < sizeof v / sizeof *v; i++) {
+		if (sc->c->json)
+			printf("%s\"%s\":%zu", i ? "," : "{", name[i], v[i]);
+		else if (sc->c->tsv)
+			printf("total\t%s\t%zu\n", name[i], v[i]);
+		else
+			printf("%s%-12s %zu\n", i ? "" : "", name[i], v[i]);
+	}
+	for (g = 0; g < NBY; g++) {
+		if (sc->c->json) {
+			printf(",\"%s\":", by_name[g]);
+		} else if (!sc->c->tsv) {
+			printf("by %s:\n", by_name[g]);
+		}
+		summary_group(sc, g);
+	}
+	if (sc->c->json)
+		fputs("}\n", stdout);
+}
+
+int cmd_scan(cli *c, int argc, char **argv)
+{
+	static char dash[] = "-";
+	static char *std_in[] = { dash };
+	scan sc;
+	int i, g;
+
+	memset(&sc, 0, sizeof sc);
+	sc.c = c;
+	if (argc == 0) {
+		argc = 1;
+		argv = std_in;
+	}
+	if (c->tsv && !c->summary && !c->json)
+		fputs(show_scan_columns, stdout);
+	for (i = 0; i < argc && !sc.oom; i++)
+		walk(&sc, argv[i], 0);
+	if (c->summary && !sc.oom)
+		summary(&sc);
+	for (g = 0; g < NBY; g++)
+		tally_free(&sc.by[g]);
+	if (sc.not_bounces)
+		fprintf(stderr, "%s: %zu message%s not a bounce; skipped\n",
+			c->prog, sc.not_bounces, sc.not_bounces == 1 ? " was" : "s were");
+	if (sc.oom) {
+		cli_error(c, "out of memory");
+		return EXIT_UNREADABLE;
+	}
+	if (sc.unreadable)
+		return EXIT_UNREADABLE;
+	if (sc.records == 0) {
+		fprintf(stderr, "%s: no failed recipient found\n", c->prog);
+		return EXIT_UNKNOWN;
+	}
+	return EXIT_FOUND;
+}

@@ -1,0 +1,288 @@
+#define _GNU_SOURCE /* memmem, memrchr */
+#include "maillog.h"
+
+#include <string.h>
+
+static bounce_str span(const char *s, const char *e)
+{
+	bounce_str b;
+	b.s = s;
+	b.len = e > s ? (size_t)(e - s) : 0;
+	return b;
+}
+
+static bounce_str lit(const char *s)
+{
+	bounce_str b;
+	b.s = s;
+	b.len = strlen(s);
+	return b;
+}
+
+static int digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* The value of " name" in [s, e): what follows up to a comma or a blank,
+ * or the end. Returns 0 when the field is not there. */
+static int field(const char *s, const char *e, const char *name,
+		 bounce_str *out)
+{
+	size_t n = strlen(name);
+	const char *p = s, *v;
+	while ((p = memmem(p, (size_t)(e - p), name, n)) != NULL) {
+		if (p > s && p[-1] == ' ')
+			break;
+		p += n;
+	}
+	if (!p)
+		return 0;
+	for (v = p + n; v < e && *v != ',' && *v != ' '; v++)
+		;
+	*out = span(p + n, v);
+	return 1;
+}
+
+/* An address without the angle brackets around it. */
+static bounce_str bare(bounce_str a)
+{
+	if (a.len >= 2 && a.s[0] == '<' && a.s[a.len - 1] == '>')
+		a.s++, a.len -= 2;
+	return a;
+}
+
+/* ---------------------------------------------------- the reply's command */
+
+static const struct {
+	const char *word, *command;
+} commands[] = {
+	{ "RCPT", "RCPT TO" },     { "MAIL", "MAIL FROM" },
+	{ "DATA", "DATA" },        { "end of data", "DATA" },
+	{ "BDAT", "DATA" },
+	{ "EHLO", "EHLO" },        { "HELO", "HELO" },
+	{ "STARTTLS", "STARTTLS" }, { "AUTH", "AUTH" },
+	{ "initial connection", "CONNECT" }, { "greeting", "CONNECT" },
+};
+
+/* What follows "in reply to " (Postfix) or "after " (Exim) up to the end of
+ * the phrase names the command. */
+bounce_str maillog_command(const char *s, size_t len)
+{
+	static const char *const intro[] = { "in reply to ", "after " };
+	const char *e = s + len;
+	size_t i, j;
+	for (i = 0; i < sizeof intro / sizeof *intro; i++) {
+		size_t n = strlen(intro[i]);
+		const char *p = memmem(s, len, intro[i], n), *q;
+		if (!p)
+			continue;
+		p += n;
+		for (q = p; q < e && q - p < 40 && *q != ':' && *q != ')'; q++)
+			;
+		for (j = 0; j < sizeof commands / sizeof *commands; j++)
+			if (memmem(p, (size_t)(q - p), commands[j].word,
+				   strlen(commands[j].word)))
+				return lit(commands[j].command);
+	}
+	return span(s, s);
+}
+
+/* ----------------------------------------------------------- Postfix */
+
+/* "(host mx[1.2.3.4] said: 550 5.1.1 ... (in reply to RCPT TO command))":
+ * the reply alone, and the command. */
+static void postfix_diag(const char *p, const char *e, maillog_rec *out)
+{
+	static const char said[] = " said: ";
+	const char *q;
+	while (e > p && (e[-1] == ' ' || e[-1] == '\r'))
+		e--;
+	if (p < e && *p == '(' && e[-1] == ')')
+		p++, e--;
+	if ((q = memmem(p, (size_t)(e - p), said, sizeof said - 1)) != NULL &&
+	    q - p < 200)
+		p = q + sizeof said - 1;
+	out->command = maillog_command(p, (size_t)(e - p));
+	if (out->command.len && e > p && e[-1] == ')' &&
+	    (q = memrchr(p, '(', (size_t)(e - p))) != NULL &&
+	    memmem(q, (size_t)(e - q), "in reply to ", 12)) {
+		for (e = q; e > p && e[-1] == ' '; e--)
+			;
+	}
+	out->diag = span(p, e);
+}
+
+/* A line of Postfix's: " status=" is at st. */
+static int postfix_line(const char *s, const char *st, const char *e,
+			maillog_rec *out)
+{
+	bounce_str v;
+	const char *p = st + 8; /* after " status=" */
+	const char *w = p;
+	while (w < e && *w != ' ' && *w != ',')
+		w++;
+	v = span(p, w);
+	if (v.len == 7 && !memcmp(p, "bounced", 7))
+		out->action = lit("failed");
+	else if (v.len == 8 && !memcmp(p, "deferred", 8))
+		out->action = lit("delayed");
+	else if (v.len == 7 && !memcmp(p, "expired", 7))
+		out->action = lit("failed"), out->reason = "expired";
+	else
+		return 0;
+	if (field(s, st, "to=", &out->rcpt))
+		out->rcpt = bare(out->rcpt);
+	field(s, st, "dsn=", &out->status);
+	while (w < e && (*w == ' ' || *w == ','))
+		w++;
+	postfix_diag(w, e, out);
+	return 1;
+}
+
+/* ---------------------------------------------------------- Sendmail */
+
+/* A line of Sendmail's: " stat=" is at st; a failure has a 4.x.x or
+ * 5.x.x dsn. The recipients are the to= field, up to ", ". */
+static int sendmail_line(const char *s, const char *st, const char *e,
+			 maillog_rec *out)
+{
+	const char *p, *q;
+	if (!field(s, st, "dsn=", &out->status) || out->status.len < 5 ||
+	    (out->status.s[0] != '4' && out->status.s[0] != '5') ||
+	    out->status.s[1] != '.')
+		return 0;
+	out->action = lit(out->status.s[0] == '5' ? "failed" : "delayed");
+	p = memmem(s, (size_t)(st - s), " to=", 4);
+	if (p) {
+		p += 4;
+		q = memmem(p, (size_t)(e - p), ", ", 2);
+		out->rcpt = span(p, q ? q : e);
+	}
+	p = st + 6;
+	while (e > p && (e[-1] == ' ' || e[-1] == '\r'))
+		e--;
+	out->diag = span(p, e);
+	out->command = maillog_command(p, (size_t)(e - p));
+	return 1;
+}
+
+/* -------------------------------------------------------------- Exim */
+
+/* "2024-05-01 10:00:00": Exim's time stamp, where syslog writes
+ * "May  1 10:00:00" or "2024-05-01T10:00:00". */
+static int exim_stamp(const char *s, size_t len)
+{
+	return len >= 19 && digit(s[0]) && digit(s[3]) && s[4] == '-' &&
+	       s[7] == '-' && s[10] == ' ' && digit(s[11]) && s[13] == ':' &&
+	       s[16] == ':';
+}
+
+/* The next blank-separated word of [*p, e). */
+static bounce_str word(const char **p, const char *e)
+{
+	const char *w;
+	while (*p < e && **p == ' ')
+		(*p)++;
+	w = *p;
+	while (*p < e && **p != ' ')
+		(*p)++;
+	return span(w, *p);
+}
+
+/* "DATE TIME [+ZONE] [[PID]] ID ** a@b [<orig>] R=..: text": ** failed,
+ * == deferred. */
+static int exim_line(const char *s, const char *e, maillog_rec *out)
+{
+	const char *p = s + 10, *q;
+	bounce_str w;
+	word(&p, e); /* the time */
+	w = word(&p, e);
+	if (w.len && (w.s[0] == '+' || w.s[0] == '-'))
+		w = word(&p, e); /* the time zone */
+	if (w.len && w.s[0] == '[')
+		w = word(&p, e); /* the process id */
+	w = word(&p, e); /* after the message id: the flag */
+	if (w.len != 2 || (memcmp(w.s, "**", 2) && memcmp(w.s, "==", 2)))
+		return 0;
+	out->action = lit(w.s[0] == '*' ? "failed" : "delayed");
+	out->rcpt = word(&p, e);
+	if (out->rcpt.len && out->rcpt.s[out->rcpt.len - 1] == ':') {
+		out->rcpt.len--; /* "** a@b: Unrouteable address" */
+		q = p;
+	} else {
+		q = memmem(p, (size_t)(e - p), ": ", 2);
+		q = q ? q + 1 : e;
+	}
+	out->rcpt = bare(out->rcpt);
+	while (q < e && *q == ' ')
+		q++;
+	while (e > q && (e[-1] == ' ' || e[-1] == '\r'))
+		e--;
+	out->diag = span(q, e);
+	out->command = maillog_command(q, (size_t)(e - q));
+	return 1;
+}
+
+/* ------------------------------------------------------------ the log */
+
+static const char *line_end(const char *p, const char *e)
+{
+	const char *nl = memchr(p, '\n', (size_t)(e - p));
+	return nl ? nl : e;
+}
+
+int maillog_next(const char *s, size_t len, size_t *at, maillog_rec *out)
+{
+	const char *e = s + len;
+	memset(out, 0, sizeof *out);
+	if (exim_stamp(s, len)) {
+		while (*at < len) {
+			const char *p = s + *at, *le = line_end(p, e);
+			*at = (size_t)(le - s) + 1;
+			if (exim_stamp(p, (size_t)(le - p)) &&
+			    exim_line(p, le, out))
+				return 1;
+			memset(out, 0, sizeof *out);
+		}
+		return 0;
+	}
+	/* syslog: only the lines with " stat" are read, found at memmem's
+	 * speed */
+	while (*at < len) {
+		const char *st = memmem(s + *at, len - *at, " stat", 5);
+		const char *ls, *le;
+		int ok = 0;
+		if (!st)
+			break;
+		ls = memrchr(s, '\n', (size_t)(st - s));
+		ls = ls ? ls + 1 : s;
+		le = line_end(st, e);
+		if (e - st >= 8 && !memcmp(st + 5, "us=", 3))
+			ok = postfix_line(ls, st, le, out);
+		else if (e - st >= 6 && st[5] == '=')
+			ok = sendmail_line(ls, st, le, out);
+		if (ok) {
+			*at = (size_t)(le - s) + 1;
+			return 1;
+		}
+		memset(out, 0, sizeof *out);
+		*at = (size_t)(st - s) + 5;
+	}
+	*at = len;
+	return 0;
+}
+
+int maillog_next_rcpt(const maillog_rec *rec, size_t *at, bounce_str *addr)
+{
+	const char *s = rec->rcpt.s, *e = s + rec->rcpt.len, *p, *q;
+	if (*at >= rec->rcpt.len)
+		return 0;
+	p = s + *at;
+	q = memchr(p, ',', (size_t)(e - p));
+	if (!q)
+		q = e;
+	*at = (size_t)(q - s) + 1;
+	*addr = bare(span(p, q));
+	return 1;
+}

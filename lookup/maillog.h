@@ -1,0 +1,48 @@
+/* maillog: the delivery failures in mail log lines.
+ *
+ * Reads the lines that Postfix and Sendmail write through syslog, and
+ * Exim's main log:
+ *
+ *   postfix/smtp[..]: ID: to=<a@b>, relay=.., dsn=5.1.1, status=bounced
+ *       (host mx[..] said: 550 5.1.1 ... (in reply to RCPT TO command))
+ *   sm-mta[..]: ID: to=<a@b>, .., dsn=5.1.1, stat=User unknown
+ *   2024-05-01 10:00:00 ID ** a@b R=.. T=.. H=..: SMTP error from remote
+ *       mail server after RCPT TO:<a@b>: 550 5.1.1 ...
+ *
+ * A line is a failure when Postfix says bounced, deferred or expired,
+ * when Sendmail gives a 4.x.x or 5.x.x dsn, or when Exim writes ** (failed)
+ * or == (deferred). A log is read as Exim's when its first line starts
+ * with Exim's time stamp ("2024-05-01 10:00:00"), else as syslog's. Other
+ * lines are not read. */
+#ifndef SMTPCODE_MAILLOG_H
+#define SMTPCODE_MAILLOG_H
+
+#include <stddef.h>
+
+#include "bounce.h"
+
+typedef struct maillog_rec {
+	bounce_str rcpt;    /* the recipients: one address, or Sendmail's
+	                       list "a@b,c@d" (maillog_next_rcpt) */
+	bounce_str action;  /* "failed" or "delayed", as a DSN would say */
+	bounce_str status;  /* Postfix's and Sendmail's dsn=, or not given */
+	bounce_str diag;    /* what the server or the MTA said */
+	bounce_str command; /* "RCPT TO", "DATA" ...: when the line says
+	                       which command the reply answered */
+	const char *reason; /* a reason id the line tells by itself
+	                       (Postfix's "expired"), or NULL */
+} maillog_rec;
+
+/* The next failure line of the log s at or after *at, which moves past
+ * it. Returns 0 when no failure line is left. */
+int maillog_next(const char *s, size_t len, size_t *at, maillog_rec *out);
+
+/* The recipients of a record one at a time: the next address of
+ * rec->rcpt after *at, which moves past it. Returns 0 after the last. */
+int maillog_next_rcpt(const maillog_rec *rec, size_t *at, bounce_str *addr);
+
+/* The SMTP command a reply text says it answered ("in reply to RCPT TO
+ * command", "after end of data"), or a string of length 0. */
+bounce_str maillog_command(const char *s, size_t len);
+
+#endif
