@@ -451,9 +451,9 @@ void show_scan(const cli *c, FILE *f, const scan_rec *r, int first)
 		fputc('-', f);
 	fprintf(f, "  %s (", r->reason);
 	paint(c, f, verdict_sgr(r->verdict), smtpcode_verdict_name(r->verdict));
+	if (r->action.len == 7 && !memcmp(r->action.s, "delayed", 7))
+		fputs(", delayed", f);
 	fputc(')', f);
-	if (r->action.len && r->action.len == 7 && !memcmp(r->action.s, "delayed", 7))
-		fputs(" delayed", f);
 	if (r->diag.len) {
 		fputs("  ", f);
 		show_text(f, r->diag.s, r->diag.len, 160);

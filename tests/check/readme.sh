@@ -1,12 +1,14 @@
 #!/bin/sh
 # The README shows real output: each "$ smtpcode ..." line of a ```console
-# block prints the lines that follow it (bounce.eml is a real Postfix
+# block prints the lines that follow it (bounce.eml is a real Gmail
 # bounce of the shared samples), and the C example compiles with
 # -Wall -Wextra -Werror against the generated header and prints what the
 # ```text block after it says.
 . tests/check/common.inc
 # the examples run in a scratch folder, where bounce.eml is a real bounce
+# and mail.log the Postfix log of the scan tests
 cp "$SHARED/samples/bounces/maildir/bsd/rhost-google-02.eml" "$TMP/bounce.eml"
+cp tests/cli/scan-postfix.stdin "$TMP/mail.log"
 PATH=$TOP/$BUILD/bin:$PATH BUILD=$BUILD TMP=$TMP python3 - README.md <<'PY'
 import os, re, shlex, subprocess, sys
 text = open(sys.argv[1], encoding='utf-8').read()

@@ -1,0 +1,94 @@
+#!/bin/sh
+# smtpcode scan: what it reads, in what order, and that it drops nothing.
+# Its records of the real bounces of the shared samples are those of
+# explain - (which tests/check/bounces.sh holds against their labels), one
+# for one; the logs are read line for line.
+. tests/check/common.inc
+dir=$SHARED/samples/bounces
+
+# -------------------------------------------------- the shared bounces
+if [ -d "$dir/maildir" ]; then
+	"$SMTPCODE" scan --tsv "$dir/maildir" "$dir/mailbox" >"$TMP/scan.tsv" \
+		2>"$TMP/scan.err"
+	status=$?
+	check "scan of the shared maildir and mailbox: exit status 0 (got $status)" [ "$status" -eq 0 ]
+	check "scan --tsv: the column names first" \
+		[ "$(head -1 "$TMP/scan.tsv")" = "$(printf 'file\trecipient\taction\tstatus\treply\treason\thard\tverdict\tprovider\tcommand\tdiagnostic')" ]
+	bad=$(awk -F '\t' 'NF != 11' "$TMP/scan.tsv" | wc -l)
+	check "scan --tsv: 11 columns on every line ($bad lines differ)" [ "$bad" -eq 0 ]
+	# explain - over each file, its -q columns recipient reply status
+	# verdict reason, as scan's columns file recipient reply status verdict
+	# reason
+	sed 1d "$TMP/scan.tsv" | awk -F '\t' -v OFS='\t' '{
+		print $1, ($2 == "" ? "-" : $2), ($5 == "" ? "-" : $5),
+		      ($4 == "" ? "-" : $4), $8, $6 }' >"$TMP/scan.cols"
+	cut -f1 "$TMP/scan.cols" | uniq | while IFS= read -r f; do
+		"$SMTPCODE" -q explain - <"$f" 2>/dev/null |
+			awk -F '\t' -v OFS='\t' -v f="$f" '{
+				print f, $1, $2, $3, $4, ($5 == "-" ? "undefined" : $5) }'
+	done >"$TMP/explain.cols"
+	n=$(wc -l <"$TMP/scan.cols")
+	check "scan finds every recipient explain - finds, the same way ($n records)" \
+		cmp -s "$TMP/scan.cols" "$TMP/explain.cols"
+	cmp -s "$TMP/scan.cols" "$TMP/explain.cols" ||
+		diff "$TMP/explain.cols" "$TMP/scan.cols" | head -6 | sed 's/^/#   /'
+	# every labelled message that names a recipient is in the records
+	missing=$(sed 1d "$dir/labels.tsv" | awk -F '\t' '$2 > 0 { print $1 }' |
+		sort -u | while IFS= read -r p; do
+			grep -qF "$dir/$p	" "$TMP/scan.tsv" || echo "$p"
+		done | wc -l)
+	check "scan: records for all but the 13 labelled messages explain cannot read ($missing without)" [ "$missing" -le 13 ]
+	"$SMTPCODE" --json scan "$dir/mailbox" >"$TMP/scan.json" 2>/dev/null
+	python3 - "$TMP/scan.json" <<'PY'
+import json, sys
+keys = ['file', 'recipient', 'action', 'status', 'reply', 'reason', 'hard',
+        'verdict', 'provider', 'command', 'diagnostic']
+recs = [json.loads(l) for l in open(sys.argv[1], encoding='utf-8')]
+ok = recs and all(list(r) == keys for r in recs)
+print('%s - scan --json: %d records, each with the fields of smtpcode(1) in order'
+      % ('ok' if ok else 'not ok', len(recs)))
+PY
+else
+	ok "scan: the shared samples are not there # SKIP"
+fi
+
+# ------------------------------------------------- directories and files
+mkdir -p "$TMP/d/b/cur" "$TMP/d/a"
+msg=tests/cli/scan-message.stdin
+cp "$msg" "$TMP/d/b/cur/2.eml"
+cp "$msg" "$TMP/d/a/1.eml"
+cp "$msg" "$TMP/d/.hidden.eml"
+tr '\n' '\r' <"$msg" >"$TMP/d/b/cur/3-cr.eml"
+"$SMTPCODE" scan --tsv "$TMP/d" | sed 1d | cut -f1,2 | sed "s|$TMP/d/||" >"$TMP/order"
+printf 'a/1.eml\tbob@example.org\nb/cur/2.eml\tbob@example.org\nb/cur/3-cr.eml\tbob@example.org\n' >"$TMP/want"
+check "scan DIR: every file below it in name order, lone CRs read, hidden files left out" \
+	cmp -s "$TMP/order" "$TMP/want"
+"$SMTPCODE" -q scan "$TMP/d/a/1.eml" "$TMP/missing" "$TMP/d/b/cur/2.eml" \
+	>"$TMP/out" 2>"$TMP/err"
+status=$?
+check "scan: an unreadable operand gives exit status 3 ($status), the others are still read" \
+	[ "$status" -eq 3 ] && [ "$(grep -c bob@example.org "$TMP/out")" -eq 2 ] &&
+	grep -q "missing: No such file" "$TMP/err"
+
+# ------------------------------------------------------ a big log
+# 200,000 lines: the lines of the test logs over and over, with a line of
+# 1 MiB in the middle. Every failure line gives its records: none lost.
+copies() {
+	awk -v n="$1" 'BEGIN { for (i = 0; i < n; i++) {
+		while ((getline l < ARGV[1]) > 0) print l
+		close(ARGV[1]) } exit }' tests/cli/scan-postfix.stdin
+}
+{
+	copies 10000
+	printf 'Nov 28 09:12:02 mx1 postfix/smtp[1]: X: to=<long@example.org>, status=bounced (host h said: 550 5.1.1 '
+	head -c 1048576 /dev/zero | tr '\0' x
+	echo ')'
+	copies 10000
+} >"$TMP/big.log"
+want=$(($(grep -c 'status=\(bounced\|deferred\|expired\)' tests/cli/scan-postfix.stdin) * 20000 + 1))
+got=$("$SMTPCODE" scan --tsv "$TMP/big.log" | sed 1d | wc -l)
+check "scan of $(wc -l <"$TMP/big.log") log lines with a 1 MiB line: $got records, one per failure line ($want)" \
+	[ "$got" -eq "$want" ]
+"$SMTPCODE" scan --summary --tsv "$TMP/big.log" >"$TMP/sum"
+check "scan --summary counts the same records" \
+	grep -qx "$(printf 'total\trecords\t%s' "$want")" "$TMP/sum"
