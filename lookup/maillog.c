@@ -2,6 +2,9 @@
 #include "maillog.h"
 
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 static bounce_str span(const char *s, const char *e)
 {
@@ -70,8 +73,11 @@ static const struct {
 bounce_str maillog_command(const char *s, size_t len)
 {
 	static const char *const intro[] = { "in reply to ", "after " };
-	const char *e = s + len;
+	const char *e;
 	size_t i, j;
+	if (len == 0)
+		return span(s, s); /* s may be NULL */
+	e = s + len;
 	for (i = 0; i < sizeof intro / sizeof *intro; i++) {
 		size_t n = strlen(intro[i]);
 		const char *p = memmem(s, len, intro[i], n), *q;
@@ -226,6 +232,48 @@ static int exim_line(const char *s, const char *e, maillog_rec *out)
 
 /* ------------------------------------------------------------ the log */
 
+/* The next " status=" (Postfix) or " stat=" (Sendmail) in [p, e), or
+ * NULL. Sixteen positions at a time where SSE2 is (every x86-64): an 's'
+ * with a '=' four or six bytes after it, each such place then compared
+ * whole; it leaves most of a log's bytes after a few instructions each,
+ * where memmem takes a few per byte. */
+static int stat_at(const char *p, const char *e)
+{
+	return p[-1] == ' ' &&
+	       ((e - p >= 7 && memcmp(p, "status=", 7) == 0) ||
+		(e - p >= 5 && memcmp(p, "stat=", 5) == 0));
+}
+
+static const char *find_stat(const char *p, const char *e)
+{
+	if (e - p > 0)
+		p++; /* stat_at reads the blank before */
+#if defined(__SSE2__)
+	{
+		const __m128i s = _mm_set1_epi8('s'), eq = _mm_set1_epi8('=');
+		for (; e - p >= 16 + 6; p += 16) {
+			__m128i a = _mm_loadu_si128((const __m128i *)(const void *)p);
+			__m128i b = _mm_loadu_si128((const __m128i *)(const void *)(p + 4));
+			__m128i c = _mm_loadu_si128((const __m128i *)(const void *)(p + 6));
+			unsigned m = (unsigned)_mm_movemask_epi8(_mm_and_si128(
+				_mm_cmpeq_epi8(a, s),
+				_mm_or_si128(_mm_cmpeq_epi8(b, eq),
+					     _mm_cmpeq_epi8(c, eq))));
+			while (m) {
+				int i = __builtin_ctz(m);
+				if (stat_at(p + i, e))
+					return p + i - 1;
+				m &= m - 1;
+			}
+		}
+	}
+#endif
+	for (; p < e; p++)
+		if (*p == 's' && stat_at(p, e))
+			return p - 1;
+	return NULL;
+}
+
 static const char *line_end(const char *p, const char *e)
 {
 	const char *nl = memchr(p, '\n', (size_t)(e - p));
@@ -239,7 +287,7 @@ int maillog_next(const char *s, size_t len, size_t *at, maillog_rec *out)
 	if (exim_stamp(s, len)) {
 		while (*at < len) {
 			const char *p = s + *at, *le = line_end(p, e);
-			*at = (size_t)(le - s) + 1;
+			*at = le < e ? (size_t)(le - s) + 1 : len;
 			if (exim_stamp(p, (size_t)(le - p)) &&
 			    exim_line(p, le, out))
 				return 1;
@@ -247,10 +295,9 @@ int maillog_next(const char *s, size_t len, size_t *at, maillog_rec *out)
 		}
 		return 0;
 	}
-	/* syslog: only the lines with " stat" are read, found at memmem's
-	 * speed */
+	/* syslog: only the lines with " status=" or " stat=" are read */
 	while (*at < len) {
-		const char *st = memmem(s + *at, len - *at, " stat", 5);
+		const char *st = find_stat(s + *at, e);
 		const char *ls, *le;
 		int ok = 0;
 		if (!st)
@@ -263,7 +310,7 @@ int maillog_next(const char *s, size_t len, size_t *at, maillog_rec *out)
 		else if (e - st >= 6 && st[5] == '=')
 			ok = sendmail_line(ls, st, le, out);
 		if (ok) {
-			*at = (size_t)(le - s) + 1;
+			*at = le < e ? (size_t)(le - s) + 1 : len;
 			return 1;
 		}
 		memset(out, 0, sizeof *out);
@@ -275,9 +322,10 @@ int maillog_next(const char *s, size_t len, size_t *at, maillog_rec *out)
 
 int maillog_next_rcpt(const maillog_rec *rec, size_t *at, bounce_str *addr)
 {
-	const char *s = rec->rcpt.s, *e = s + rec->rcpt.len, *p, *q;
+	const char *s = rec->rcpt.s, *e, *p, *q;
 	if (*at >= rec->rcpt.len)
 		return 0;
+	e = s + rec->rcpt.len;
 	p = s + *at;
 	q = memchr(p, ',', (size_t)(e - p));
 	if (!q)

@@ -469,11 +469,17 @@ const char show_scan_columns[] =
  * blanks, so that a value never splits a line. */
 static void tsv(FILE *f, const char *s, size_t len, int last)
 {
-	size_t i;
-	for (i = 0; i < len; i++) {
+	size_t i, from = 0;
+	for (i = 0; i < len; i++) { /* s may be NULL when len is 0 */
 		unsigned char ch = (unsigned char)s[i];
-		fputc(ch < 0x20 || ch == 0x7f ? ' ' : ch, f);
+		if (ch < 0x20 || ch == 0x7f) {
+			fwrite(s + from, 1, i - from, f);
+			fputc(' ', f);
+			from = i + 1;
+		}
 	}
+	if (from < len)
+		fwrite(s + from, 1, len - from, f);
 	fputc(last ? '\n' : '\t', f);
 }
 

@@ -32,3 +32,21 @@ done
 status=$?
 check "20,000 fuzzed messages to the bounce reader: no crash (status $status)" [ "$status" -eq 0 ]
 [ "$status" -eq 0 ] || grep -A15 'ERROR\|runtime error' "$TMP/log" | head -20 | sed 's/^/#   /'
+
+# The mail log reader, seeded with the golden tests' Postfix, Exim and
+# Sendmail logs, one whole log a file.
+clang -std=c11 -O1 -g -fsanitize=fuzzer,address,undefined \
+	-fno-sanitize-recover=all -I"$BUILD/include" -Ilookup \
+	tests/fuzz/fuzz_maillog.c lookup/maillog.c -o "$TMP/fuzz-maillog" 2>"$TMP/err"
+check "the mail log reader's fuzz target builds with libFuzzer" [ $? -eq 0 ]
+[ -x "$TMP/fuzz-maillog" ] || { sed 's/^/#   /' "$TMP/err" | head; exit 0; }
+mkdir -p "$TMP/logs"
+for f in postfix exim-tsv sendmail-json; do
+	cp "tests/cli/scan-$f.stdin" "$TMP/logs/$f"
+done
+"$TMP/fuzz-maillog" -runs=50000 -seed=1 -max_len=4096 \
+	-artifact_prefix="$TMP/" "$TMP/logs" \
+	>"$TMP/log" 2>&1
+status=$?
+check "50,000 fuzzed logs to the mail log reader: no crash (status $status)" [ "$status" -eq 0 ]
+[ "$status" -eq 0 ] || grep -A15 'ERROR\|runtime error\|fuzz_maillog:' "$TMP/log" | head -20 | sed 's/^/#   /'

@@ -1,0 +1,94 @@
+/* libFuzzer target: the mail log reader (lookup/maillog.c) takes arbitrary
+ * bytes. The input is copied into a buffer of exactly its size, so that
+ * AddressSanitizer sees a read past its end. Every record of it is read,
+ * and every recipient of each, as smtpcode scan reads them; every string
+ * returned must lie in the buffer (or be one of maillog's own names), and
+ * the position must move forward, or the reader would loop for ever. */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "maillog.h"
+
+static void fail(const char *what)
+{
+	fprintf(stderr, "fuzz_maillog: %s\n", what);
+	abort();
+}
+
+/* The sum of the bytes of v, which must lie in buf[0..n) unless empty. */
+static unsigned inside(bounce_str v, const char *buf, size_t n)
+{
+	uintptr_t b = (uintptr_t)buf, p = (uintptr_t)v.s;
+	unsigned sum = 0;
+	size_t i;
+	if (v.len == 0)
+		return 0;
+	if (p < b || p > b + n || v.len > b + n - p)
+		fail("a string outside the input");
+	for (i = 0; i < v.len; i++)
+		sum += (unsigned char)v.s[i];
+	return sum;
+}
+
+/* The sum of the bytes of v, which must be empty or a name of maillog's
+ * own (an action or a command), never a piece of the input. */
+static unsigned named(bounce_str v)
+{
+	static const char *const names[] = {
+		"failed", "delayed", "RCPT TO", "MAIL FROM", "DATA", "EHLO",
+		"HELO", "STARTTLS", "AUTH", "CONNECT",
+	};
+	size_t i;
+	if (v.len == 0)
+		return 0;
+	for (i = 0; i < sizeof names / sizeof *names; i++)
+		if (v.len == strlen(names[i]) && !memcmp(v.s, names[i], v.len))
+			return (unsigned)v.len;
+	fail("an action or a command that is not maillog's");
+	return 0;
+}
+
+/* The sum of the bytes of a record and of each of its recipients. */
+static unsigned record(const maillog_rec *r, const char *buf, size_t n)
+{
+	unsigned sum = inside(r->rcpt, buf, n) + inside(r->status, buf, n) +
+		       inside(r->diag, buf, n) + named(r->command);
+	size_t at = 0, last = 0;
+	bounce_str addr;
+	if (r->action.len == 0)
+		fail("a record without an action");
+	sum += named(r->action);
+	while (maillog_next_rcpt(r, &at, &addr)) {
+		if (at <= last)
+			fail("maillog_next_rcpt did not move forward");
+		last = at;
+		sum += inside(addr, buf, n);
+	}
+	return sum;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	char *buf = malloc(size);
+	volatile unsigned sink = 0;
+	size_t at = 0, last = 0, records = 0;
+	maillog_rec r;
+	if (!buf)
+		return 0;
+	memcpy(buf, data, size);
+	sink += named(maillog_command(buf, size));
+	while (maillog_next(buf, size, &at, &r)) {
+		if (at <= last)
+			fail("maillog_next did not move forward");
+		if (++records > size)
+			fail("more records than bytes");
+		last = at;
+		sink += record(&r, buf, size);
+	}
+	(void)sink;
+	free(buf);
+	return 0;
+}

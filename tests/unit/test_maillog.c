@@ -1,0 +1,570 @@
+/* maillog: the failure records of mail log lines. The lines are real ones
+ * (Postfix's, Sendmail's and Exim's, as in the golden scan tests); each
+ * log is cut down to what its test is about. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "maillog.h"
+
+#define SYSLOG_HEAD "Nov 28 09:12:02 mx1 postfix/smtp[2216]: 4F1A21C0A3: "
+
+#define PF_BOUNCED                                                             \
+	SYSLOG_HEAD "to=<userunknown@example.co.jp>, "                         \
+		    "relay=mx.example.co.jp[192.0.2.153]:25, delay=1.1, "      \
+		    "delays=0.1/0/0.5/0.5, dsn=5.1.1, status=bounced (host "   \
+		    "mx.example.co.jp[192.0.2.153] said: 550 5.1.1 "           \
+		    "<userunknown@example.co.jp>... User Unknown (in reply "   \
+		    "to RCPT TO command))"
+#define PF_BOUNCED_DIAG "550 5.1.1 <userunknown@example.co.jp>... User Unknown"
+
+#define PF_DEFERRED                                                            \
+	SYSLOG_HEAD "to=<kijitora@example.org>, orig_to=<neko@example.jp>, "   \
+		    "relay=mx.example.org[192.0.2.4]:25, delay=1.4, "          \
+		    "delays=0.1/0/0.6/0.7, dsn=4.1.1, status=deferred (host "  \
+		    "mx.example.org[192.0.2.4] said: 450 4.1.1 "               \
+		    "<kijitora@example.org>: Recipient address rejected: "     \
+		    "User unknown in virtual alias table (in reply to RCPT "   \
+		    "TO command))"
+#define PF_DEFERRED_DIAG                                                       \
+	"450 4.1.1 <kijitora@example.org>: Recipient address rejected: User "  \
+	"unknown in virtual alias table"
+
+#define PF_TIMEOUT                                                             \
+	SYSLOG_HEAD "to=<kijitora@bukkoji.example.org>, relay=none, "          \
+		    "delay=30, delays=0.1/0/30/0, dsn=4.4.1, status=deferred " \
+		    "(connect to bukkoji.example.org[192.0.2.1]:25: "          \
+		    "Connection timed out)"
+#define PF_TIMEOUT_DIAG                                                        \
+	"connect to bukkoji.example.org[192.0.2.1]:25: Connection timed out"
+
+#define PF_SENT                                                                \
+	SYSLOG_HEAD "to=<sironeko@example.org>, "                              \
+		    "relay=mx.example.org[192.0.2.4]:25, delay=0.9, "          \
+		    "delays=0.1/0/0.4/0.4, dsn=2.0.0, status=sent (250 2.0.0 " \
+		    "Ok: queued as 9C3E01D0)"
+
+#define PF_ANVIL                                                               \
+	"Nov 28 09:13:00 mx1 postfix/anvil[2219]: statistics: max "            \
+	"connection rate 1/60s for (smtp:192.0.2.10) at Nov 28 09:12:01"
+
+#define PF_EXPIRED                                                             \
+	"Nov 28 09:14:00 mx1 postfix/qmgr[812]: 7B22D1C0B1: "                  \
+	"from=<news@example.jp>, status=expired, returned to sender"
+
+#define SM_HEAD "Nov 28 09:30:02 mx2 sm-mta[4412]: 2ASLU1o4004410: "
+#define SM_RELAY                                                               \
+	"delay=00:00:01, xdelay=00:00:01, mailer=esmtp, pri=124410, "          \
+	"relay=mx.bouncehammer.jp. [192.0.2.7], "
+
+#define SM_UNKNOWN                                                             \
+	SM_HEAD "to=<userunknown@bouncehammer.jp>, " SM_RELAY                  \
+		"dsn=5.1.1, stat=User unknown"
+#define SM_SENT                                                                \
+	SM_HEAD "to=<sironeko@bouncehammer.jp>, " SM_RELAY                     \
+		"dsn=2.0.0, stat=Sent (Ok: queued as 5B1E2)"
+#define SM_LIST                                                                \
+	SM_HEAD "to=<filtered@example.org>,<userunknown@example.org>, "        \
+		SM_RELAY "dsn=5.1.1, stat=User unknown"
+
+#define EXIM_ID "1vQx8E-0007aB-2k "
+#define EXIM_ARRIVAL                                                           \
+	"2026-11-28 09:20:01 " EXIM_ID "<= news@example.jp H=localhost "       \
+	"[127.0.0.1] P=esmtp S=4410 id=20261128092001.GA31@example.jp"
+#define EXIM_SENT_BODY                                                         \
+	"=> sironeko@example.org R=dnslookup T=remote_smtp "                   \
+	"H=mx.example.org [192.0.2.4] C=\"250 2.0.0 Ok: queued as 9C3E01D0\""
+#define EXIM_FAILED_BODY                                                       \
+	"** kijitora@example.jp R=dnslookup T=remote_smtp H=mx.example.jp "    \
+	"[192.0.2.153]: " EXIM_FAILED_DIAG
+#define EXIM_FAILED_DIAG                                                       \
+	"SMTP error from remote mail server after RCPT "                       \
+	"TO:<kijitora@example.jp>: 550 5.1.1 <kijitora@example.jp>... User "   \
+	"Unknown"
+#define EXIM_DEFERRED_BODY                                                     \
+	"== mikeneko@example.jp R=dnslookup T=remote_smtp defer (-44) "        \
+	"H=mx.example.jp [192.0.2.20]: " EXIM_DEFERRED_DIAG
+#define EXIM_DEFERRED_DIAG                                                     \
+	"SMTP error from remote mail server after end of data: 554 5.7.0 "     \
+	"Header error"
+#define EXIM_UNROUTEABLE_BODY "** nobody@nowhere.invalid: Unrouteable address"
+
+#define EXIM_SENT "2026-11-28 09:20:02 " EXIM_ID EXIM_SENT_BODY
+#define EXIM_FAILED "2026-11-28 09:20:02 " EXIM_ID EXIM_FAILED_BODY
+#define EXIM_DEFERRED "2026-11-28 09:20:04 " EXIM_ID EXIM_DEFERRED_BODY
+#define EXIM_UNROUTEABLE "2026-11-28 09:20:05 " EXIM_ID EXIM_UNROUTEABLE_BODY
+#define EXIM_COMPLETED "2026-11-28 09:20:05 " EXIM_ID "Completed"
+
+static int eq(bounce_str v, const char *want)
+{
+	return v.len == strlen(want) &&
+	       (v.len == 0 || memcmp(v.s, want, v.len) == 0);
+}
+
+/* A field and the text it should hold ("" for not given). */
+#define assert_field(r, name, want)                                            \
+	do {                                                                   \
+		if (!eq((r)->name, (want)))                                    \
+			fail_msg(#name ": got '%.*s', want '%s'",              \
+				 (int)(r)->name.len,                           \
+				 (r)->name.s ? (r)->name.s : "", (want));      \
+	} while (0)
+
+/* Every field of a record; reason NULL for none. */
+#define assert_rec(r, rcpt_, action_, status_, diag_, command_, reason_)       \
+	do {                                                                   \
+		assert_field(r, rcpt, rcpt_);                                  \
+		assert_field(r, action, action_);                              \
+		assert_field(r, status, status_);                              \
+		assert_field(r, diag, diag_);                                  \
+		assert_field(r, command, command_);                            \
+		if ((reason_) == NULL)                                         \
+			assert_null((r)->reason);                              \
+		else                                                           \
+			assert_string_equal((r)->reason, (reason_));           \
+	} while (0)
+
+static int next(const char *log, size_t *at, maillog_rec *r)
+{
+	return maillog_next(log, strlen(log), at, r);
+}
+
+/* The one record of a log of one failure line, then none. */
+static void read_only(const char *log, maillog_rec *r)
+{
+	maillog_rec after;
+	size_t at = 0;
+	assert_int_equal(next(log, &at, r), 1);
+	assert_int_equal(next(log, &at, &after), 0);
+}
+
+/* The recipients of r, one by one, must be want[0..n). */
+static void assert_rcpts(const maillog_rec *r, const char *const *want,
+			 size_t n)
+{
+	bounce_str addr;
+	size_t at = 0, i;
+	for (i = 0; i < n; i++) {
+		assert_int_equal(maillog_next_rcpt(r, &at, &addr), 1);
+		if (!eq(addr, want[i]))
+			fail_msg("recipient %zu: got '%.*s', want '%s'", i,
+				 (int)addr.len, addr.s, want[i]);
+	}
+	assert_int_equal(maillog_next_rcpt(r, &at, &addr), 0);
+}
+
+/* ----------------------------------------------------------- Postfix */
+
+/* status=bounced: the reply without "host X said: " and without the
+ * command it answered, which is the command. */
+static void test_postfix_bounced(void **state)
+{
+	static const char *const rcpts[] = { "userunknown@example.co.jp" };
+	maillog_rec r;
+	(void)state;
+	read_only(PF_BOUNCED "\n", &r);
+	assert_rec(&r, "userunknown@example.co.jp", "failed", "5.1.1",
+		   PF_BOUNCED_DIAG, "RCPT TO", NULL);
+	assert_rcpts(&r, rcpts, 1);
+}
+
+/* status=deferred is delayed; the recipient is to=, not orig_to=, on
+ * either side of it. */
+static void test_postfix_deferred(void **state)
+{
+	const char *swapped =
+		SYSLOG_HEAD "orig_to=<neko@example.jp>, "
+			    "to=<kijitora@example.org>, dsn=4.1.1, "
+			    "status=deferred (host mx.example.org[192.0.2.4] "
+			    "said: " PF_DEFERRED_DIAG
+			    " (in reply to RCPT TO command))\n";
+	maillog_rec r;
+	(void)state;
+	read_only(PF_DEFERRED "\n", &r);
+	assert_rec(&r, "kijitora@example.org", "delayed", "4.1.1",
+		   PF_DEFERRED_DIAG, "RCPT TO", NULL);
+	read_only(swapped, &r);
+	assert_rec(&r, "kijitora@example.org", "delayed", "4.1.1",
+		   PF_DEFERRED_DIAG, "RCPT TO", NULL);
+}
+
+/* A deferral that no server said: the text is Postfix's own, and no
+ * command. */
+static void test_postfix_connect_timeout(void **state)
+{
+	maillog_rec r;
+	(void)state;
+	read_only(PF_TIMEOUT "\n", &r);
+	assert_rec(&r, "kijitora@bukkoji.example.org", "delayed", "4.4.1",
+		   PF_TIMEOUT_DIAG, "", NULL);
+}
+
+/* status=sent and anvil's statistics are not failures. */
+static void test_postfix_not_records(void **state)
+{
+	const char *log = PF_SENT "\n" PF_ANVIL "\n" PF_SENT "\n";
+	maillog_rec r;
+	size_t at = 0;
+	(void)state;
+	assert_int_equal(next(log, &at, &r), 0);
+	assert_int_equal(at, strlen(log));
+}
+
+/* qmgr's expired message: failed, for the reason the line tells, for a
+ * recipient it does not name. */
+static void test_postfix_expired(void **state)
+{
+	maillog_rec r;
+	size_t at = 0;
+	bounce_str addr;
+	(void)state;
+	read_only(PF_EXPIRED "\n", &r);
+	assert_rec(&r, "", "failed", "", "returned to sender", "", "expired");
+	assert_int_equal(maillog_next_rcpt(&r, &at, &addr), 0);
+}
+
+/* A Postfix log with RFC 3339 time stamps is syslog's, not Exim's. */
+static void test_postfix_iso_stamp(void **state)
+{
+	const char *log =
+		"2026-11-28T09:12:02.123456+09:00 mx1 postfix/smtp[2216]: "
+		"4F1A21C0A3: to=<userunknown@example.co.jp>, dsn=5.1.1, "
+		"status=bounced (host mx.example.co.jp[192.0.2.153] said: "
+		PF_BOUNCED_DIAG " (in reply to RCPT TO command))\n";
+	maillog_rec r;
+	(void)state;
+	read_only(log, &r);
+	assert_rec(&r, "userunknown@example.co.jp", "failed", "5.1.1",
+		   PF_BOUNCED_DIAG, "RCPT TO", NULL);
+}
+
+/* ---------------------------------------------------------- Sendmail */
+
+/* A 5.x.x dsn is a failure; its stat= is the text. */
+static void test_sendmail_failed(void **state)
+{
+	static const char *const rcpts[] = { "userunknown@bouncehammer.jp" };
+	maillog_rec r;
+	(void)state;
+	read_only(SM_UNKNOWN "\n", &r);
+	assert_field(&r, action, "failed");
+	assert_field(&r, status, "5.1.1");
+	assert_field(&r, diag, "User unknown");
+	assert_field(&r, command, "");
+	assert_null(r.reason);
+	assert_rcpts(&r, rcpts, 1);
+}
+
+/* A 2.0.0 dsn is a delivery: not a record, before or after a failure. */
+static void test_sendmail_sent_skipped(void **state)
+{
+	const char *log = SM_SENT "\n" SM_UNKNOWN "\n" SM_SENT "\n";
+	maillog_rec r;
+	size_t at = 0;
+	(void)state;
+	assert_int_equal(next(SM_SENT "\n", &at, &r), 0);
+	at = 0;
+	assert_int_equal(next(log, &at, &r), 1);
+	assert_field(&r, diag, "User unknown");
+	assert_int_equal(at, strlen(SM_SENT "\n" SM_UNKNOWN "\n"));
+	assert_int_equal(next(log, &at, &r), 0);
+}
+
+/* A to= list: each address, in order, without its angle brackets. */
+static void test_sendmail_rcpt_list(void **state)
+{
+	static const char *const rcpts[] = { "filtered@example.org",
+					     "userunknown@example.org" };
+	maillog_rec r;
+	(void)state;
+	read_only(SM_LIST "\n", &r);
+	assert_field(&r, action, "failed");
+	assert_field(&r, status, "5.1.1");
+	assert_field(&r, diag, "User unknown");
+	assert_field(&r, command, "");
+	assert_null(r.reason);
+	assert_rcpts(&r, rcpts, 2);
+}
+
+/* -------------------------------------------------------------- Exim */
+
+/* An Exim log: ** failed and == deferred, in order; arrivals, deliveries
+ * and Completed are not records. */
+static void test_exim_log(void **state)
+{
+	const char *log = EXIM_ARRIVAL "\n" EXIM_SENT "\n" EXIM_FAILED "\n"
+			  EXIM_DEFERRED "\n" EXIM_UNROUTEABLE "\n"
+			  EXIM_COMPLETED "\n";
+	maillog_rec r;
+	size_t at = 0;
+	(void)state;
+	assert_int_equal(next(log, &at, &r), 1);
+	assert_rec(&r, "kijitora@example.jp", "failed", "", EXIM_FAILED_DIAG,
+		   "RCPT TO", NULL);
+	assert_int_equal(at, strstr(log, EXIM_DEFERRED) - log);
+	assert_int_equal(next(log, &at, &r), 1);
+	assert_rec(&r, "mikeneko@example.jp", "delayed", "",
+		   EXIM_DEFERRED_DIAG, "DATA", NULL);
+	assert_int_equal(at, strstr(log, EXIM_UNROUTEABLE) - log);
+	assert_int_equal(next(log, &at, &r), 1);
+	assert_rec(&r, "nobody@nowhere.invalid", "failed", "",
+		   "Unrouteable address", "", NULL);
+	assert_int_equal(at, strstr(log, EXIM_COMPLETED) - log);
+	assert_int_equal(next(log, &at, &r), 0);
+}
+
+/* Only arrivals, deliveries and Completed: no record. */
+static void test_exim_not_records(void **state)
+{
+	const char *log = EXIM_ARRIVAL "\n" EXIM_SENT "\n" EXIM_COMPLETED "\n";
+	maillog_rec r;
+	size_t at = 0;
+	(void)state;
+	assert_int_equal(next(log, &at, &r), 0);
+}
+
+/* The process id after the time ("log_selector = +pid"), and a time
+ * zone before it ("+tod_log" with a zone). */
+static void test_exim_pid(void **state)
+{
+	const char *log =
+		"2026-11-28 09:20:01 [4410] " EXIM_ID "<= news@example.jp "
+		"H=localhost [127.0.0.1] P=esmtp S=4410\n"
+		"2026-11-28 09:20:02 [4412] " EXIM_ID EXIM_FAILED_BODY "\n"
+		"2026-11-28 09:20:04 +0900 [4413] " EXIM_ID EXIM_DEFERRED_BODY
+		"\n";
+	maillog_rec r;
+	size_t at = 0;
+	(void)state;
+	assert_int_equal(next(log, &at, &r), 1);
+	assert_rec(&r, "kijitora@example.jp", "failed", "", EXIM_FAILED_DIAG,
+		   "RCPT TO", NULL);
+	assert_int_equal(next(log, &at, &r), 1);
+	assert_rec(&r, "mikeneko@example.jp", "delayed", "",
+		   EXIM_DEFERRED_DIAG, "DATA", NULL);
+	assert_int_equal(next(log, &at, &r), 0);
+}
+
+/* ------------------------------------------------------------ the log */
+
+/* Several records in order, each with its first recipient; *at is just
+ * past the line of each. */
+static void test_order(void **state)
+{
+	const char *log = PF_SENT "\n" PF_BOUNCED "\n" PF_ANVIL "\n"
+			  PF_DEFERRED "\n" PF_TIMEOUT "\n" SM_UNKNOWN "\n"
+			  PF_EXPIRED "\n" PF_SENT "\n";
+	static const struct {
+		const char *line, *rcpt, *diag;
+	} want[] = {
+		{ PF_BOUNCED, "userunknown@example.co.jp", PF_BOUNCED_DIAG },
+		{ PF_DEFERRED, "kijitora@example.org", PF_DEFERRED_DIAG },
+		{ PF_TIMEOUT, "kijitora@bukkoji.example.org", PF_TIMEOUT_DIAG },
+		{ SM_UNKNOWN, "userunknown@bouncehammer.jp", "User unknown" },
+		{ PF_EXPIRED, "", "returned to sender" },
+	};
+	maillog_rec r;
+	bounce_str addr;
+	size_t at = 0, i, ra;
+	(void)state;
+	for (i = 0; i < sizeof want / sizeof *want; i++) {
+		const char *line = strstr(log, want[i].line);
+		assert_non_null(line);
+		assert_int_equal(next(log, &at, &r), 1);
+		ra = 0;
+		memset(&addr, 0, sizeof addr);
+		maillog_next_rcpt(&r, &ra, &addr);
+		if (!eq(addr, want[i].rcpt))
+			fail_msg("record %zu: got '%.*s', want '%s'", i,
+				 (int)addr.len, addr.len ? addr.s : "",
+				 want[i].rcpt);
+		assert_field(&r, diag, want[i].diag);
+		assert_int_equal(at, line - log + strlen(want[i].line) + 1);
+	}
+	assert_int_equal(next(log, &at, &r), 0);
+}
+
+/* A last line without a newline is read, in both kinds of log. */
+static void test_last_line(void **state)
+{
+	maillog_rec r;
+	size_t at = 0;
+	(void)state;
+	assert_int_equal(next(PF_SENT "\n" PF_BOUNCED, &at, &r), 1);
+	assert_rec(&r, "userunknown@example.co.jp", "failed", "5.1.1",
+		   PF_BOUNCED_DIAG, "RCPT TO", NULL);
+	assert_int_equal(next(PF_SENT "\n" PF_BOUNCED, &at, &r), 0);
+	at = 0;
+	assert_int_equal(next(SM_UNKNOWN, &at, &r), 1);
+	assert_field(&r, diag, "User unknown");
+	assert_int_equal(next(SM_UNKNOWN, &at, &r), 0);
+	at = 0;
+	assert_int_equal(next(EXIM_ARRIVAL "\n" EXIM_UNROUTEABLE, &at, &r), 1);
+	assert_rec(&r, "nobody@nowhere.invalid", "failed", "",
+		   "Unrouteable address", "", NULL);
+	assert_int_equal(next(EXIM_ARRIVAL "\n" EXIM_UNROUTEABLE, &at, &r), 0);
+}
+
+/* CRLF line ends: no field ends in the CR. */
+static void test_crlf(void **state)
+{
+	const char *syslog = PF_SENT "\r\n" PF_BOUNCED "\r\n" SM_UNKNOWN
+				     "\r\n" PF_EXPIRED "\r\n";
+	const char *exim = EXIM_ARRIVAL "\r\n" EXIM_FAILED "\r\n"
+			   EXIM_DEFERRED "\r\n" EXIM_UNROUTEABLE "\r\n"
+			   EXIM_COMPLETED "\r\n";
+	maillog_rec r;
+	size_t at = 0;
+	(void)state;
+	assert_int_equal(next(syslog, &at, &r), 1);
+	assert_rec(&r, "userunknown@example.co.jp", "failed", "5.1.1",
+		   PF_BOUNCED_DIAG, "RCPT TO", NULL);
+	assert_int_equal(next(syslog, &at, &r), 1);
+	assert_field(&r, status, "5.1.1");
+	assert_field(&r, diag, "User unknown");
+	assert_int_equal(next(syslog, &at, &r), 1);
+	assert_rec(&r, "", "failed", "", "returned to sender", "", "expired");
+	assert_int_equal(next(syslog, &at, &r), 0);
+	at = 0;
+	assert_int_equal(next(exim, &at, &r), 1);
+	assert_rec(&r, "kijitora@example.jp", "failed", "", EXIM_FAILED_DIAG,
+		   "RCPT TO", NULL);
+	assert_int_equal(next(exim, &at, &r), 1);
+	assert_rec(&r, "mikeneko@example.jp", "delayed", "",
+		   EXIM_DEFERRED_DIAG, "DATA", NULL);
+	assert_int_equal(next(exim, &at, &r), 1);
+	assert_rec(&r, "nobody@nowhere.invalid", "failed", "",
+		   "Unrouteable address", "", NULL);
+	assert_int_equal(next(exim, &at, &r), 0);
+}
+
+/* Whether v is of length 0, or lies in buf[0..n). */
+static int inside(bounce_str v, const char *buf, size_t n)
+{
+	uintptr_t b = (uintptr_t)buf, p = (uintptr_t)v.s;
+	return v.len == 0 || (p >= b && p <= b + n && v.len <= b + n - p);
+}
+
+/* Whether v is one of the strings of maillog's own (action, command). */
+static int known(bounce_str v)
+{
+	static const char *const names[] = {
+		"", "failed", "delayed", "RCPT TO", "MAIL FROM", "DATA",
+		"EHLO", "HELO", "STARTTLS", "AUTH", "CONNECT",
+	};
+	size_t i;
+	for (i = 0; i < sizeof names / sizeof *names; i++)
+		if (eq(v, names[i]))
+			return 1;
+	return 0;
+}
+
+/* Every record of the n bytes of buf; the number of them. */
+static int read_prefix(const char *buf, size_t n)
+{
+	maillog_rec r;
+	bounce_str addr;
+	size_t at = 0, last = 0, ra;
+	int k, records = 0;
+	while ((k = maillog_next(buf, n, &at, &r)) == 1) {
+		assert_true(records == 0 || at > last);
+		assert_true(records++ <= (int)n);
+		last = at;
+		assert_true(inside(r.rcpt, buf, n));
+		assert_true(inside(r.status, buf, n));
+		assert_true(inside(r.diag, buf, n));
+		assert_true(known(r.action) && r.action.len > 0);
+		assert_true(known(r.command));
+		for (ra = 0; maillog_next_rcpt(&r, &ra, &addr);)
+			assert_true(inside(addr, buf, n));
+	}
+	assert_int_equal(k, 0);
+	return records;
+}
+
+/* Every prefix of a real line, in a buffer of exactly its size (so that
+ * AddressSanitizer sees a read past it): no read out of it, and the line
+ * is a record once the word that makes it one is whole. */
+static void test_truncated(void **state)
+{
+	static const struct {
+		const char *line, *word;
+	} lines[] = {
+		{ PF_BOUNCED, "status=bounced" },
+		{ SM_UNKNOWN, " stat=" },
+		{ EXIM_FAILED, "**" },
+	};
+	size_t i, n;
+	(void)state;
+	for (i = 0; i < sizeof lines / sizeof *lines; i++) {
+		const char *line = lines[i].line;
+		size_t len = strlen(line);
+		size_t whole = (size_t)(strstr(line, lines[i].word) - line) +
+			       strlen(lines[i].word);
+		for (n = 0; n <= len; n++) {
+			char *buf = malloc(n);
+			assert_true(n == 0 || buf != NULL);
+			if (n)
+				memcpy(buf, line, n);
+			if (read_prefix(buf, n) != (n >= whole))
+				fail_msg("line %zu cut at %zu of %zu: %s "
+					 "record", i, n, len,
+					 n >= whole ? "no" : "a");
+			free(buf);
+		}
+	}
+}
+
+/* ------------------------------------------------- the reply's command */
+
+static void assert_command(const char *text, const char *want)
+{
+	bounce_str c = maillog_command(text, strlen(text));
+	if (!eq(c, want))
+		fail_msg("'%s': got '%.*s', want '%s'", text, (int)c.len,
+			 c.len ? c.s : "", want);
+}
+
+static void test_command(void **state)
+{
+	(void)state;
+	assert_command("in reply to end of DATA command", "DATA");
+	assert_command("550 5.1.1 no (in reply to RCPT TO command)", "RCPT TO");
+	assert_command("after MAIL FROM:<a@b>", "MAIL FROM");
+	assert_command("SMTP error from remote mail server after end of data: "
+		       "554 5.7.0 Header error", "DATA");
+	assert_command("after initial connection", "CONNECT");
+	assert_command("550 5.1.1 User unknown", "");
+	assert_command("", "");
+	/* a record's diagnostic may be not given at all (scan asks then) */
+	assert_int_equal(maillog_command(NULL, 0).len, 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_postfix_bounced),
+		cmocka_unit_test(test_postfix_deferred),
+		cmocka_unit_test(test_postfix_connect_timeout),
+		cmocka_unit_test(test_postfix_not_records),
+		cmocka_unit_test(test_postfix_expired),
+		cmocka_unit_test(test_postfix_iso_stamp),
+		cmocka_unit_test(test_sendmail_failed),
+		cmocka_unit_test(test_sendmail_sent_skipped),
+		cmocka_unit_test(test_sendmail_rcpt_list),
+		cmocka_unit_test(test_exim_log),
+		cmocka_unit_test(test_exim_not_records),
+		cmocka_unit_test(test_exim_pid),
+		cmocka_unit_test(test_order),
+		cmocka_unit_test(test_last_line),
+		cmocka_unit_test(test_crlf),
+		cmocka_unit_test(test_truncated),
+		cmocka_unit_test(test_command),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
