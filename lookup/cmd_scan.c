@@ -279,6 +279,24 @@ static void cr_to_lf(char *s, size_t len)
 	}
 }
 
+/* Rotated logs are often compressed (mail.log.2.gz): the command that
+ * reads the file, by its first bytes, or NULL. */
+static const char *decompressor(const char *s, size_t len)
+{
+	static const struct {
+		const char *magic, *tool;
+	} z[] = {
+		{ "\x1f\x8b", "zcat" },     { "BZh", "bzcat" },
+		{ "\xfd" "7zXZ", "xzcat" }, { "\x28\xb5\x2f\xfd", "zstdcat" },
+	};
+	size_t i;
+	for (i = 0; i < sizeof z / sizeof *z; i++)
+		if (len >= strlen(z[i].magic) &&
+		    memcmp(s, z[i].magic, strlen(z[i].magic)) == 0)
+			return z[i].tool;
+	return NULL;
+}
+
 /* The text of one file (or of standard input). */
 static void text(scan *sc, const char *file, char *s, size_t len)
 {
@@ -291,8 +309,14 @@ static void text(scan *sc, const char *file, char *s, size_t len)
 		return;
 	}
 	if (memchr(s, '\0', head)) {
-		fprintf(stderr, "%s: %s: binary file, not mail; skipped\n",
-			sc->c->prog, file);
+		const char *z = decompressor(s, len);
+		if (z)
+			fprintf(stderr, "%s: %s: compressed; skipped (try: %s "
+					"FILE | %s scan)\n", sc->c->prog, file,
+				z, sc->c->prog);
+		else
+			fprintf(stderr, "%s: %s: binary file, not mail; "
+					"skipped\n", sc->c->prog, file);
 		sc->binary++;
 		return;
 	}
