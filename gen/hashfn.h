@@ -6,8 +6,6 @@
  * smtpcode_reply and smtpcode_status), short keys of up to 7 bytes ("550",
  * "5.1.1", "<5.1.1>", "TSS04") and long keys (names, tokens, ids). Each key
  * is reduced to a 32-bit hash first; the tables are then alike. */
-#define SMTPCODE__MUL1 0x9E3779B1u
-#define SMTPCODE__MUL2 0x85EBCA6Bu
 #define SMTPCODE__K1 0x9E3779B97F4A7C15ULL
 #define SMTPCODE__K2 0xFF51AFD7ED558CCDULL
 
@@ -40,26 +38,23 @@ static inline uint64_t smtpcode__load4(const unsigned char *p)
 #define SMTPCODE__FOLD(x) ((x) | (((x) & 0x4040404040404040ULL) >> 1))
 
 /* A short key of 3 to 7 bytes as one word, in a few instructions and no
- * branch, without reading past its end: four overlapping reads, each
- * shifted into place (a byte read twice lands on itself): bytes 0-1, byte
- * 2, the two from byte m = min(3, n - 2) on, and the last two. Folded,
- * with the length in the top byte. That is the key's bytes in order. */
+ * branch, without reading past its end: four reads, each to a place of
+ * its own (shifts by constants): bytes 0-1, the last two, the two from
+ * (n - 1) / 2 on, and byte 2. For each length they cover every byte, so
+ * that, with the length in the top byte, the word tells the key. Folded. */
 static inline uint64_t smtpcode__short3(const unsigned char *p, size_t n)
 {
-	size_t m = n >= 5 ? 3 : n - 2;
-	uint64_t w = smtpcode__load2(p) | (uint64_t)p[2] << 16 |
-		     smtpcode__load2(p + m) << (8u * (unsigned)m) |
-		     smtpcode__load2(p + n - 2) << (8u * (unsigned)(n - 2));
+	uint64_t w = smtpcode__load2(p) | smtpcode__load2(p + n - 2) << 16 |
+		     smtpcode__load2(p + (n - 1) / 2) << 32 |
+		     (uint64_t)p[2] << 48;
 	return SMTPCODE__FOLD(w) | (uint64_t)n << 56;
 }
 
-/* The same for 4 to 7 bytes: the first four, the last four over them. */
-static inline uint64_t smtpcode__short4(const unsigned char *p, size_t n)
-{
-	uint64_t w = smtpcode__load4(p) | smtpcode__load4(p + n - 4)
-						  << (8u * (unsigned)(n - 4));
-	return SMTPCODE__FOLD(w) | (uint64_t)n << 56;
-}
+/* A short key with a byte that the folding merges (SMTPCODE__ALIAS) is
+ * stored with this bit set. No word of a key has it (its top byte is the
+ * length), so the fast path misses such a key, and the byte-by-byte check
+ * finds it. */
+#define SMTPCODE__ALIAS_BIT (1ULL << 63)
 
 /* Any short key, 1 to 7 bytes: 1 or 2 bytes in order, then as above. */
 static inline uint64_t smtpcode__short_word(const unsigned char *p, size_t n)
@@ -89,15 +84,20 @@ static inline uint32_t smtpcode__long_words(const unsigned char *p, size_t n,
 			   SMTPCODE__K2) >> 32);
 }
 
-/* A number's hash. */
+/* A number's hash: the top half of its product, where every bit of the
+ * number counts. */
 static inline uint32_t smtpcode__num_hash(uint32_t key)
 {
-	return key * SMTPCODE__MUL1;
+	return (uint32_t)(((uint64_t)key * SMTPCODE__K1) >> 32);
 }
 
-/* Hash and displace: the hash's top bits pick a bucket, the bucket's
- * displacement picks the slot. gen chose the displacements so that no two
- * keys share a slot. */
+/* Hash and displace: the hash's top bits pick a bucket; the bucket's
+ * displacement, XORed with the hash, picks the slot in the bits from
+ * SMTPCODE__SLOT_SHIFT on. gen chose the displacements so that no two keys
+ * share a slot. The shift is 4 so that for 16-byte slots the bits are the
+ * slot's offset in bytes: (h ^ disp) & mask, and no multiplication. */
+#define SMTPCODE__SLOT_SHIFT 4
+
 static inline uint32_t smtpcode__bucket(uint32_t h, unsigned bbits)
 {
 	return h >> (32 - bbits);
@@ -106,7 +106,7 @@ static inline uint32_t smtpcode__bucket(uint32_t h, unsigned bbits)
 static inline uint32_t smtpcode__slot(uint32_t h, uint32_t disp,
 				      unsigned sbits)
 {
-	return ((h ^ disp) * SMTPCODE__MUL2) >> (32 - sbits);
+	return ((h ^ disp) >> SMTPCODE__SLOT_SHIFT) & ((1u << sbits) - 1u);
 }
 
 /* explain's pre-filter: a 4096-bit set of the letter pairs of a text. A

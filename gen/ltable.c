@@ -164,10 +164,11 @@ static void fold(char *s)
 
 static void short_slot(buf *body, const lkey *k)
 {
+	uint64_t w = smtpcode__short_word((const unsigned char *)k->s, k->len);
+	if (k->flags & KEY_ALIAS)
+		w |= SMTPCODE__ALIAS_BIT;
 	buf_printf(body, "\t{0x%016llxull,%zuu*SMTPCODE__ESIZE,%uu}, /* ",
-		   (unsigned long long)smtpcode__short_word(
-			   (const unsigned char *)k->s, k->len),
-		   k->entry, k->flags);
+		   (unsigned long long)w, k->entry, k->flags);
 	c_escape(body, k->s, k->len);
 	buf_puts(body, " */\n");
 }

@@ -34,9 +34,11 @@ static int place(phash *ph, const bucket *bk, const uint32_t *keys)
 	uint32_t d, *slots = xmalloc(bk->n * sizeof *slots);
 	size_t i, j;
 
-	for (d = 0; d < 1u << 20; d++) {
+	/* the displacements that differ in the slot's bits */
+	for (d = 0; d < 1u << ph->sbits; d++) {
 		for (i = 0; i < bk->n; i++) {
-			slots[i] = smtpcode__slot(keys[bk->keys[i]], d,
+			slots[i] = smtpcode__slot(keys[bk->keys[i]],
+						  d << SMTPCODE__SLOT_SHIFT,
 						  ph->sbits);
 			if (ph->slot_of[slots[i]] >= 0)
 				break;
@@ -48,11 +50,11 @@ static int place(phash *ph, const bucket *bk, const uint32_t *keys)
 		if (i == bk->n)
 			break;
 	}
-	if (d == 1u << 20) {
+	if (d == 1u << ph->sbits) {
 		free(slots);
 		return -1;
 	}
-	ph->disp[bk->id] = d;
+	ph->disp[bk->id] = d << SMTPCODE__SLOT_SHIFT;
 	for (i = 0; i < bk->n; i++)
 		ph->slot_of[slots[i]] = (int32_t)bk->keys[i];
 	free(slots);
@@ -98,6 +100,9 @@ int phash_build(phash *ph, const uint32_t *keys, size_t n)
 	 * table if a bucket cannot be placed. */
 	for (ph->sbits = bits; ph->sbits < bits + 4; ph->sbits++) {
 		ph->bbits = ph->sbits > 3 ? ph->sbits - 2 : 1;
+		/* the bucket's bits and the slot's must not overlap */
+		if (ph->bbits + ph->sbits + SMTPCODE__SLOT_SHIFT > 32)
+			break;
 		if (try_build(ph, keys, n) == 0)
 			return 0;
 		phash_release(ph);
