@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "maillog.h"
@@ -456,11 +457,17 @@ static void directory(scan *sc, const char *dir, int depth)
 	free(list);
 }
 
+/* An operand is followed wherever it links to; below it, a link to a
+ * directory is not (it could lead back up, and read files twice). */
 static void walk(scan *sc, const char *path, int depth)
 {
 	struct stat st;
 	if (strcmp(path, "-") == 0) {
 		one_file(sc, path);
+	} else if (depth > 0 && lstat(path, &st) == 0 && S_ISLNK(st.st_mode) &&
+		   stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		fprintf(stderr, "%s: %s: a link to a directory; not followed\n",
+			sc->c->prog, path);
 	} else if (stat(path, &st) < 0) {
 		unreadable(sc, path, errno);
 	} else if (S_ISDIR(st.st_mode)) {
@@ -538,6 +545,11 @@ int cmd_scan(cli *c, int argc, char **argv)
 
 	memset(&sc, 0, sizeof sc);
 	sc.c = c;
+	if (argc == 0 && isatty(STDIN_FILENO)) {
+		cli_error(c, "scan needs files or directories to read, or - "
+			     "for standard input");
+		return EXIT_USAGE;
+	}
 	if (argc == 0) {
 		argc = 1;
 		argv = std_in;
