@@ -9,7 +9,7 @@
 #define SMTPCODE__K1 0x9E3779B97F4A7C15ULL
 #define SMTPCODE__K2 0xFF51AFD7ED558CCDULL
 
-/* Keys are read eight or four bytes at a time. The loads are written byte
+/* Keys are read eight or two bytes at a time. The loads are written byte
  * by byte, so the result does not depend on the machine's byte order
  * (compilers turn them into one load where they can). */
 static inline uint64_t smtpcode__load8(const unsigned char *p)
@@ -23,12 +23,6 @@ static inline uint64_t smtpcode__load8(const unsigned char *p)
 static inline uint64_t smtpcode__load2(const unsigned char *p)
 {
 	return (uint64_t)(uint16_t)(p[0] | p[1] << 8);
-}
-
-static inline uint64_t smtpcode__load4(const unsigned char *p)
-{
-	return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 |
-	       (uint64_t)p[3] << 24;
 }
 
 /* Case folding, eight bytes at once: every byte from 0x40 to 0x5F gets bit
@@ -109,8 +103,9 @@ static inline uint32_t smtpcode__slot(uint32_t h, uint32_t disp,
 	return ((h ^ disp) >> SMTPCODE__SLOT_SHIFT) & ((1u << sbits) - 1u);
 }
 
-/* explain's pre-filter: a 4096-bit set of the letter pairs of a text. A
- * phrase can occur only if the pair of its first two bytes is in the set.
+/* explain's phrase index: the phrases that start with the two bytes a b
+ * are listed under smtpcode__pair(a, b), one of 4096 buckets, so that for
+ * each byte of a reply only the phrases that may start there are compared.
  * Letters are folded to lower case. */
 #define SMTPCODE__PAIRBITS 4096u
 

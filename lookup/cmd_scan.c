@@ -477,8 +477,11 @@ static void walk(scan *sc, const char *path, int depth)
 				DEPTH_MAX);
 		else
 			directory(sc, path, depth);
-	} else if (S_ISREG(st.st_mode) || depth == 0) {
+	} else if (S_ISREG(st.st_mode) || (depth == 0 && S_ISFIFO(st.st_mode))) {
 		one_file(sc, path); /* an operand may be a pipe */
+	} else if (depth == 0) { /* a device, a socket: no end to read to */
+		cli_error(sc->c, "%s: not a file or a directory", path);
+		sc->unreadable++;
 	}
 }
 
@@ -522,7 +525,7 @@ static void summary(const scan *sc)
 		else if (sc->c->tsv)
 			printf("total\t%s\t%zu\n", name[i], v[i]);
 		else
-			printf("%s%-12s %zu\n", i ? "" : "", name[i], v[i]);
+			printf("%-12s %zu\n", name[i], v[i]);
 	}
 	for (g = 0; g < NBY; g++) {
 		if (sc->c->json) {
