@@ -39,24 +39,29 @@ static size_t utf8_len(const unsigned char *s, size_t n)
 	return k;
 }
 
+/* Runs of printable text are written whole; each byte that is not
+ * (a control character, invalid UTF-8) is written as it is shown. */
 void show_text(FILE *f, const char *s, size_t len, size_t max)
 {
-	size_t i = 0;
+	size_t i = 0, from = 0;
 	while (i < len) {
 		const unsigned char *p = (const unsigned char *)s + i;
 		size_t k = utf8_len(p, len - i);
 		if (i >= max) {
+			fwrite(s + from, 1, i - from, f);
 			fputs("...", f);
 			return;
 		}
-		if (k == 0)
-			fprintf(f, "\\x%02x", *p), k = 1;
-		else if (k == 1 && (*p < 0x20 || *p == 0x7f))
+		if (k == 0 || (k == 1 && (*p < 0x20 || *p == 0x7f))) {
+			fwrite(s + from, 1, i - from, f);
 			fprintf(f, *p == '\t' ? " " : "\\x%02x", *p);
-		else
-			fwrite(p, 1, k, f);
+			k = 1;
+			from = i + 1;
+		}
 		i += k;
 	}
+	if (from < len)
+		fwrite(s + from, 1, len - from, f);
 }
 
 /* Reflow Markdown prose: paragraphs joined and wrapped at WIDTH, list
