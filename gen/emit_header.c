@@ -188,6 +188,21 @@ static void emit_entry(ctx *c, const entry *e, size_t idx, size_t reason0)
 	buf_release(&url);
 }
 
+/* The first four bytes of a phrase in lower case, folded, as
+ * smtpcode__text4 reads a text: the header's quick test. */
+static uint32_t phrase_pre(const char *p)
+{
+	uint64_t w = 0;
+	size_t i;
+	for (i = 0; i < 4 && p[i]; i++) {
+		unsigned char b = (unsigned char)p[i];
+		if (b >= 'A' && b <= 'Z')
+			b = (unsigned char)(b | 0x20);
+		w |= (uint64_t)b << (8 * i);
+	}
+	return (uint32_t)SMTPCODE__FOLD(w);
+}
+
 /* The phrases of responses ([0]) and reasons ([1]), each with the entry
  * it names; explain finds them through an index by their first two bytes
  * (emit_index). */
@@ -198,8 +213,9 @@ static void emit_phrases(ctx *c, const entry *e, size_t idx)
 	buf *out = t == 0 ? &c->phrases : &c->rphrases;
 	for (i = 0; i < e->phrases.n; i++) {
 		const char *p = e->phrases.v[i]; /* 3 bytes or more (check.c) */
-		buf_printf(out, "\t{%u,%zu,%zu},\n", pool_add_lower(&c->pool, p),
-			   strlen(p), idx);
+		buf_printf(out, "\t{%u,%zu,%zu,0x%08xu},\n",
+			   pool_add_lower(&c->pool, p), strlen(p), idx,
+			   phrase_pre(p));
 		if (*n == c->cap[t]) {
 			c->cap[t] = c->cap[t] ? c->cap[t] * 2 : 256;
 			c->first[t] = xrealloc(c->first[t],
