@@ -198,9 +198,12 @@ static bounce_str word(const char **p, const char *e)
 
 /* "DATE TIME [+ZONE] [[PID]] ID ** a@b [<orig>] R=..: text": ** failed,
  * == deferred. */
+static int exim_flag(bounce_str w, const char *p, const char *e,
+		     maillog_rec *out);
+
 static int exim_line(const char *s, const char *e, maillog_rec *out)
 {
-	const char *p = s + 10, *q;
+	const char *p = s + 10;
 	bounce_str w;
 	word(&p, e); /* the time */
 	w = word(&p, e);
@@ -209,6 +212,14 @@ static int exim_line(const char *s, const char *e, maillog_rec *out)
 	if (w.len && w.s[0] == '[')
 		w = word(&p, e); /* the process id */
 	w = word(&p, e); /* after the message id: the flag */
+	return exim_flag(w, p, e, out);
+}
+
+/* From Exim's flag w on, p after it: "** a@b [<orig>] R=..: text". */
+static int exim_flag(bounce_str w, const char *p, const char *e,
+		     maillog_rec *out)
+{
+	const char *q;
 	if (w.len != 2 || (memcmp(w.s, "**", 2) && memcmp(w.s, "==", 2)))
 		return 0;
 	out->action = lit(w.s[0] == '*' ? "failed" : "delayed");
@@ -232,36 +243,56 @@ static int exim_line(const char *s, const char *e, maillog_rec *out)
 
 /* ------------------------------------------------------------ the log */
 
-/* The next " status=" (Postfix) or " stat=" (Sendmail) in [p, e), or
- * NULL. Sixteen positions at a time where SSE2 is (every x86-64): an 's'
- * with a '=' four or six bytes after it, each such place then compared
- * whole; it leaves most of a log's bytes after a few instructions each,
- * where memmem takes a few per byte. */
-static int stat_at(const char *p, const char *e)
+/* Where a syslog line may tell a failure: " status=" (Postfix), " stat="
+ * (Sendmail), " ** " or " == " (Exim through syslog). */
+enum { MARK_NONE, MARK_POSTFIX, MARK_SENDMAIL, MARK_EXIM };
+
+static int mark_at(const char *p, const char *e)
 {
-	return p[-1] == ' ' &&
-	       ((e - p >= 7 && memcmp(p, "status=", 7) == 0) ||
-		(e - p >= 5 && memcmp(p, "stat=", 5) == 0));
+	if (p[-1] != ' ')
+		return MARK_NONE;
+	if (e - p >= 7 && memcmp(p, "status=", 7) == 0)
+		return MARK_POSTFIX;
+	if (e - p >= 5 && memcmp(p, "stat=", 5) == 0)
+		return MARK_SENDMAIL;
+	if (e - p >= 3 && p[2] == ' ' &&
+	    ((p[0] == '*' && p[1] == '*') || (p[0] == '=' && p[1] == '=')))
+		return MARK_EXIM;
+	return MARK_NONE;
 }
 
-static const char *find_stat(const char *p, const char *e)
+/* The next mark in [p, e), *kind telling which, or NULL; the pointer is
+ * at the blank before it. Sixteen places at a time where SSE2 is (every
+ * x86-64): an 's' with a '=' four or six bytes on, or "**" or "==", each
+ * such place then read whole; most of a log's bytes take a few
+ * instructions each, where memmem takes a few per byte. */
+static const char *find_mark(const char *p, const char *e, int *kind)
 {
 	if (e - p > 0)
-		p++; /* stat_at reads the blank before */
+		p++; /* mark_at reads the blank before */
 #if defined(__SSE2__)
 	{
-		const __m128i s = _mm_set1_epi8('s'), eq = _mm_set1_epi8('=');
+		const __m128i s = _mm_set1_epi8('s'), eq = _mm_set1_epi8('='),
+			      star = _mm_set1_epi8('*');
 		for (; e - p >= 16 + 6; p += 16) {
 			__m128i a = _mm_loadu_si128((const __m128i *)(const void *)p);
+			__m128i a1 = _mm_loadu_si128((const __m128i *)(const void *)(p + 1));
 			__m128i b = _mm_loadu_si128((const __m128i *)(const void *)(p + 4));
 			__m128i c = _mm_loadu_si128((const __m128i *)(const void *)(p + 6));
-			unsigned m = (unsigned)_mm_movemask_epi8(_mm_and_si128(
+			__m128i st = _mm_and_si128(
 				_mm_cmpeq_epi8(a, s),
 				_mm_or_si128(_mm_cmpeq_epi8(b, eq),
-					     _mm_cmpeq_epi8(c, eq))));
+					     _mm_cmpeq_epi8(c, eq)));
+			__m128i ex = _mm_or_si128(
+				_mm_and_si128(_mm_cmpeq_epi8(a, star),
+					      _mm_cmpeq_epi8(a1, star)),
+				_mm_and_si128(_mm_cmpeq_epi8(a, eq),
+					      _mm_cmpeq_epi8(a1, eq)));
+			unsigned m = (unsigned)_mm_movemask_epi8(
+				_mm_or_si128(st, ex));
 			while (m) {
 				int i = __builtin_ctz(m);
-				if (stat_at(p + i, e))
+				if ((*kind = mark_at(p + i, e)) != MARK_NONE)
 					return p + i - 1;
 				m &= m - 1;
 			}
@@ -269,9 +300,27 @@ static const char *find_stat(const char *p, const char *e)
 	}
 #endif
 	for (; p < e; p++)
-		if (*p == 's' && stat_at(p, e))
+		if ((*p == 's' || *p == '*' || *p == '=') &&
+		    (*kind = mark_at(p, e)) != MARK_NONE)
 			return p - 1;
 	return NULL;
+}
+
+/* "... exim[123]: ID ** a@b R=..: text": Exim logging through syslog.
+ * The line's program must be Exim's, and a message id must come before
+ * the flag at fl. */
+static int exim_syslog_line(const char *s, const char *fl, const char *e,
+			    maillog_rec *out)
+{
+	const char *p = fl + 1, *id = fl;
+	bounce_str w;
+	while (id > s && id[-1] != ' ')
+		id--;
+	if (!memmem(s, (size_t)(id - s), "exim", 4) || !memchr(id, '-',
+							   (size_t)(fl - id)))
+		return 0;
+	w = word(&p, e);
+	return exim_flag(w, p, e, out);
 }
 
 static const char *line_end(const char *p, const char *e)
@@ -295,26 +344,28 @@ int maillog_next(const char *s, size_t len, size_t *at, maillog_rec *out)
 		}
 		return 0;
 	}
-	/* syslog: only the lines with " status=" or " stat=" are read */
+	/* syslog: only the lines with a mark (find_mark) are read */
 	while (*at < len) {
-		const char *st = find_stat(s + *at, e);
+		int kind = MARK_NONE, ok = 0;
+		const char *st = find_mark(s + *at, e, &kind);
 		const char *ls, *le;
-		int ok = 0;
 		if (!st)
 			break;
 		ls = memrchr(s, '\n', (size_t)(st - s));
 		ls = ls ? ls + 1 : s;
 		le = line_end(st, e);
-		if (e - st >= 8 && !memcmp(st + 5, "us=", 3))
+		if (kind == MARK_POSTFIX)
 			ok = postfix_line(ls, st, le, out);
-		else if (e - st >= 6 && st[5] == '=')
+		else if (kind == MARK_SENDMAIL)
 			ok = sendmail_line(ls, st, le, out);
+		else
+			ok = exim_syslog_line(ls, st, le, out);
 		if (ok) {
 			*at = le < e ? (size_t)(le - s) + 1 : len;
 			return 1;
 		}
 		memset(out, 0, sizeof *out);
-		*at = (size_t)(st - s) + 5;
+		*at = (size_t)(st - s) + 3; /* past the shortest mark */
 	}
 	*at = len;
 	return 0;

@@ -1,7 +1,7 @@
 /* maillog: the delivery failures in mail log lines.
  *
- * Reads the lines that Postfix and Sendmail write through syslog, and
- * Exim's main log:
+ * Reads the lines that Postfix, Sendmail and Exim write through syslog,
+ * and Exim's main log:
  *
  *   postfix/smtp[..]: ID: to=<a@b>, relay=.., dsn=5.1.1, status=bounced
  *       (host mx[..] said: 550 5.1.1 ... (in reply to RCPT TO command))
@@ -11,9 +11,10 @@
  *
  * A line is a failure when Postfix says bounced, deferred or expired,
  * when Sendmail gives a 4.x.x or 5.x.x dsn, or when Exim writes ** (failed)
- * or == (deferred). A log is read as Exim's when its first line starts
- * with Exim's time stamp ("2024-05-01 10:00:00"), else as syslog's. Other
- * lines are not read. */
+ * or == (deferred), in its main log or in a syslog line of its own
+ * ("exim[123]: ID ** a@b ..."). A log is read as Exim's main log when its
+ * first line starts with Exim's time stamp ("2024-05-01 10:00:00"), else as
+ * syslog's. Other lines are not read. */
 #ifndef SMTPCODE_MAILLOG_H
 #define SMTPCODE_MAILLOG_H
 

@@ -41,7 +41,7 @@ clang -std=c11 -O1 -g -fsanitize=fuzzer,address,undefined \
 check "the mail log reader's fuzz target builds with libFuzzer" [ $? -eq 0 ]
 [ -x "$TMP/fuzz-maillog" ] || { sed 's/^/#   /' "$TMP/err" | head; exit 0; }
 mkdir -p "$TMP/logs"
-for f in postfix exim-tsv sendmail-json; do
+for f in postfix exim-tsv exim-syslog sendmail-json; do
 	cp "tests/cli/scan-$f.stdin" "$TMP/logs/$f"
 done
 "$TMP/fuzz-maillog" -runs=50000 -seed=1 -max_len=4096 \

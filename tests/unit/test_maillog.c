@@ -293,6 +293,21 @@ static void test_sendmail_rcpt_list(void **state)
 
 /* -------------------------------------------------------------- Exim */
 
+/* An Exim log whose records are EXIM_FAILED_BODY's and then
+ * EXIM_DEFERRED_BODY's, and nothing else. */
+static void assert_failed_deferred(const char *log)
+{
+	maillog_rec r;
+	size_t at = 0;
+	assert_int_equal(next(log, &at, &r), 1);
+	assert_rec(&r, "kijitora@example.jp", "failed", "", EXIM_FAILED_DIAG,
+		   "RCPT TO", NULL);
+	assert_int_equal(next(log, &at, &r), 1);
+	assert_rec(&r, "mikeneko@example.jp", "delayed", "",
+		   EXIM_DEFERRED_DIAG, "DATA", NULL);
+	assert_int_equal(next(log, &at, &r), 0);
+}
+
 /* An Exim log: ** failed and == deferred, in order; arrivals, deliveries
  * and Completed are not records. */
 static void test_exim_log(void **state)
@@ -318,6 +333,21 @@ static void test_exim_log(void **state)
 	assert_int_equal(next(log, &at, &r), 0);
 }
 
+/* Exim through syslog: the same flags after the syslog head and the
+ * message id; a "**" or "==" of another program is not Exim's. */
+#define EXIM_SYSLOG_HEAD "Nov 28 09:20:02 mx3 exim[3311]: " EXIM_ID
+static void test_exim_syslog(void **state)
+{
+	const char *log =
+		EXIM_SYSLOG_HEAD EXIM_SENT_BODY "\n"
+		"Nov 28 09:20:02 mx3 cron[3313]: (root) CMD (run-parts) == ** x\n"
+		EXIM_SYSLOG_HEAD EXIM_FAILED_BODY "\n"
+		EXIM_SYSLOG_HEAD EXIM_DEFERRED_BODY "\n"
+		EXIM_SYSLOG_HEAD "Completed\n";
+	(void)state;
+	assert_failed_deferred(log);
+}
+
 /* Only arrivals, deliveries and Completed: no record. */
 static void test_exim_not_records(void **state)
 {
@@ -338,16 +368,8 @@ static void test_exim_pid(void **state)
 		"2026-11-28 09:20:02 [4412] " EXIM_ID EXIM_FAILED_BODY "\n"
 		"2026-11-28 09:20:04 +0900 [4413] " EXIM_ID EXIM_DEFERRED_BODY
 		"\n";
-	maillog_rec r;
-	size_t at = 0;
 	(void)state;
-	assert_int_equal(next(log, &at, &r), 1);
-	assert_rec(&r, "kijitora@example.jp", "failed", "", EXIM_FAILED_DIAG,
-		   "RCPT TO", NULL);
-	assert_int_equal(next(log, &at, &r), 1);
-	assert_rec(&r, "mikeneko@example.jp", "delayed", "",
-		   EXIM_DEFERRED_DIAG, "DATA", NULL);
-	assert_int_equal(next(log, &at, &r), 0);
+	assert_failed_deferred(log);
 }
 
 /* ------------------------------------------------------------ the log */
@@ -559,6 +581,7 @@ int main(void)
 		cmocka_unit_test(test_sendmail_rcpt_list),
 		cmocka_unit_test(test_exim_log),
 		cmocka_unit_test(test_exim_not_records),
+		cmocka_unit_test(test_exim_syslog),
 		cmocka_unit_test(test_exim_pid),
 		cmocka_unit_test(test_order),
 		cmocka_unit_test(test_last_line),
