@@ -311,10 +311,13 @@ static void text(scan *sc, const char *file, char *s, size_t len)
 	}
 	if (memchr(s, '\0', head)) {
 		const char *z = decompressor(s, len);
-		if (z)
+		if (z && strcmp(file, "-") != 0)
 			fprintf(stderr, "%s: %s: compressed; skipped (try: %s "
-					"FILE | %s scan)\n", sc->c->prog, file,
-				z, sc->c->prog);
+					"%s | %s scan)\n", sc->c->prog, file,
+				z, file, sc->c->prog);
+		else if (z)
+			fprintf(stderr, "%s: %s: compressed; skipped (decompress "
+					"it first, with %s)\n", sc->c->prog, file, z);
 		else
 			fprintf(stderr, "%s: %s: binary file, not mail; "
 					"skipped\n", sc->c->prog, file);
