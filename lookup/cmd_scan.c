@@ -503,8 +503,9 @@ static void summary_group(const scan *sc, int g)
 			printf(":%zu", r[i].count);
 		} else if (sc->c->tsv) {
 			printf("%s\t%s\t%zu\n", by_name[g], r[i].key, r[i].count);
-		} else {
-			printf("  %-24s %zu\n", r[i].key, r[i].count);
+		} else { /* with its share of the records */
+			printf("  %-24s %8zu %5.1f%%\n", r[i].key, r[i].count,
+			       100.0 * (double)r[i].count / (double)sc->records);
 		}
 	}
 	if (sc->c->json)
