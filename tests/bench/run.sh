@@ -52,6 +52,11 @@ print("%.9f %.9f %.9f %.9f %.9f %.9f" % (r["mean"], r["median"], r["stddev"],
                                         r["min"], r["user"], r["system"]))
 EOF
 }
+# hf_mean FILE N: the mean of result N, or fail
+hf_mean() {
+	set -- $(hf_stats "$1" "$2")
+	[ $# -eq 6 ] && echo "$1"
+}
 step() {
 	echo "bench: $*" >&2
 }
@@ -197,12 +202,8 @@ hyperfine --warmup 1 --runs 5 -i --output=pipe --export-json "$B/explain.json" \
 	"$SMTPCODE -q explain - < $in" \
 	"grep -c 5 $in" >"$B/explain.txt" 2>&1 ||
 	die "hyperfine failed: $B/explain.txt"
-set -- $(hf_stats "$B/explain.json" 0)
-[ $# -eq 6 ] || die "cannot read $B/explain.json"
-e_mean=$1
-set -- $(hf_stats "$B/explain.json" 1)
-[ $# -eq 6 ] || die "cannot read $B/explain.json"
-g_mean=$1
+e_mean=$(hf_mean "$B/explain.json" 0) || die "cannot read $B/explain.json"
+g_mean=$(hf_mean "$B/explain.json" 1) || die "cannot read $B/explain.json"
 lps() { awk -v t="$1" -v n="$EXPLAIN_LINES" 'BEGIN { printf "%.0f lines/s", n / t }'; }
 r=$(awk -v a="$e_mean" -v b="$g_mean" 'BEGIN { printf "%.0f", a / b }')
 row "smtpcode -q explain -, $EXPLAIN_LINES reply lines" "$(lps "$e_mean")" \
@@ -235,9 +236,7 @@ if [ -d "$SHARED/samples/bounces/maildir" ]; then
 	hyperfine -N --warmup 1 --runs 10 -i --output=pipe --export-json "$B/bounces.json" \
 		"$SMTPCODE scan --tsv $B/bounces.mbox" \
 		>"$B/bounces.txt" 2>&1 || die "hyperfine failed: $B/bounces.txt"
-	set -- $(hf_stats "$B/bounces.json" 0)
-	[ $# -eq 6 ] || die "cannot read $B/bounces.json"
-	m_mean=$1
+	m_mean=$(hf_mean "$B/bounces.json" 0) || die "cannot read $B/bounces.json"
 	nrec=$("$SMTPCODE" scan --tsv "$B/bounces.mbox" 2>/dev/null | sed 1d | wc -l)
 	rate=$(awk -v t="$m_mean" -v n="$nmsg" 'BEGIN { printf "%.0f", n / t }')
 	row "smtpcode scan, $nmsg bounce messages" "$rate msgs/s" "-" "-" \
@@ -275,12 +274,8 @@ nrec=$("$SMTPCODE" scan --tsv "$B/postfix.log" 2>/dev/null | sed 1d | wc -l)
 hyperfine -N --warmup 2 --runs 20 -i --output=pipe --export-json "$B/log.json" \
 	"$SMTPCODE scan --tsv $B/postfix.log" "grep -c status=bounced $B/postfix.log" \
 	>"$B/log.txt" 2>&1 || die "hyperfine failed: $B/log.txt"
-set -- $(hf_stats "$B/log.json" 0)
-[ $# -eq 6 ] || die "cannot read $B/log.json"
-l_ours=$1
-set -- $(hf_stats "$B/log.json" 1)
-[ $# -eq 6 ] || die "cannot read $B/log.json"
-l_grep=$1
+l_ours=$(hf_mean "$B/log.json" 0) || die "cannot read $B/log.json"
+l_grep=$(hf_mean "$B/log.json" 1) || die "cannot read $B/log.json"
 mb=$(awk -v b="$(wc -c <"$B/postfix.log")" 'BEGIN { printf "%.0f", b / 1048576 }')
 r=$(awk -v a="$l_ours" -v b="$l_grep" 'BEGIN { printf "%.2f", a / b }')
 row "smtpcode scan, Postfix log of $LOG_LINES lines" \
