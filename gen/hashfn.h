@@ -5,7 +5,8 @@
 /* Three perfect hashes: numbers (reply codes and SMTPCODE_STATUS() keys, for
  * smtpcode_reply and smtpcode_status), short keys of up to 7 bytes ("550",
  * "5.1.1", "<5.1.1>", "TSS04") and long keys (names, tokens, ids). Each key
- * is reduced to a 32-bit hash first; the tables are then alike. */
+ * is reduced to a 64-bit hash first (a product, no shift); the tables are
+ * then alike. */
 #define SMTPCODE__K1 0x9E3779B97F4A7C15ULL
 #define SMTPCODE__K2 0xFF51AFD7ED558CCDULL
 
@@ -60,47 +61,56 @@ static inline uint64_t smtpcode__short_word(const unsigned char *p, size_t n)
 	return SMTPCODE__FOLD(w) | (uint64_t)n << 56;
 }
 
-static inline uint32_t smtpcode__short_hash(uint64_t w)
+static inline uint64_t smtpcode__short_hash(uint64_t w)
 {
-	return (uint32_t)((w * SMTPCODE__K1) >> 32);
+	return w * SMTPCODE__K1;
 }
 
 /* A long key, 8 bytes or more: its first, middle and last eight bytes,
  * folded, which are the whole key up to 24 bytes; and their hash with the
  * length. */
-static inline uint32_t smtpcode__long_words(const unsigned char *p, size_t n,
+static inline uint64_t smtpcode__long_words(const unsigned char *p, size_t n,
 					    uint64_t w[3])
 {
 	w[0] = SMTPCODE__FOLD(smtpcode__load8(p));
 	w[1] = SMTPCODE__FOLD(smtpcode__load8(p + n / 2 - 4));
 	w[2] = SMTPCODE__FOLD(smtpcode__load8(p + n - 8));
-	return (uint32_t)(((((w[0] ^ n) * SMTPCODE__K1) ^ w[2] ^ (w[1] << 1)) *
-			   SMTPCODE__K2) >> 32);
+	return (((w[0] ^ n) * SMTPCODE__K1) ^ w[2] ^ (w[1] << 1)) * SMTPCODE__K2;
 }
 
-/* A number's hash: the top half of its product, where every bit of the
- * number counts. */
-static inline uint32_t smtpcode__num_hash(uint32_t key)
+/* A number's hash: its product. */
+static inline uint64_t smtpcode__num_hash(uint32_t key)
 {
-	return (uint32_t)(((uint64_t)key * SMTPCODE__K1) >> 32);
+	return (uint64_t)key * SMTPCODE__K1;
 }
 
-/* Hash and displace: the hash's top bits pick a bucket; the bucket's
- * displacement, XORed with the hash, picks the slot in the bits from
- * SMTPCODE__SLOT_SHIFT on. gen chose the displacements so that no two keys
- * share a slot. The shift is 4 so that for 16-byte slots the bits are the
- * slot's offset in bytes: (h ^ disp) & mask, and no multiplication. */
+/* Hash and displace, on the top half of a hash, where every bit of the key
+ * counts (the low bits of a product depend on the low bits of the key
+ * only): its top bits pick a bucket; the bucket's displacement, XORed with
+ * the hash's bits from 28 on, picks the slot in the bits from
+ * SMTPCODE__SLOT_SHIFT on. So the slot is read from the hash's bits 32 up
+ * and the bucket from bit 63 down: up to 2^32 buckets and slots together,
+ * they tell apart any two keys whose hashes differ there. gen chose the
+ * displacements so that no two keys share a slot. The shift is 4 so that
+ * for 16-byte slots the bits are the slot's offset in bytes:
+ * (bits ^ disp) & mask, and no multiplication. */
 #define SMTPCODE__SLOT_SHIFT 4
 
-static inline uint32_t smtpcode__bucket(uint32_t h, unsigned bbits)
+static inline uint32_t smtpcode__bucket(uint64_t h, unsigned bbits)
 {
-	return h >> (32 - bbits);
+	return (uint32_t)(h >> (64 - bbits));
 }
 
-static inline uint32_t smtpcode__slot(uint32_t h, uint32_t disp,
+static inline uint32_t smtpcode__slot_bits(uint64_t h)
+{
+	return (uint32_t)(h >> (32 - SMTPCODE__SLOT_SHIFT));
+}
+
+static inline uint32_t smtpcode__slot(uint64_t h, uint32_t disp,
 				      unsigned sbits)
 {
-	return ((h ^ disp) >> SMTPCODE__SLOT_SHIFT) & ((1u << sbits) - 1u);
+	return ((smtpcode__slot_bits(h) ^ disp) >> SMTPCODE__SLOT_SHIFT) &
+	       ((1u << sbits) - 1u);
 }
 
 /* explain's phrase index: the phrases that start with the two bytes a b

@@ -16,25 +16,52 @@
 typedef struct table {
 	const char *name, *prefix; /* "smtpcode__short", "S" */
 	const char *what;          /* "short key", for messages */
-	uint32_t *hash;
+	uint64_t *hash;
 	size_t n;
 	phash ph;
 } table;
 
+/* A key's hash and index, to sort by hash (ties by index). */
+typedef struct hashed {
+	uint64_t hash;
+	size_t ix;
+} hashed;
+
+static int cmp_hashed(const void *a, const void *b)
+{
+	const hashed *x = a, *y = b;
+	if (x->hash != y->hash)
+		return x->hash < y->hash ? -1 : 1;
+	return x->ix < y->ix ? -1 : x->ix > y->ix;
+}
+
+/* Two keys with the same hash cannot have slots of their own: say which,
+ * the first such pair in the order of the hashes. Sorted, so that a large
+ * catalog takes n log n, not n squared. */
+static int distinct_hashes(const table *t, const char *const *what)
+{
+	hashed *v = xmalloc((t->n + 1) * sizeof *v);
+	size_t i;
+	int rc = 0;
+	for (i = 0; i < t->n; i++)
+		v[i] = (hashed){ t->hash[i], i };
+	qsort(v, t->n, sizeof *v, cmp_hashed);
+	for (i = 1; i < t->n && rc == 0; i++)
+		if (v[i - 1].hash == v[i].hash) {
+			diag_error(NULL, 0, 0, "the look-up hashes of '%s' "
+				   "and '%s' are equal: rename one",
+				   what[v[i - 1].ix], what[v[i].ix]);
+			rc = -1;
+		}
+	free(v);
+	return rc;
+}
+
 /* Build the perfect hash, or say which keys collide. */
 static int table_hash(table *t, const char *const *what)
 {
-	size_t i, j;
-	int rc = 0;
-	for (i = 0; i < t->n && rc == 0; i++)
-		for (j = i + 1; j < t->n; j++)
-			if (t->hash[i] == t->hash[j]) {
-				diag_error(NULL, 0, 0, "the look-up hashes of '%s' "
-					   "and '%s' are equal: rename one",
-					   what[i], what[j]);
-				rc = -1;
-				break;
-			}
+	size_t i;
+	int rc = distinct_hashes(t, what);
 	if (rc == 0 && phash_build(&t->ph, t->hash, t->n) < 0) {
 		diag_error(NULL, 0, 0, "no perfect hash found for %zu %ss",
 			   t->n, t->what);

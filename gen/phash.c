@@ -22,14 +22,14 @@ static int cmp_bucket(const void *a, const void *b)
 	return x->id < y->id ? -1 : x->id > y->id;
 }
 
-uint32_t phash_slot(const phash *ph, uint32_t key)
+uint32_t phash_slot(const phash *ph, uint64_t key)
 {
 	uint32_t b = smtpcode__bucket(key, ph->bbits);
 	return smtpcode__slot(key, ph->disp[b], ph->sbits);
 }
 
 /* Find a displacement that puts every key of bk in a free slot. */
-static int place(phash *ph, const bucket *bk, const uint32_t *keys)
+static int place(phash *ph, const bucket *bk, const uint64_t *keys)
 {
 	uint32_t d, *slots = xmalloc(bk->n * sizeof *slots);
 	size_t i, j;
@@ -61,7 +61,7 @@ static int place(phash *ph, const bucket *bk, const uint32_t *keys)
 	return 0;
 }
 
-static int try_build(phash *ph, const uint32_t *keys, size_t n)
+static int try_build(phash *ph, const uint64_t *keys, size_t n)
 {
 	size_t nb = (size_t)1 << ph->bbits, ns = (size_t)1 << ph->sbits, i;
 	bucket *bk = xcalloc(nb, sizeof *bk);
@@ -88,7 +88,7 @@ static int try_build(phash *ph, const uint32_t *keys, size_t n)
 	return rc;
 }
 
-int phash_build(phash *ph, const uint32_t *keys, size_t n)
+int phash_build(phash *ph, const uint64_t *keys, size_t n)
 {
 	unsigned bits = 1;
 
@@ -100,8 +100,11 @@ int phash_build(phash *ph, const uint32_t *keys, size_t n)
 	 * table if a bucket cannot be placed. */
 	for (ph->sbits = bits; ph->sbits < bits + 4; ph->sbits++) {
 		ph->bbits = ph->sbits > 3 ? ph->sbits - 2 : 1;
-		/* the bucket's bits and the slot's must not overlap */
-		if (ph->bbits + ph->sbits + SMTPCODE__SLOT_SHIFT > 32)
+		/* hashfn.h: at most 2^28 slots (32 bits from bit 28, less
+		 * SMTPCODE__SLOT_SHIFT). The slot's bits and the bucket's
+		 * overlap from 2^18 slots on: keys are then told apart by
+		 * fewer bits, and a table may need to grow. */
+		if (ph->sbits + SMTPCODE__SLOT_SHIFT > 32)
 			break;
 		if (try_build(ph, keys, n) == 0)
 			return 0;

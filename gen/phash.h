@@ -1,4 +1,4 @@
-/* phash: build a perfect hash over 32-bit hashes (hash and displace, see
+/* phash: build a perfect hash over 64-bit hashes (hash and displace, see
  * hashfn.h; the caller hashes its keys first): every hash gets its own
  * slot, one probe finds it. */
 #ifndef GEN_PHASH_H
@@ -17,10 +17,10 @@ typedef struct phash {
 
 /* Build a hash over keys[0..n), hashes that must be distinct. Returns 0, or -1
  * when no displacement set was found (then report and stop). */
-int phash_build(phash *ph, const uint32_t *keys, size_t n);
+int phash_build(phash *ph, const uint64_t *keys, size_t n);
 void phash_release(phash *ph);
 
 /* The slot of key, as the header computes it. */
-uint32_t phash_slot(const phash *ph, uint32_t key);
+uint32_t phash_slot(const phash *ph, uint64_t key);
 
 #endif

@@ -12,7 +12,7 @@
 #include "phash.h"
 #include "hashfn.h"
 
-static void check_perfect(const uint32_t *keys, size_t n)
+static void check_perfect(const uint64_t *keys, size_t n)
 {
 	phash ph;
 	size_t i, used = 0, ns;
@@ -32,7 +32,7 @@ static void check_perfect(const uint32_t *keys, size_t n)
 
 static void test_small_sets(void **state)
 {
-	uint32_t one[] = { 0 }, two[] = { 0, 0 };
+	uint64_t one[] = { 0 }, two[] = { 0, 0 };
 	(void)state;
 	one[0] = two[0] = smtpcode__num_hash(550);
 	two[1] = smtpcode__num_hash(551);
@@ -42,7 +42,7 @@ static void test_small_sets(void **state)
 
 static void test_reply_codes(void **state)
 {
-	uint32_t keys[400];
+	uint64_t keys[400];
 	size_t i;
 	(void)state;
 	for (i = 0; i < 400; i++)
@@ -54,7 +54,7 @@ static void test_reply_codes(void **state)
  * d), and the hashes of short strings. */
 static void test_mixed_keys(void **state)
 {
-	uint32_t keys[3000];
+	uint64_t keys[3000];
 	size_t i, n = 0, j = 0;
 	(void)state;
 	for (i = 0; i < 8; i++) {
@@ -66,7 +66,7 @@ static void test_mixed_keys(void **state)
 	while (n < 3000) {
 		char s[8];
 		int len = snprintf(s, sizeof s, "n%zu", j++);
-		uint32_t k = smtpcode__short_hash(
+		uint64_t k = smtpcode__short_hash(
 			smtpcode__short_word((const unsigned char *)s, (size_t)len));
 		for (i = 0; i < n && keys[i] != k; i++)
 			;
@@ -76,12 +76,33 @@ static void test_mixed_keys(void **state)
 	check_perfect(keys, n);
 }
 
+/* A catalog a hundred times the real one has some 65,000 long keys (ids
+ * and tokens): more than 28 bits of hash could tell apart, which is what
+ * the tables used to read. */
+static void test_large_set(void **state)
+{
+	size_t n = 100000, i;
+	uint64_t *keys = malloc(n * sizeof *keys);
+	(void)state;
+	assert_non_null(keys);
+	for (i = 0; i < n; i++) {
+		char s[32];
+		uint64_t w[3];
+		int len = snprintf(s, sizeof s, "yahoo-4.7.0-tss04-c%zu", i);
+		keys[i] = smtpcode__long_words((const unsigned char *)s,
+					       (size_t)len, w);
+	}
+	check_perfect(keys, n);
+	free(keys);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_small_sets),
 		cmocka_unit_test(test_reply_codes),
 		cmocka_unit_test(test_mixed_keys),
+		cmocka_unit_test(test_large_set),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
