@@ -91,6 +91,22 @@ static void check_duplicates(const model *m)
 	}
 }
 
+/* Two providers with one id: their responses would go to one of them. */
+static void check_providers(const model *m)
+{
+	size_t i;
+	for (i = 1; i < m->nproviders; i++) {
+		const provider *a = &m->providers[m->providers_by_id[i - 1]];
+		const provider *b = &m->providers[m->providers_by_id[i]];
+		char first[64];
+		if (strcmp(a->id, b->id) != 0)
+			continue;
+		snprintf(first, sizeof first, "%s:%d:%d", a->at.file,
+			 a->at.line, a->at.col);
+		err(b->at, "duplicate provider '%s' (first at %s)", b->id, first);
+	}
+}
+
 typedef struct named {
 	const char *s;
 	loc at;
@@ -362,9 +378,7 @@ static void resolve_response(model *m, entry *e)
 	size_t i;
 	char *x;
 
-	for (i = 0; i < m->nproviders; i++)
-		if (strcmp(m->providers[i].id, e->provider) == 0)
-			e->provider_idx = (int)i;
+	e->provider_idx = model_find_provider(m, e->provider);
 	if (e->provider_idx < 0)
 		err(e->at, "'%s' names unknown provider '%s'", e->key,
 		    e->provider);
@@ -491,6 +505,7 @@ int check_model(model *m)
 	model_index(m);
 	check_meta(m);
 	check_duplicates(m);
+	check_providers(m);
 	check_names(m);
 	check_phrases(m);
 	for (i = 0; i < m->nentries; i++)

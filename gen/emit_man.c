@@ -581,14 +581,11 @@ static void status_entry(buf *b, const model *m, const entry *e)
 
 static const provider *provider_of(const model *m, const entry *e)
 {
-	size_t i;
+	int i = e->provider_idx;
 
-	if (e->provider_idx >= 0 && (size_t)e->provider_idx < m->nproviders)
-		return &m->providers[e->provider_idx];
-	for (i = 0; i < m->nproviders; i++)
-		if (e->provider && strcmp(m->providers[i].id, e->provider) == 0)
-			return &m->providers[i];
-	return NULL;
+	if (i < 0 && e->provider)
+		i = model_find_provider(m, e->provider);
+	return i >= 0 && (size_t)i < m->nproviders ? &m->providers[i] : NULL;
 }
 
 static void provider_head(buf *b, const entry *e, const provider *p)

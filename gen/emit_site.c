@@ -2172,15 +2172,11 @@ static void provider_block(page *p, xmlNode *sec, size_t k, const char *h)
  * reorder the page. */
 static int *provider_order(const model *m)
 {
-	int *v = xcalloc(m->nproviders, sizeof *v);
-	size_t i, j;
+	int *v = xcalloc(m->nproviders + 1, sizeof *v);
+	size_t i;
 
-	for (i = 0; i < m->nproviders; i++) {
-		for (j = i; j > 0 && strcmp(m->providers[v[j - 1]].id,
-					    m->providers[i].id) > 0; j--)
-			v[j] = v[j - 1];
-		v[j] = (int)i;
-	}
+	for (i = 0; i < m->nproviders; i++)
+		v[i] = (int)m->providers_by_id[i];
 	return v;
 }
 

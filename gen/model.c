@@ -49,37 +49,82 @@ static int cmp_key(const void *a, const void *b)
 	return c ? c : (x < y ? -1 : x > y);
 }
 
+static int cmp_provider(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	int c = strcmp(sorting->providers[x].id, sorting->providers[y].id);
+	return c ? c : (x < y ? -1 : x > y);
+}
+
+static size_t *sorted_indexes(const model *m, size_t n,
+			      int (*cmp)(const void *, const void *))
+{
+	size_t *v = xmalloc((n + 1) * sizeof *v), i;
+	for (i = 0; i < n; i++)
+		v[i] = i;
+	sorting = m;
+	qsort(v, n, sizeof *v, cmp);
+	sorting = NULL;
+	return v;
+}
+
 void model_index(model *m)
 {
-	size_t i;
 	free(m->by_key);
-	m->by_key = xmalloc((m->nentries + 1) * sizeof *m->by_key);
-	for (i = 0; i < m->nentries; i++)
-		m->by_key[i] = i;
-	sorting = m;
-	qsort(m->by_key, m->nentries, sizeof *m->by_key, cmp_key);
-	sorting = NULL;
+	free(m->providers_by_id);
+	m->by_key = sorted_indexes(m, m->nentries, cmp_key);
+	m->providers_by_id = sorted_indexes(m, m->nproviders, cmp_provider);
+}
+
+/* In v[0..n), sorted by name(i), the first i whose name is s, or -1. */
+static int find_sorted(const size_t *v, size_t n, const char *s,
+		       const char *(*name)(const model *, size_t),
+		       const model *m)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) { /* the first whose name is >= s */
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(name(m, v[mid]), s) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && strcmp(name(m, v[lo]), s) == 0 ? (int)v[lo] : -1;
+}
+
+static const char *entry_key(const model *m, size_t i)
+{
+	return m->entries[i].key;
+}
+
+static const char *provider_id(const model *m, size_t i)
+{
+	return m->providers[i].id;
 }
 
 int model_find_entry(const model *m, const char *key)
 {
-	size_t lo = 0, hi = m->nentries, i;
+	size_t i;
 	if (!m->by_key) {
 		for (i = 0; i < m->nentries; i++)
 			if (strcmp(m->entries[i].key, key) == 0)
 				return (int)i;
 		return -1;
 	}
-	while (lo < hi) { /* the first entry whose key is >= key */
-		size_t mid = lo + (hi - lo) / 2;
-		if (strcmp(m->entries[m->by_key[mid]].key, key) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
+	return find_sorted(m->by_key, m->nentries, key, entry_key, m);
+}
+
+int model_find_provider(const model *m, const char *id)
+{
+	size_t i;
+	if (!m->providers_by_id) {
+		for (i = 0; i < m->nproviders; i++)
+			if (strcmp(m->providers[i].id, id) == 0)
+				return (int)i;
+		return -1;
 	}
-	if (lo < m->nentries && strcmp(m->entries[m->by_key[lo]].key, key) == 0)
-		return (int)m->by_key[lo];
-	return -1;
+	return find_sorted(m->providers_by_id, m->nproviders, id,
+			   provider_id, m);
 }
 
 static int parse_part(const char **p, int max_digits)
@@ -176,6 +221,7 @@ void model_release(model *m)
 	free(m->site_url);
 	strlist_release(&m->files);
 	free(m->by_key);
+	free(m->providers_by_id);
 	memset(m, 0, sizeof *m);
 }
 

@@ -149,6 +149,8 @@ typedef struct model {
 	strlist files;    /* the catalog files read, in order */
 	size_t *by_key;   /* entry indexes sorted by key, for model_find_entry;
 	                     built by model_index() */
+	size_t *providers_by_id; /* provider indexes sorted by id (ties in
+	                            catalog order), for model_find_provider */
 } model;
 
 /* The vocabularies, in the order of the enums above; the header's names
@@ -163,10 +165,14 @@ extern const char *const origin_names[];  /* [0] is "": not a reply */
 /* verdict.reason holds the entry index of a reason entry; the vocabulary
  * itself is catalog data (catalog/reasons.xml). */
 /* Index the entries by key (after they are sorted into their final
- * order); model_find_entry then takes a binary search. */
+ * order) and the providers by id; model_find_entry and
+ * model_find_provider then take a binary search. */
 void model_index(model *m);
 /* The index of the entry with this key, or -1 (the first of duplicates). */
 int model_find_entry(const model *m, const char *key);
+/* The index of the provider with this id, or -1 (the first in catalog
+ * order of duplicates). */
+int model_find_provider(const model *m, const char *id);
 void strlist_add(strlist *l, char *s, loc at);
 void model_release(model *m);
 
