@@ -72,11 +72,12 @@ $(BUILD)/gen: $(GEN_OBJ) $(BUILD)/obj/gen/main.o
 	$(Q)$(CC) $(CFLAGS) $(SAN) -o $@ $^ $(XML_LIBS) $(CMARK_LIBS)
 
 # ---- the catalog, compiled: header, site, man pages, completion. gen
-# replaces them together, or not at all.
+# replaces them together, or not at all. A file whose bytes did not change
+# keeps its time, so the header is touched: it is this rule's target.
 $(HEADER): $(BUILD)/gen $(CATALOG) catalog/schema.rng gen/smtpcode.h.in \
 		gen/hashfn.h $(SITE_ASSETS)
 	@$(if $(Q),echo "  GEN     $(BUILD)/include $(BUILD)/site $(BUILD)/man")
-	$(Q)$(BUILD)/gen -o $(BUILD) $(CATALOG)
+	$(Q)$(BUILD)/gen -o $(BUILD) $(CATALOG) && touch $@
 
 check-catalog: $(BUILD)/gen
 	$(Q)$(BUILD)/gen --check $(CATALOG)

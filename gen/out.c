@@ -1,9 +1,10 @@
 #define _XOPEN_SOURCE 700
+#define _DEFAULT_SOURCE /* d_type, where the C library has it */
 #include "out.h"
 
 #include <dirent.h>
 #include <errno.h>
-#include <ftw.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,20 +13,49 @@
 
 #include "util.h"
 
-static int rm_one(const char *path, const struct stat *st, int flag,
-		  struct FTW *ftw)
+/* Remove what the directory fd holds, then close it. The entries' types
+ * come from readdir, so that no entry needs a stat of its own; a link is
+ * removed, never followed. Errors are ignored: what is left is found by
+ * the next run. */
+static void rm_contents(int fd)
 {
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
+	DIR *d = fdopendir(fd);
+	struct dirent *de;
+	if (!d) {
+		close(fd);
+		return;
+	}
+	while ((de = readdir(d)) != NULL) {
+		const char *n = de->d_name;
+		int sub;
+		if (n[0] == '.' && (!n[1] || (n[1] == '.' && !n[2])))
+			continue;
+#ifdef DT_DIR
+		if (de->d_type != DT_DIR && de->d_type != DT_UNKNOWN) {
+			unlinkat(fd, n, 0);
+			continue;
+		}
+#endif
+		sub = openat(fd, n, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (sub < 0) { /* not a directory after all */
+			unlinkat(fd, n, 0);
+			continue;
+		}
+		rm_contents(sub);
+		unlinkat(fd, n, AT_REMOVEDIR);
+	}
+	closedir(d);
 }
 
 static void rm_tree(const char *path)
 {
-	struct stat st;
-	if (lstat(path, &st) == 0)
-		nftw(path, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	int fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0) {
+		unlink(path);
+		return;
+	}
+	rm_contents(fd);
+	rmdir(path);
 }
 
 static char *join(const char *a, const char *b)
@@ -35,20 +65,22 @@ static char *join(const char *a, const char *b)
 	return p.s;
 }
 
-static int mkdirs(char *path)
+/* Make the folder that holds path, and those it needs, none above the
+ * staging folder (its length is base): one mkdir per new folder. */
+static int mkdirs(char *path, size_t base)
 {
-	char *p;
-	for (p = path + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(path, 0777) < 0 && errno != EEXIST) {
-			*p = '/';
-			return -1;
-		}
-		*p = '/';
+	char *slash = strrchr(path, '/');
+	int rc = 0;
+	if (!slash || (size_t)(slash - path) <= base)
+		return 0;
+	*slash = '\0';
+	if (mkdir(path, 0777) < 0 && errno != EEXIST) {
+		rc = -1;
+		if (errno == ENOENT && mkdirs(path, base) == 0)
+			rc = mkdir(path, 0777) < 0 && errno != EEXIST ? -1 : 0;
 	}
-	return 0;
+	*slash = '/';
+	return rc;
 }
 
 int out_begin(out *o, const char *root)
@@ -59,7 +91,7 @@ int out_begin(out *o, const char *root)
 	rm_tree(o->stage);
 	{
 		char *dir = join(o->stage, "");
-		int rc = mkdirs(dir);
+		int rc = mkdirs(dir, 0);
 		free(dir);
 		if (rc < 0) {
 			diag_error(root, 0, 0, "cannot create '%s': %s",
@@ -70,20 +102,85 @@ int out_begin(out *o, const char *root)
 	return 0;
 }
 
+/* Write all of data to fd; 0, or -1 with errno set. */
+static int write_all(int fd, const char *data, size_t len)
+{
+	while (len > 0) {
+		ssize_t n = write(fd, data, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			if (n == 0)
+				errno = EIO;
+			return -1;
+		}
+		data += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/* Whether the file at path holds exactly data. */
+static int holds(const char *path, const char *data, size_t len)
+{
+	char chunk[65536];
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC), same = 0;
+	if (fd < 0)
+		return 0;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (size_t)st.st_size == len) {
+		size_t at = 0;
+		ssize_t n = 1;
+		while (at < len && (n = read(fd, chunk, sizeof chunk)) > 0 &&
+		       (size_t)n <= len - at &&
+		       memcmp(chunk, data + at, (size_t)n) == 0)
+			at += (size_t)n;
+		same = at == len && n > 0;
+	}
+	close(fd);
+	return same;
+}
+
+/* A file the previous run wrote with the same content is linked into the
+ * staging folder instead of written again: it keeps its time (for make
+ * and rsync), and neither a new file nor the removal of the old one costs
+ * the file system anything. 0, or -1 to write it after all. */
+static int keep(out *o, const char *path, char *full, const char *data,
+		size_t len)
+{
+	char *cur = join(o->root, path);
+	int rc = -1;
+	if (holds(cur, data, len)) {
+		rc = link(cur, full);
+		if (rc < 0 && errno == ENOENT &&
+		    mkdirs(full, strlen(o->stage)) == 0)
+			rc = link(cur, full);
+	}
+	free(cur);
+	return rc;
+}
+
 int out_write(out *o, const char *path, const char *data, size_t len)
 {
 	char *full = join(o->stage, path);
-	FILE *f;
-	int rc = -1;
+	int flags = O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, fd, rc = -1;
 
-	/* most folders exist already: make them only when fopen says so */
-	f = fopen(full, "wb");
-	if (!f && errno == ENOENT && mkdirs(full) == 0)
-		f = fopen(full, "wb");
-	if (f) {
-		if (fwrite(data, 1, len, f) == len && fflush(f) == 0)
-			rc = 0;
-		if (fclose(f) != 0)
+	if (keep(o, path, full, data, len) == 0) {
+		free(full);
+		return 0;
+	}
+	/* most folders exist already: make them only when open says so. A
+	 * file staged already may be a link to a current output: it is
+	 * replaced, never written through. */
+	fd = open(full, flags, 0666);
+	if (fd < 0 && errno == ENOENT && mkdirs(full, strlen(o->stage)) == 0)
+		fd = open(full, flags, 0666);
+	if (fd < 0 && errno == EEXIST && unlink(full) == 0)
+		fd = open(full, flags, 0666);
+	if (fd >= 0) {
+		rc = write_all(fd, data, len);
+		if (close(fd) != 0)
 			rc = -1;
 	}
 	if (rc < 0) {

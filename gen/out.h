@@ -15,8 +15,10 @@ typedef struct out {
 /* Start writing into a fresh staging folder under root. */
 int out_begin(out *o, const char *root);
 
-/* Write data to stage/path, making the folders it needs. Returns 0, or -1
- * after reporting (and marks the run failed). */
+/* Write data to stage/path, making the folders it needs. When root/path
+ * holds the same bytes already, the staged file is a link to it: it keeps
+ * its time, and the file system does less. Returns 0, or -1 after
+ * reporting (and marks the run failed). */
 int out_write(out *o, const char *path, const char *data, size_t len);
 int out_write_str(out *o, const char *path, const char *s);
 
