@@ -32,17 +32,23 @@ $(BENCH_DIR)/keys $(BENCH_DIR)/texts: $(BENCH_DIR)/%: tests/bench/%.c $(HEADER)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(BENCH_CFLAGS) -o $@ $<
 
-# The baseline: gperf over the canonical keys (build/bench/keys gperf).
+# The baselines: gperf over the canonical keys (build/bench/keys gperf),
+# as they are written and ignoring case as smtpcode_lookup does.
 $(BENCH_DIR)/keys.gperf: $(BENCH_DIR)/keys
 	$(Q)$< gperf > $@
 
-$(BENCH_DIR)/gperf_lookup.c: $(BENCH_DIR)/keys.gperf
+$(BENCH_DIR)/keys_ci.gperf: $(BENCH_DIR)/keys
+	$(Q)$< gperf --ignore-case > $@
+
+$(BENCH_DIR)/gperf_lookup.c $(BENCH_DIR)/gperf_lookup_ci.c: \
+		$(BENCH_DIR)/gperf_lookup%.c: $(BENCH_DIR)/keys%.gperf
 	@$(if $(Q),echo "  GPERF   $<")
 	$(Q)$(GPERF) --output-file=$@.tmp $< && mv $@.tmp $@
 
-# lookup.c includes the gperf output, so both lookups are compiled alike.
+# lookup.c includes the gperf output, so the lookups are compiled alike.
 $(BENCH_DIR)/lookup: tests/bench/lookup.c tests/bench/gperf_lookup.h \
-		$(BENCH_DIR)/gperf_lookup.c $(HEADER)
+		$(BENCH_DIR)/gperf_lookup.c $(BENCH_DIR)/gperf_lookup_ci.c \
+		$(HEADER)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(BENCH_CFLAGS) -I$(BENCH_DIR) -o $@ $<
 

@@ -1,4 +1,4 @@
-/* lookup: smtpcode_lookup against a gperf-generated lookup of the same
+/* lookup: smtpcode_lookup against gperf-generated lookups of the same
  * keys, over the mix that build/bench/keys writes.
  *
  *   lookup time MIX     ns per look-up, best of several runs, for the
@@ -8,9 +8,11 @@
  *                       and read one dump per line printed
  *
  * Our lookup gets the raw notation ("550-5.1.1"), gperf the canonical key
- * ("5.1.1"). Both are compiled in this unit with the project's flags, so
- * the compiler may inline either. Before anything is timed, every line is
- * checked: both find the same entry, or both miss. Each loop adds up what
+ * ("5.1.1"): both the lookup gperf writes by default (exact case) and the
+ * one it writes with --ignore-case (smtpcode_lookup's contract for
+ * letters). All are compiled in this unit with the project's flags, so
+ * the compiler may inline any. Before anything is timed, every line is
+ * checked: all find the same entry, or all miss. Each loop adds up what
  * it found, and the sum goes to a volatile, so no call can be dropped;
  * the empty loop reads the same keys and adds them up without looking
  * them up, to tell the loop's own cost apart. */
@@ -24,8 +26,14 @@
 #include "smtpcode.h"
 #include "gperf_lookup.h"
 
-/* the gperf output, in this unit so that it gets the same chances */
+/* the gperf outputs, in this unit so that they get the same chances */
 #include "gperf_lookup.c"
+#undef TOTAL_KEYWORDS /* gperf's constants, defined by each output */
+#undef MIN_WORD_LENGTH
+#undef MAX_WORD_LENGTH
+#undef MIN_HASH_VALUE
+#undef MAX_HASH_VALUE
+#include "gperf_lookup_ci.c"
 
 #if defined(__GNUC__) || defined(__clang__)
 #define BENCH_NOINLINE __attribute__((noinline, noclone))
@@ -91,6 +99,15 @@ static BENCH_NOINLINE uintptr_t bench_run_gperf(const key *k, size_t n)
 	size_t i;
 	for (i = 0; i < n; i++)
 		sum += (uintptr_t)bench_gperf_lookup(k[i].s, k[i].len);
+	return sum;
+}
+
+static BENCH_NOINLINE uintptr_t bench_run_gperf_ci(const key *k, size_t n)
+{
+	uintptr_t sum = 0;
+	size_t i;
+	for (i = 0; i < n; i++)
+		sum += (uintptr_t)bench_gperf_lookup_ci(k[i].s, k[i].len);
 	return sum;
 }
 
@@ -196,7 +213,7 @@ static void mix_free(mix *m)
 	free(m->buf);
 }
 
-/* Both lookups answer alike on every line. */
+/* The lookups answer alike on every line. */
 static int check(const keyset *ks)
 {
 	size_t i, bad = 0;
@@ -205,12 +222,14 @@ static int check(const keyset *ks)
 			smtpcode_lookup(ks->raw[i].s, ks->raw[i].len);
 		const struct bench_gperf_key *g =
 			bench_gperf_lookup(ks->canon[i].s, ks->canon[i].len);
-		long want = g ? g->entry : -1;
+		const struct bench_gperf_key *gc =
+			bench_gperf_lookup_ci(ks->canon[i].s, ks->canon[i].len);
+		long want = g ? g->entry : -1, want_ci = gc ? gc->entry : -1;
 		long got = e ? (long)smtpcode_index(e) : -1;
-		if (want != got && bad++ < 10)
+		if ((want != got || want_ci != got) && bad++ < 10)
 			fprintf(stderr, "lookup: '%s' finds %ld, gperf's '%s' "
-					"%ld\n", ks->raw[i].s, got,
-				ks->canon[i].s, want);
+					"%ld (ignoring case %ld)\n", ks->raw[i].s,
+				got, ks->canon[i].s, want, want_ci);
 	}
 	return bad == 0;
 }
@@ -226,20 +245,23 @@ static double now(void)
 
 typedef uintptr_t (*run_fn)(const key *, size_t);
 
+#define NLOOPS 4
+
 /* The best of runs, in ns per look-up; each run repeats the loop over
- * the set until it has done about `lookups` of them. The three loops take
+ * the set until it has done about `lookups` of them. The loops take
  * turns, so that a slow moment of the machine hits all of them. */
-static void best_of(const keyset *ks, long lookups, int runs, double best[3])
+static void best_of(const keyset *ks, long lookups, int runs,
+		    double best[NLOOPS])
 {
-	const run_fn fn[3] = { bench_run_empty, bench_run_ours,
-			       bench_run_gperf };
+	const run_fn fn[NLOOPS] = { bench_run_empty, bench_run_ours,
+				    bench_run_gperf, bench_run_gperf_ci };
 	long reps = lookups / (long)ks->n + 1, r;
 	int run, v;
-	for (v = 0; v < 3; v++)
+	for (v = 0; v < NLOOPS; v++)
 		best[v] = 1e30;
 	for (run = 0; run < runs; run++) {
-		for (v = 0; v < 3; v++) {
-			const key *k = v == 2 ? ks->canon : ks->raw;
+		for (v = 0; v < NLOOPS; v++) {
+			const key *k = v >= 2 ? ks->canon : ks->raw;
 			double t0 = now(), ns;
 			uintptr_t sum = 0;
 			for (r = 0; r < reps; r++)
@@ -254,13 +276,14 @@ static void best_of(const keyset *ks, long lookups, int runs, double best[3])
 
 static void print_time(const keyset *ks, long lookups, int runs)
 {
-	double best[3];
+	double best[NLOOPS];
 	best_of(ks, lookups, runs, best);
-	printf("%s\t%zu\t%.3f\t%.3f\t%.3f\n", ks->name, ks->n, best[1],
-	       best[2], best[0]);
+	printf("%s\t%zu\t%.3f\t%.3f\t%.3f\t%.3f\n", ks->name, ks->n, best[1],
+	       best[2], best[0], best[3]);
 }
 
-/* "category look-ups ours-ns gperf-ns empty-ns", whole mix first. */
+/* "category look-ups ours-ns gperf-ns empty-ns gperf-ci-ns", whole mix
+ * first. */
 static void time_all(const mix *m)
 {
 	size_t i;
@@ -283,6 +306,8 @@ static void count_all(const mix *m)
 		printf("%s\t%zu\tours\n", ks->name, ks->n);
 		sum += bench_run_gperf(ks->canon, ks->n);
 		printf("%s\t%zu\tgperf\n", ks->name, ks->n);
+		sum += bench_run_gperf_ci(ks->canon, ks->n);
+		printf("%s\t%zu\tgperf-ci\n", ks->name, ks->n);
 	}
 	sink = sum;
 }
