@@ -322,8 +322,8 @@ static void emit_reasons(const model *m, buf *o)
 	size_t i, n = 0;
 	const char *p;
 
-	buf_puts(o, "/* The bounce reasons, as indexes: smtpcode_reason_of() "
-		    "returns the entry;\n * its key is the id. */\n"
+	buf_puts(o, "/* The bounce reasons: smtpcode_reason() returns the entry, "
+		    "whose key is\n * the id (\"mailboxfull\"). */\n"
 		    "typedef enum smtpcode_reason_id {\n");
 	for (i = 0; i < m->nentries; i++) {
 		if (m->entries[i].kind != KIND_REASON)

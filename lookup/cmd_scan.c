@@ -199,9 +199,9 @@ static void record(scan *sc, const char *file, const bounce_rcpt *rc,
 	} else {
 		explain_noted(kind, &r);
 	}
-	if (!r.reason && line && line->reason) { /* what the log line says */
-		r.reason = smtpcode_lookup(line->reason, strlen(line->reason));
-		if (r.reason && r.verdict == SMTPCODE_NONE)
+	if (!r.reason && line && line->expired) { /* what the log line says */
+		r.reason = smtpcode_reason(SMTPCODE_REASON_EXPIRED);
+		if (r.verdict == SMTPCODE_NONE)
 			r.verdict = smtpcode_verdict_of(r.reason, 5);
 	}
 	memset(&out, 0, sizeof out);
@@ -220,7 +220,8 @@ static void record(scan *sc, const char *file, const bounce_rcpt *rc,
 		out.status.len = r.status_len;
 	}
 	out.reply = r.reply_code;
-	out.reason = r.reason ? smtpcode_key(r.reason) : "undefined";
+	out.reason = smtpcode_key(
+		r.reason ? r.reason : smtpcode_reason(SMTPCODE_REASON_UNDEFINED));
 	out.verdict = r.verdict;
 	out.provider = r.response ? smtpcode_provider(r.response)->id : NULL;
 	emit(sc, &out);

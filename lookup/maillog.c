@@ -134,7 +134,7 @@ static int postfix_line(const char *s, const char *st, const char *e,
 	else if (v.len == 8 && !memcmp(p, "deferred", 8))
 		out->action = lit("delayed");
 	else if (v.len == 7 && !memcmp(p, "expired", 7))
-		out->action = lit("failed"), out->reason = "expired";
+		out->action = lit("failed"), out->expired = 1;
 	else
 		return 0;
 	if (field(s, st, "to=", &out->rcpt))

@@ -30,8 +30,8 @@ typedef struct maillog_rec {
 	bounce_str diag;    /* what the server or the MTA said */
 	bounce_str command; /* "RCPT TO", "DATA" ...: when the line says
 	                       which command the reply answered */
-	const char *reason; /* a reason id the line tells by itself
-	                       (Postfix's "expired"), or NULL */
+	int expired;        /* 1 when the line says that the message expired
+	                       in the queue (Postfix's status=expired) */
 } maillog_rec;
 
 /* The next failure line of the log s at or after *at, which moves past

@@ -51,6 +51,31 @@ static void test_every_key(void **state)
 	assert_null(smtpcode_at(smtpcode_count()));
 }
 
+/* Every reason id names its own entry, in the catalog's order, and what
+ * smtpcode_reason_of gives is one of them. */
+static void test_reason_ids(void **state)
+{
+	size_t i, n = 0;
+	(void)state;
+	for (i = 0; i < smtpcode_count(); i++) {
+		const smtpcode_entry *e = smtpcode_at(i), *r;
+		if (smtpcode_kind_of(e) == SMTPCODE_KIND_REASON) {
+			assert_ptr_equal(smtpcode_reason((smtpcode_reason_id)n), e);
+			n++;
+		}
+		r = smtpcode_reason_of(e, 0);
+		if (r)
+			assert_int_equal(smtpcode_kind_of(r), SMTPCODE_KIND_REASON);
+	}
+	assert_int_equal(n, SMTPCODE_REASON__COUNT);
+	assert_null(smtpcode_reason(SMTPCODE_REASON__COUNT));
+	assert_null(smtpcode_reason((smtpcode_reason_id)-1));
+	assert_string_equal(smtpcode_key(smtpcode_reason(SMTPCODE_REASON_MAILBOXFULL)),
+			    "mailboxfull");
+	assert_ptr_equal(smtpcode_reason_of(find("5.2.2"), 5),
+			 smtpcode_reason(SMTPCODE_REASON_MAILBOXFULL));
+}
+
 /* Each registered code in each class it is used in, and in the ways logs
  * write it. */
 static void test_status_notations(void **state)
@@ -512,6 +537,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_every_key),
+		cmocka_unit_test(test_reason_ids),
 		cmocka_unit_test(test_status_notations),
 		cmocka_unit_test(test_pairs_and_rows),
 		cmocka_unit_test(test_near_misses),
