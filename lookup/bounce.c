@@ -1155,6 +1155,23 @@ int bounce_is_message(const char *s, size_t len)
 	return n >= 2 && known && (at >= len || !next_line(t, &was).len);
 }
 
+int bounce_may_start(const char *l, size_t len)
+{
+	bounce_str t = str(l, len);
+	size_t n = field_name(t), i;
+	if (mbox_from(t))
+		return 1;
+	/* a name as messages write them ("Received", "X-Failed-Recipients"),
+	 * not an ISO time ("2026-11-28T09:12:02 mx1 postfix/smtp ...") */
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)l[i], a = c | 0x20;
+		if (!(a >= 'a' && a <= 'z') &&
+		    (i == 0 || !((c >= '0' && c <= '9') || c == '-' || c == '_')))
+			return 0;
+	}
+	return n > 0;
+}
+
 int bounce_next(const char *s, size_t len, size_t *at, bounce_str *msg)
 {
 	bounce_str t = str(s, len);

@@ -57,6 +57,10 @@ typedef struct bounce_msg {
  * pasted reply line never does. */
 int bounce_is_message(const char *s, size_t len);
 
+/* 1 when a text whose first line is l may be a message (an mbox "From "
+ * line or a header field): what a stream must read whole to tell. */
+int bounce_may_start(const char *l, size_t len);
+
 /* The message that starts at *at in an mbox (or the whole text when it is
  * one message); *at moves past it. Returns 0 when no message is left. */
 int bounce_next(const char *s, size_t len, size_t *at, bounce_str *msg);

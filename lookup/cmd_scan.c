@@ -299,6 +299,23 @@ static const char *decompressor(const char *s, size_t len)
 	return NULL;
 }
 
+/* Says why a file with NUL bytes in its head is skipped. */
+static void skipped(scan *sc, const char *file, const char *head, size_t len)
+{
+	const char *z = decompressor(head, len);
+	if (z && strcmp(file, "-") != 0)
+		fprintf(stderr, "%s: %s: compressed; skipped (try: %s "
+				"%s | %s scan)\n", sc->c->prog, file,
+			z, file, sc->c->prog);
+	else if (z)
+		fprintf(stderr, "%s: %s: compressed; skipped (decompress "
+				"it first, with %s)\n", sc->c->prog, file, z);
+	else
+		fprintf(stderr, "%s: %s: binary file, not mail; "
+				"skipped\n", sc->c->prog, file);
+	sc->binary++;
+}
+
 /* The text of one file (or of standard input). */
 static void text(scan *sc, const char *file, char *s, size_t len)
 {
@@ -306,59 +323,121 @@ static void text(scan *sc, const char *file, char *s, size_t len)
 	sc->files++;
 	if (memchr(s, '\r', head))
 		cr_to_lf(s, len);
-	if (bounce_is_message(s, len)) {
+	if (bounce_is_message(s, len))
 		messages(sc, file, s, len);
-		return;
-	}
-	if (memchr(s, '\0', head)) {
-		const char *z = decompressor(s, len);
-		if (z && strcmp(file, "-") != 0)
-			fprintf(stderr, "%s: %s: compressed; skipped (try: %s "
-					"%s | %s scan)\n", sc->c->prog, file,
-				z, file, sc->c->prog);
-		else if (z)
-			fprintf(stderr, "%s: %s: compressed; skipped (decompress "
-					"it first, with %s)\n", sc->c->prog, file, z);
-		else
-			fprintf(stderr, "%s: %s: binary file, not mail; "
-					"skipped\n", sc->c->prog, file);
-		sc->binary++;
-		return;
-	}
-	log_lines(sc, file, s, len);
+	else if (memchr(s, '\0', head))
+		skipped(sc, file, s, head);
+	else
+		log_lines(sc, file, s, len);
 }
 
-static int read_stream(FILE *f, char **out, size_t *len)
+/* ---------------------------------------------------------- streams */
+
+/* What has been read of a stream and not scanned yet. */
+typedef struct stream {
+	int fd;
+	char *s;
+	size_t len, cap;
+	int eof;
+} stream;
+
+/* Reads what the stream has now (waiting for at least one byte, or its
+ * end). 0, or -1 with errno set. */
+static int stream_fill(stream *st)
 {
-	size_t cap = 1 << 16, n = 0;
-	char *s = malloc(cap + 1);
-	while (s) {
-		size_t got = fread(s + n, 1, cap - n, f);
-		n += got;
-		if (got == 0)
-			break;
-		if (n == cap) {
-			char *t = realloc(s, cap * 2 + 1);
-			if (!t) {
-				free(s);
-				s = NULL;
-				errno = ENOMEM;
-				break;
-			}
-			s = t;
-			cap *= 2;
+	ssize_t n;
+	if (st->cap - st->len < 4096) {
+		size_t cap = st->cap ? st->cap * 2 : 1 << 16;
+		char *t = realloc(st->s, cap + 1);
+		if (!t) {
+			errno = ENOMEM;
+			return -1;
 		}
+		st->s = t;
+		st->cap = cap;
 	}
-	if (s && ferror(f)) {
-		free(s);
+	do
+		n = read(st->fd, st->s + st->len, st->cap - st->len);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
 		return -1;
-	}
-	if (!s)
-		return -1;
-	s[n] = '\0';
-	*out = s;
-	*len = n;
+	st->eof = n == 0;
+	st->len += (size_t)n;
+	st->s[st->len] = '\0';
 	return 0;
+}
+
+/* Reads until the stream holds a whole line, or SNIFF bytes, or ends. */
+static int stream_first_line(stream *st)
+{
+	do
+		if (stream_fill(st) < 0)
+			return -1;
+	while (!st->eof && st->len < SNIFF && !memchr(st->s, '\n', st->len) &&
+	       !memchr(st->s, '\r', st->len));
+	return 0;
+}
+
+/* A log, a line at a time as it comes: after each read, the whole lines
+ * are scanned and what they gave is printed at once. Only the last line,
+ * while it is not whole, stays in memory. */
+static int stream_log(scan *sc, const char *file, stream *st, int crs)
+{
+	for (;;) {
+		size_t end = st->len;
+		/* a CR at the end may be the first half of a CRLF */
+		if (crs) {
+			if (!st->eof && end && st->s[end - 1] == '\r')
+				end--;
+			cr_to_lf(st->s, end);
+		}
+		while (!st->eof && end && st->s[end - 1] != '\n')
+			end--;
+		log_lines(sc, file, st->s, end);
+		if (!sc->c->summary)
+			fflush(stdout);
+		memmove(st->s, st->s + end, st->len - end);
+		st->len -= end;
+		if (st->eof)
+			return 0;
+		if (stream_fill(st) < 0)
+			return -1;
+	}
+}
+
+/* Standard input or a pipe. A log is scanned as it comes, so that
+ * `tail -f /var/log/mail.log | smtpcode scan` prints each failure when it
+ * is logged, and a log of any size takes little memory. What may be a
+ * message or an mbox is read whole first, as a file is; binary data is
+ * not read past its first bytes. 0, or -1 with errno set. */
+static int stream_file(scan *sc, const char *file, int fd)
+{
+	stream st = { 0 };
+	size_t first, head;
+	int rc = -1;
+	st.fd = fd;
+	if (stream_first_line(&st) < 0)
+		goto out;
+	first = strcspn(st.s, "\r\n");
+	if (bounce_may_start(st.s, first)) {
+		while (!st.eof)
+			if (stream_fill(&st) < 0)
+				goto out;
+		text(sc, file, st.s, st.len);
+		rc = 0;
+		goto out;
+	}
+	head = st.len < SNIFF ? st.len : SNIFF;
+	sc->files++;
+	if (memchr(st.s, '\0', head)) {
+		skipped(sc, file, st.s, head);
+		rc = 0;
+		goto out;
+	}
+	rc = stream_log(sc, file, &st, memchr(st.s, '\r', head) != NULL);
+out:
+	free(st.s);
+	return rc;
 }
 
 static void unreadable(scan *sc, const char *path, int err)
@@ -411,16 +490,13 @@ static void one_file(scan *sc, const char *path)
 	errno = 0;
 	how = map_file(f, &s, &len);
 	if (how == 1)
-		how = read_stream(f, &s, &len) < 0 ? -1 : 1;
-	if (how < 0) {
-		unreadable(sc, path, errno ? errno : EIO);
-	} else {
+		how = stream_file(sc, path, fileno(f));
+	else if (how == 0) {
 		text(sc, path, s, len);
-		if (how == 0)
-			munmap(s, len);
-		else
-			free(s);
+		munmap(s, len);
 	}
+	if (how < 0)
+		unreadable(sc, path, errno ? errno : EIO);
 	if (f != stdin)
 		fclose(f);
 }

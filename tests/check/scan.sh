@@ -72,9 +72,13 @@ check "scan with no operand reads standard input when it is not a terminal (exit
 "$SMTPCODE" -q scan "$TMP/d/a/1.eml" "$TMP/missing" "$TMP/d/b/cur/2.eml" \
 	>"$TMP/out" 2>"$TMP/err"
 status=$?
-check "scan: an unreadable operand gives exit status 3 ($status), the others are still read" \
+# (check runs one command: the conditions are one function)
+still_read() {
 	[ "$status" -eq 3 ] && [ "$(grep -c bob@example.org "$TMP/out")" -eq 2 ] &&
-	grep -q "missing: No such file" "$TMP/err"
+		grep -q "missing: No such file" "$TMP/err"
+}
+check "scan: an unreadable operand gives exit status 3 ($status), the others are still read" \
+	still_read
 
 # ------------------------------------------------------ a big log
 # 200,000 lines: the lines of the test logs over and over, with a line of
@@ -95,6 +99,39 @@ want=$(($(grep -c 'status=\(bounced\|deferred\|expired\)' tests/cli/scan-postfix
 got=$("$SMTPCODE" scan --tsv "$TMP/big.log" | sed 1d | wc -l)
 check "scan of $(wc -l <"$TMP/big.log") log lines with a 1 MiB line: $got records, one per failure line ($want)" \
 	[ "$got" -eq "$want" ]
+# the same records but for the file's name ("-")
+cat "$TMP/big.log" | "$SMTPCODE" scan --tsv | cut -f2- >"$TMP/piped"
+"$SMTPCODE" scan --tsv "$TMP/big.log" | cut -f2- | cmp -s - "$TMP/piped"
+check "scan of the same log through a pipe, read as it comes: the same records" [ $? -eq 0 ]
 "$SMTPCODE" scan --summary --tsv "$TMP/big.log" >"$TMP/sum"
 check "scan --summary counts the same records" \
 	grep -qx "$(printf 'total\trecords\t%s' "$want")" "$TMP/sum"
+
+# ---------------------------------------------------------- a live log
+# `tail -f mail.log | smtpcode scan`: a failure line written into a pipe
+# that stays open is printed while it is open, not at its end. The wait is
+# for the record to appear (up to 10 s), not a measure of speed.
+mkfifo "$TMP/live"
+"$SMTPCODE" scan --tsv <"$TMP/live" >"$TMP/live.out" 2>&1 &
+scan_pid=$!
+exec 3>"$TMP/live"
+grep -m1 'status=bounced' tests/cli/scan-postfix.stdin >&3
+i=0
+while [ "$i" -lt 100 ] && [ "$(wc -l <"$TMP/live.out")" -lt 2 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+check "scan of a pipe that stays open prints each failure line as it comes" \
+	[ "$(wc -l <"$TMP/live.out")" -eq 2 ]
+exec 3>&-
+wait "$scan_pid"
+check "  ... and ends with its input (exit status 0)" [ $? -eq 0 ]
+
+# binary data on a pipe is not read to its end: /dev/zero has none
+timeout 20 sh -c "cat /dev/zero | '$SMTPCODE' scan" >/dev/null 2>"$TMP/err"
+status=$?
+stopped() {
+	[ "$status" -ne 124 ] && grep -q "binary file, not mail; skipped" "$TMP/err"
+}
+check "scan of endless binary data on a pipe stops at its first bytes (status $status)" \
+	stopped
