@@ -8,39 +8,11 @@
 #include <string.h>
 
 #include "cli.h"
+#include "stream.h"
 
 /* Longest reply explained; the rest of a longer one is not read, and a
  * warning says so. */
 #define REPLY_MAX 65536
-
-typedef struct input {
-	char *s;
-	size_t len;
-} input;
-
-static int read_all(FILE *f, input *in)
-{
-	size_t cap = 65536;
-	in->s = malloc(cap);
-	in->len = 0;
-	while (in->s) {
-		size_t n = fread(in->s + in->len, 1, cap - in->len, f);
-		in->len += n;
-		if (n == 0)
-			break;
-		if (in->len == cap) {
-			char *t = realloc(in->s, cap * 2);
-			if (!t) {
-				free(in->s);
-				in->s = NULL;
-				break;
-			}
-			in->s = t;
-			cap *= 2;
-		}
-	}
-	return in->s && !ferror(f) ? 0 : -1;
-}
 
 /* "550-" starts or continues a multi-line reply; "550 " ends one. */
 static int continues(const char *s, size_t len)
@@ -77,46 +49,66 @@ static int explain_one(const cli *c, const char *text, size_t len,
 	return found > 0;
 }
 
-/* Splits the input into replies and explains each; returns the count of
- * replies in which nothing was found. */
-static size_t explain_lines(const cli *c, char *s, size_t len)
-{
-	size_t at = 0, lineno = 0, misses = 0, start = 0, first = 1;
-	int open = 0, shown = 0;
+/* Where explain - is in its input: the numbers go on from one read to
+ * the next. */
+typedef struct lines {
+	size_t lineno; /* of the last line explained */
+	size_t misses; /* replies in which nothing was found */
+	int shown;     /* replies shown */
+} lines;
 
+/* One reply, its lines joined with blanks. */
+static void explain_reply(const cli *c, lines *ls, char *s, size_t len,
+			  size_t lineno)
+{
+	size_t i;
+	if (!len)
+		return;
+	for (i = 0; i < len; i++)
+		if (s[i] == '\n' || s[i] == '\r')
+			s[i] = ' ';
+	if (ls->shown++ && !c->json && c->detail != DETAIL_TERSE)
+		putchar('\n');
+	if (!explain_one(c, s, len, lineno, NULL))
+		ls->misses++;
+}
+
+/* Explains the replies in the whole lines s[0..len): a reply is a line,
+ * or the lines of a multi-line reply ("550-...") up to its last ("550
+ * ..."). Returns how much of s it took: up to a reply still open at its
+ * end, or all of s when the input ended (last), an open reply as it is. */
+static size_t explain_lines(const cli *c, lines *ls, char *s, size_t len,
+			    int last)
+{
+	size_t at = 0, done = 0, line = ls->lineno, first = 0;
 	while (at < len) {
 		char *nl = memchr(s + at, '\n', len - at);
-		size_t end = nl ? (size_t)(nl - s) : len, e = end;
-		lineno++;
+		size_t end = nl ? (size_t)(nl - s) : len, e = end, from = at;
+		if (at == done)
+			first = line + 1;
+		line++;
 		if (e > at && s[e - 1] == '\r')
 			e--;
-		if (!open) {
-			start = at;
-			first = lineno;
-		} else { /* join the continued line to this one */
-			s[at - 1] = ' ';
-			if (at >= 2 && s[at - 2] == '\r')
-				s[at - 2] = ' ';
-		}
-		open = continues(s + at, e - at) && nl;
-		if (!open && e > start) {
-			if (shown++ && !c->json && c->detail != DETAIL_TERSE)
-				putchar('\n');
-			if (!explain_one(c, s + start, e - start, first, NULL))
-				misses++;
-		}
-		at = end + 1;
+		at = nl ? end + 1 : len;
+		if (continues(s + from, e - from) && !(last && at >= len))
+			continue;
+		explain_reply(c, ls, s + done, e - done, first);
+		done = at;
+		ls->lineno = line;
 	}
-	return misses;
+	if (last)
+		return len;
+	return done;
 }
 
 /* A feedback report or an automatic reply: not a failure, whatever codes
  * its text holds; the catalog's reason says so. */
 void explain_noted(bounce_kind kind, smtpcode_result *r)
 {
-	const char *key = kind == BOUNCE_FEEDBACK ? "feedback" : "vacation";
 	memset(r, 0, sizeof *r);
-	r->reason = smtpcode_lookup(key, strlen(key));
+	r->reason = smtpcode_reason(kind == BOUNCE_FEEDBACK
+					    ? SMTPCODE_REASON_FEEDBACK
+					    : SMTPCODE_REASON_VACATION);
 	r->verdict = SMTPCODE_NONE;
 	if (r->reason) {
 		r->verdict = smtpcode_verdict_of(r->reason, 5);
@@ -202,35 +194,60 @@ static long explain_messages(const cli *c, const char *s, size_t len)
 	return misses;
 }
 
-static int from_stdin(const cli *c)
+/* Whole messages (or an mbox), or replies one per line. */
+static int explain_whole(const cli *c, stream *st)
 {
-	input in;
-	size_t i, misses;
-	if (read_all(stdin, &in) < 0) {
-		cli_error(c, "standard input: %s", strerror(errno));
-		free(in.s);
+	lines ls = { 0 };
+	long r;
+	stream_lf(st->s, st->len);
+	if (!bounce_is_message(st->s, st->len)) {
+		explain_lines(c, &ls, st->s, st->len, 1);
+		return ls.misses ? EXIT_UNKNOWN : EXIT_FOUND;
+	}
+	r = explain_messages(c, st->s, st->len);
+	if (r < 0) {
+		cli_error(c, "out of memory");
 		return EXIT_UNREADABLE;
 	}
-	/* lone CRs (old Mac files) end lines too */
-	for (i = 0; i < in.len; i++)
-		if (in.s[i] == '\r' && (i + 1 == in.len || in.s[i + 1] != '\n'))
-			in.s[i] = '\n';
-	if (bounce_is_message(in.s, in.len)) {
-		long r = explain_messages(c, in.s, in.len);
-		free(in.s);
-		if (r < 0) {
-			cli_error(c, "out of memory");
-			return EXIT_UNREADABLE;
-		}
-		return r ? EXIT_UNKNOWN : EXIT_FOUND;
-	}
-	misses = explain_lines(c, in.s, in.len);
-	free(in.s);
-	if (in.len == 0) {
+	return r ? EXIT_UNKNOWN : EXIT_FOUND;
+}
+
+/* Standard input, read as it comes: each reply is explained as soon as
+ * it is whole, so that a reply pasted on a terminal is answered at once.
+ * What may be a message (its first line a header field or an mbox "From "
+ * line) is read whole first. */
+static int from_stdin(const cli *c)
+{
+	stream st = { 0 };
+	lines ls = { 0 };
+	int rc = EXIT_FOUND;
+	if (stream_first_line(&st, REPLY_MAX) < 0)
+		goto unreadable;
+	if (st.eof && st.len == 0) {
 		cli_error(c, "standard input is empty");
-		return EXIT_UNKNOWN;
+		rc = EXIT_UNKNOWN;
+	} else if (bounce_may_start(st.s, strcspn(st.s, "\r\n"))) {
+		if (stream_rest(&st) < 0)
+			goto unreadable;
+		rc = explain_whole(c, &st);
+	} else {
+		for (;;) {
+			size_t end = stream_whole(&st, 1);
+			stream_drop(&st, explain_lines(c, &ls, st.s, end, st.eof));
+			fflush(stdout);
+			if (st.eof)
+				break;
+			if (stream_fill(&st) < 0)
+				goto unreadable;
+		}
+		rc = ls.misses ? EXIT_UNKNOWN : EXIT_FOUND;
 	}
-	return misses ? EXIT_UNKNOWN : EXIT_FOUND;
+	stream_free(&st);
+	return rc;
+unreadable:
+	cli_error(c, "standard input: %s", strerror(errno));
+	stream_free(&st);
+	return EXIT_UNREADABLE;
 }
 
 int cmd_explain(cli *c, int argc, char **argv)

@@ -17,6 +17,7 @@
 
 #include "cli.h"
 #include "maillog.h"
+#include "stream.h"
 
 /* Directory levels followed below an operand. */
 #define DEPTH_MAX 32
@@ -270,17 +271,6 @@ static void log_lines(scan *sc, const char *file, const char *s, size_t len)
 	}
 }
 
-/* Lone CRs (old Mac files) end lines too. */
-static void cr_to_lf(char *s, size_t len)
-{
-	char *p = s, *e = s + len;
-	while ((p = memchr(p, '\r', (size_t)(e - p))) != NULL) {
-		if (p + 1 == e || p[1] != '\n')
-			*p = '\n';
-		p++;
-	}
-}
-
 /* Rotated logs are often compressed (mail.log.2.gz): the command that
  * reads the file, by its first bytes, or NULL. */
 static const char *decompressor(const char *s, size_t len)
@@ -322,7 +312,7 @@ static void text(scan *sc, const char *file, char *s, size_t len)
 	size_t head = len < SNIFF ? len : SNIFF;
 	sc->files++;
 	if (memchr(s, '\r', head))
-		cr_to_lf(s, len);
+		stream_lf(s, len);
 	if (bounce_is_message(s, len))
 		messages(sc, file, s, len);
 	else if (memchr(s, '\0', head))
@@ -333,71 +323,17 @@ static void text(scan *sc, const char *file, char *s, size_t len)
 
 /* ---------------------------------------------------------- streams */
 
-/* What has been read of a stream and not scanned yet. */
-typedef struct stream {
-	int fd;
-	char *s;
-	size_t len, cap;
-	int eof;
-} stream;
-
-/* Reads what the stream has now (waiting for at least one byte, or its
- * end). 0, or -1 with errno set. */
-static int stream_fill(stream *st)
-{
-	ssize_t n;
-	if (st->cap - st->len < 4096) {
-		size_t cap = st->cap ? st->cap * 2 : 1 << 16;
-		char *t = realloc(st->s, cap + 1);
-		if (!t) {
-			errno = ENOMEM;
-			return -1;
-		}
-		st->s = t;
-		st->cap = cap;
-	}
-	do
-		n = read(st->fd, st->s + st->len, st->cap - st->len);
-	while (n < 0 && errno == EINTR);
-	if (n < 0)
-		return -1;
-	st->eof = n == 0;
-	st->len += (size_t)n;
-	st->s[st->len] = '\0';
-	return 0;
-}
-
-/* Reads until the stream holds a whole line, or SNIFF bytes, or ends. */
-static int stream_first_line(stream *st)
-{
-	do
-		if (stream_fill(st) < 0)
-			return -1;
-	while (!st->eof && st->len < SNIFF && !memchr(st->s, '\n', st->len) &&
-	       !memchr(st->s, '\r', st->len));
-	return 0;
-}
-
-/* A log, a line at a time as it comes: after each read, the whole lines
- * are scanned and what they gave is printed at once. Only the last line,
- * while it is not whole, stays in memory. */
+/* A log, a read at a time: after each, its whole lines are scanned and
+ * what they gave is printed at once. Only the last line, while it is not
+ * whole, stays in memory. */
 static int stream_log(scan *sc, const char *file, stream *st, int crs)
 {
 	for (;;) {
-		size_t end = st->len;
-		/* a CR at the end may be the first half of a CRLF */
-		if (crs) {
-			if (!st->eof && end && st->s[end - 1] == '\r')
-				end--;
-			cr_to_lf(st->s, end);
-		}
-		while (!st->eof && end && st->s[end - 1] != '\n')
-			end--;
+		size_t end = stream_whole(st, crs);
 		log_lines(sc, file, st->s, end);
 		if (!sc->c->summary)
 			fflush(stdout);
-		memmove(st->s, st->s + end, st->len - end);
-		st->len -= end;
+		stream_drop(st, end);
 		if (st->eof)
 			return 0;
 		if (stream_fill(st) < 0)
@@ -413,16 +349,14 @@ static int stream_log(scan *sc, const char *file, stream *st, int crs)
 static int stream_file(scan *sc, const char *file, int fd)
 {
 	stream st = { 0 };
-	size_t first, head;
+	size_t head;
 	int rc = -1;
 	st.fd = fd;
-	if (stream_first_line(&st) < 0)
+	if (stream_first_line(&st, SNIFF) < 0)
 		goto out;
-	first = strcspn(st.s, "\r\n");
-	if (bounce_may_start(st.s, first)) {
-		while (!st.eof)
-			if (stream_fill(&st) < 0)
-				goto out;
+	if (bounce_may_start(st.s, strcspn(st.s, "\r\n"))) {
+		if (stream_rest(&st) < 0)
+			goto out;
 		text(sc, file, st.s, st.len);
 		rc = 0;
 		goto out;
@@ -436,7 +370,7 @@ static int stream_file(scan *sc, const char *file, int fd)
 	}
 	rc = stream_log(sc, file, &st, memchr(st.s, '\r', head) != NULL);
 out:
-	free(st.s);
+	stream_free(&st);
 	return rc;
 }
 

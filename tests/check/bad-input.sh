@@ -39,6 +39,9 @@ IN=$TMP/long run 0 "a 1 MB line on standard input" explain -
 check "  ... says it explained only the start" grep -q "explained its first" "$TMP/err"
 printf '550-5.7.26 This mail has been blocked because the sender is\n550-5.7.26' >"$TMP/trunc"
 IN=$TMP/trunc run 0 "a truncated multi-line reply" explain -
+printf '550-5.1.1 The email account that you tried to reach does not exist. Please try\n' >"$TMP/open"
+IN=$TMP/open run 0 "a multi-line reply that ends after a continued line" explain -
+check "  ... is explained, not dropped" grep -q userunknown "$TMP/out"
 IN=/dev/null run 1 "empty standard input" explain -
 IN=/ run 3 "unreadable standard input (a folder)" explain -
 run 2 "explain with nothing to explain" explain

@@ -107,26 +107,6 @@ check "scan of the same log through a pipe, read as it comes: the same records" 
 check "scan --summary counts the same records" \
 	grep -qx "$(printf 'total\trecords\t%s' "$want")" "$TMP/sum"
 
-# ---------------------------------------------------------- a live log
-# `tail -f mail.log | smtpcode scan`: a failure line written into a pipe
-# that stays open is printed while it is open, not at its end. The wait is
-# for the record to appear (up to 10 s), not a measure of speed.
-mkfifo "$TMP/live"
-"$SMTPCODE" scan --tsv <"$TMP/live" >"$TMP/live.out" 2>&1 &
-scan_pid=$!
-exec 3>"$TMP/live"
-grep -m1 'status=bounced' tests/cli/scan-postfix.stdin >&3
-i=0
-while [ "$i" -lt 100 ] && [ "$(wc -l <"$TMP/live.out")" -lt 2 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
-check "scan of a pipe that stays open prints each failure line as it comes" \
-	[ "$(wc -l <"$TMP/live.out")" -eq 2 ]
-exec 3>&-
-wait "$scan_pid"
-check "  ... and ends with its input (exit status 0)" [ $? -eq 0 ]
-
 # binary data on a pipe is not read to its end: /dev/zero has none
 timeout 20 sh -c "cat /dev/zero | '$SMTPCODE' scan" >/dev/null 2>"$TMP/err"
 status=$?

@@ -1,0 +1,48 @@
+#!/bin/sh
+# Input that is still coming: `tail -f mail.log | smtpcode scan`, or a
+# reply pasted into `smtpcode explain -` on a terminal. What is whole is
+# answered while the input stays open, not when it ends. Each check waits
+# for the answer to appear (up to 10 s): a liveness check, not a measure
+# of speed.
+. tests/check/common.inc
+
+# live CMD... : runs CMD with a FIFO as standard input, writes $LINE into
+# it and keeps it open; $TMP/early.out gets what CMD printed by the time it
+# had printed $WANT lines (or 10 s passed), and $live_status is its exit
+# status once the FIFO is closed.
+live() {
+	rm -f "$TMP/fifo"
+	mkfifo "$TMP/fifo"
+	: >"$TMP/live.out"
+	"$@" >"$TMP/live.out" 2>&1 <"$TMP/fifo" &
+	pid=$!
+	exec 3>"$TMP/fifo"
+	printf '%s\n' "$LINE" >&3
+	i=0
+	while [ "$i" -lt 100 ] && [ "$(wc -l <"$TMP/live.out")" -lt "$WANT" ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	cp "$TMP/live.out" "$TMP/early.out"
+	exec 3>&-
+	wait "$pid"
+	live_status=$?
+}
+
+LINE=$(grep -m1 'status=bounced' tests/cli/scan-postfix.stdin)
+WANT=2 live "$SMTPCODE" scan --tsv
+check "scan of a pipe that stays open prints each failure line as it comes" \
+	[ "$(wc -l <"$TMP/early.out")" -eq 2 ]
+check "  ... and ends with its input (exit status $live_status)" [ "$live_status" -eq 0 ]
+
+LINE='550 5.1.1 <bob@example.org>: Recipient address rejected: User unknown in local recipient table'
+WANT=1 live "$SMTPCODE" -q explain -
+check "explain - answers a reply while its input stays open" \
+	grep -q "userunknown" "$TMP/early.out"
+check "  ... and ends with its input (exit status $live_status)" [ "$live_status" -eq 0 ]
+
+# a multi-line reply is answered once its last line is in
+LINE=$(printf '550-5.7.26 This mail has been blocked because the sender is\n550-5.7.26 unauthenticated. Gmail requires all senders to authenticate with\n550 5.7.26 either SPF or DKIM. - gsmtp')
+WANT=1 live "$SMTPCODE" -q explain -
+check "explain - answers a multi-line reply once its last line is in, as one reply" \
+	[ "$(grep -c . "$TMP/early.out")" -eq 1 ]
