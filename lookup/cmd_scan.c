@@ -9,11 +9,16 @@
 #define _DEFAULT_SOURCE /* scandir, MAP_POPULATE */
 #include <dirent.h>
 #include <errno.h>
+#include <signal.h>
+#include <spawn.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
+
+extern char **environ;
 
 #include "cli.h"
 #include "maillog.h"
@@ -271,15 +276,15 @@ static void log_lines(scan *sc, const char *file, const char *s, size_t len)
 	}
 }
 
-/* Rotated logs are often compressed (mail.log.2.gz): the command that
- * reads the file, by its first bytes, or NULL. */
+/* Rotated logs are often compressed (mail.log.2.gz): the program that
+ * decompresses s, by its first bytes, or NULL. */
 static const char *decompressor(const char *s, size_t len)
 {
 	static const struct {
 		const char *magic, *tool;
 	} z[] = {
-		{ "\x1f\x8b", "zcat" },     { "BZh", "bzcat" },
-		{ "\xfd" "7zXZ", "xzcat" }, { "\x28\xb5\x2f\xfd", "zstdcat" },
+		{ "\x1f\x8b", "gzip" },    { "BZh", "bzip2" },
+		{ "\xfd" "7zXZ", "xz" },     { "\x28\xb5\x2f\xfd", "zstd" },
 	};
 	size_t i;
 	for (i = 0; i < sizeof z / sizeof *z; i++)
@@ -289,17 +294,14 @@ static const char *decompressor(const char *s, size_t len)
 	return NULL;
 }
 
-/* Says why a file with NUL bytes in its head is skipped. */
+/* Says why a file with NUL bytes in its head is skipped: only standard
+ * input or a pipe gets here compressed (a file is decompressed). */
 static void skipped(scan *sc, const char *file, const char *head, size_t len)
 {
 	const char *z = decompressor(head, len);
-	if (z && strcmp(file, "-") != 0)
-		fprintf(stderr, "%s: %s: compressed; skipped (try: %s "
-				"%s | %s scan)\n", sc->c->prog, file,
-			z, file, sc->c->prog);
-	else if (z)
+	if (z)
 		fprintf(stderr, "%s: %s: compressed; skipped (decompress "
-				"it first, with %s)\n", sc->c->prog, file, z);
+				"it first, with %s -dc)\n", sc->c->prog, file, z);
 	else
 		fprintf(stderr, "%s: %s: binary file, not mail; "
 				"skipped\n", sc->c->prog, file);
@@ -380,6 +382,51 @@ static void unreadable(scan *sc, const char *path, int err)
 	sc->unreadable++;
 }
 
+/* A compressed file, read through its program (gzip -dc FILE ...) as a
+ * stream: `smtpcode scan /var/log/mail.log*` reads the rotated logs too.
+ * The program must be installed; the command links no library for it. */
+static void decompressed(scan *sc, const char *path, const char *tool)
+{
+	char *argv[5];
+	posix_spawn_file_actions_t fa;
+	int fd[2], err, status;
+	pid_t pid;
+	if (pipe(fd) < 0) {
+		unreadable(sc, path, errno);
+		return;
+	}
+	argv[0] = (char *)tool, argv[1] = (char *)"-dc", argv[2] = (char *)"--";
+	argv[3] = (char *)path, argv[4] = NULL;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, fd[1], STDOUT_FILENO);
+	posix_spawn_file_actions_addclose(&fa, fd[0]);
+	posix_spawn_file_actions_addclose(&fa, fd[1]);
+	err = posix_spawnp(&pid, tool, &fa, NULL, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	close(fd[1]);
+	if (err) {
+		close(fd[0]);
+		cli_error(sc->c, "%s: compressed, and %s could not be run (%s); "
+				 "decompress it first", path, tool, strerror(err));
+		sc->unreadable++;
+		return;
+	}
+	err = stream_file(sc, path, fd[0]) < 0 ? errno : 0;
+	close(fd[0]); /* the program stops if it was not read to its end */
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (err) {
+		unreadable(sc, path, err);
+	} else if (WIFSIGNALED(status) && WTERMSIG(status) == SIGPIPE) {
+		; /* not read to its end: binary data, said above */
+	} else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		cli_error(sc->c, "%s: %s -dc failed (the file may be cut "
+				 "short); what it gave before was read",
+			  path, tool);
+		sc->unreadable++;
+	}
+}
+
 /* A regular file is mapped, not copied: a log of a few hundred MiB is
  * read at the speed of the page cache. The mapping is private, so that
  * turning CRs into LFs (text()) changes only this process's copy. Returns
@@ -423,10 +470,14 @@ static void one_file(scan *sc, const char *path)
 	}
 	errno = 0;
 	how = map_file(f, &s, &len);
-	if (how == 1)
+	if (how == 1) {
 		how = stream_file(sc, path, fileno(f));
-	else if (how == 0) {
-		text(sc, path, s, len);
+	} else if (how == 0) {
+		const char *z = f != stdin ? decompressor(s, len) : NULL;
+		if (z)
+			decompressed(sc, path, z);
+		else
+			text(sc, path, s, len);
 		munmap(s, len);
 	}
 	if (how < 0)

@@ -107,6 +107,30 @@ check "scan of the same log through a pipe, read as it comes: the same records" 
 check "scan --summary counts the same records" \
 	grep -qx "$(printf 'total\trecords\t%s' "$want")" "$TMP/sum"
 
+# ------------------------------------------------------ rotated logs
+# `smtpcode scan /var/log/mail.log*`: compressed logs are read through
+# their program, and give the records the plain log gives.
+cp tests/cli/scan-postfix.stdin "$TMP/mail.log.1"
+gzip -c "$TMP/mail.log.1" >"$TMP/mail.log.2.gz"
+"$SMTPCODE" scan --tsv "$TMP/mail.log.1" | sed 1d | cut -f2- >"$TMP/plain"
+"$SMTPCODE" scan --tsv "$TMP/mail.log.2.gz" | sed 1d | cut -f2- >"$TMP/unzipped"
+check "scan of a gzip-compressed log ($(wc -l <"$TMP/unzipped") records): the records of the plain log" \
+	cmp -s "$TMP/plain" "$TMP/unzipped"
+if command -v xz >/dev/null 2>&1; then
+	xz -c "$TMP/mail.log.1" >"$TMP/mail.log.3.xz"
+	"$SMTPCODE" scan --tsv "$TMP/mail.log.3.xz" | sed 1d | cut -f2- >"$TMP/unxz"
+	check "  ... and of an xz-compressed one" cmp -s "$TMP/plain" "$TMP/unxz"
+fi
+head -c 200 "$TMP/mail.log.2.gz" >"$TMP/cut.gz"
+"$SMTPCODE" scan "$TMP/cut.gz" >/dev/null 2>"$TMP/err"
+status=$?
+cut_said() { [ "$status" -eq 3 ] && grep -q "cut.gz: gzip -dc failed" "$TMP/err"; }
+check "scan of a gzip file cut short: exit status 3 ($status), and it says so" cut_said
+PATH=/nonexistent "$SMTPCODE" scan "$TMP/mail.log.2.gz" >/dev/null 2>"$TMP/err"
+status=$?
+no_gzip() { [ "$status" -eq 3 ] && grep -q "gzip could not be run" "$TMP/err"; }
+check "scan of a compressed log without its program: exit status 3 ($status), and it says so" no_gzip
+
 # binary data on a pipe is not read to its end: /dev/zero has none
 timeout 20 sh -c "cat /dev/zero | '$SMTPCODE' scan" >/dev/null 2>"$TMP/err"
 status=$?
