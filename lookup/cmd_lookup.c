@@ -7,6 +7,112 @@
 /* Longest argument echoed back in a message. */
 #define ECHO_MAX 64
 
+/* Names longer than this get no suggestion. */
+#define NAME_MAX_SUGGEST 64
+/* Suggestions shown at most. */
+#define SUGGEST_MAX 3
+
+static int fold(int ch)
+{
+	return ch >= 'A' && ch <= 'Z' ? ch | 0x20 : ch;
+}
+
+/* The edit distance of a and b, ignoring case (insertions, deletions,
+ * substitutions and swaps of neighbours), or more than max. */
+static size_t distance(const char *a, size_t na, const char *b, size_t nb,
+		       size_t max)
+{
+	size_t d[3][NAME_MAX_SUGGEST + 1], i, j;
+	if (na > NAME_MAX_SUGGEST || nb > NAME_MAX_SUGGEST ||
+	    (na > nb ? na - nb : nb - na) > max)
+		return max + 1;
+	for (j = 0; j <= nb; j++)
+		d[0][j] = j;
+	for (i = 1; i <= na; i++) {
+		size_t *r = d[i % 3], *p = d[(i + 2) % 3], *pp = d[(i + 1) % 3];
+		size_t low;
+		r[0] = low = i;
+		for (j = 1; j <= nb; j++) {
+			size_t cost = fold(a[i - 1]) != fold(b[j - 1]);
+			size_t v = p[j - 1] + cost;
+			if (p[j] + 1 < v)
+				v = p[j] + 1;
+			if (r[j - 1] + 1 < v)
+				v = r[j - 1] + 1;
+			if (i > 1 && j > 1 && fold(a[i - 1]) == fold(b[j - 2]) &&
+			    fold(a[i - 2]) == fold(b[j - 1]) && pp[j - 2] + 1 < v)
+				v = pp[j - 2] + 1;
+			r[j] = v;
+			if (v < low)
+				low = v;
+		}
+		if (low > max)
+			return max + 1;
+	}
+	return d[na % 3][nb];
+}
+
+typedef struct suggestion {
+	const char *s[SUGGEST_MAX];
+	size_t n, best;
+} suggestion;
+
+static void consider(suggestion *sg, const char *arg, size_t len,
+		     const char *key)
+{
+	size_t d = distance(arg, len, key, strlen(key), sg->best);
+	if (d > sg->best)
+		return;
+	if (d < sg->best)
+		sg->best = d, sg->n = 0;
+	if (sg->n < SUGGEST_MAX)
+		sg->s[sg->n++] = key;
+}
+
+/* The names, reason ids and tokens nearest to a name that is none: a
+ * typing slip or two, fewer for a short name. */
+static void suggest_names(const char *arg, size_t len, suggestion *sg)
+{
+	size_t i;
+	sg->n = 0;
+	sg->best = len <= 4 ? 1 : len <= 10 ? 2 : 3;
+	for (i = 0; i < smtpcode_count(); i++) {
+		const smtpcode_entry *e = smtpcode_at(i);
+		smtpcode_kind k = smtpcode_kind_of(e);
+		if (k == SMTPCODE_KIND_RESPONSE || k == SMTPCODE_KIND_REASON)
+			consider(sg, arg, len, smtpcode_key(e));
+		if (*smtpcode_name(e))
+			consider(sg, arg, len, smtpcode_name(e));
+		if (*smtpcode_token(e))
+			consider(sg, arg, len, smtpcode_token(e));
+	}
+}
+
+/* A hint after "unknown code": the names it may have meant, or, for an
+ * enhanced code of a known subject, how to list that subject's codes. */
+static void hint(const cli *c, const char *arg, size_t len)
+{
+	smtpcode_code_t k;
+	suggestion sg;
+	size_t i;
+	if (len < 64 && smtpcode_parse(arg, len, &k)) {
+		if (k.cls && k.subject != SMTPCODE_X &&
+		    smtpcode_status(SMTPCODE_X, k.subject, SMTPCODE_X))
+			fprintf(stderr, "%s: the codes of subject %d: %s %c.%d.*\n",
+				c->prog, k.subject, c->prog,
+				k.cls == SMTPCODE_X ? 'X' : '0' + k.cls,
+				k.subject);
+		return;
+	}
+	if (!len || !((fold(arg[0]) >= 'a' && fold(arg[0]) <= 'z')))
+		return;
+	suggest_names(arg, len, &sg);
+	for (i = 0; i < sg.n; i++)
+		fprintf(stderr, "%s%s'%s'%s", i ? "" : c->prog,
+			i ? (i + 1 == sg.n ? " or " : ", ") : ": did you mean ",
+			sg.s[i], i + 1 == sg.n ? "?\n" : "");
+}
+
 static void unknown(const cli *c, const char *arg, size_t len)
 {
 	fprintf(stderr, "%s: unknown code '", c->prog);
@@ -15,6 +121,7 @@ static void unknown(const cli *c, const char *arg, size_t len)
 		fprintf(stderr, "' (%zu bytes)\n", len);
 	else
 		fputs("'\n", stderr);
+	hint(c, arg, len);
 }
 
 static void typed_form(char *out, size_t n, const smtpcode_code_t *k)
