@@ -119,19 +119,30 @@ static void *buf_new(bounce_msg *m, size_t n)
 
 /* ----------------------------------------------------------- headers */
 
-/* The length of the field name when l starts a header field ("Name:"),
- * else 0. */
+/* Where the colon is when l starts a header field ("Name:", or "Name :"
+ * as RFC 5322's obsolete syntax allows and some DSNs write), else 0. */
 static size_t field_name(bounce_str l)
 {
 	size_t i;
+	int blanks = 0;
 	for (i = 0; i < l.len; i++) {
 		unsigned char c = (unsigned char)l.s[i];
 		if (c == ':')
 			return i;
-		if (c <= ' ' || c > '~')
+		if (i && (c == ' ' || c == '\t'))
+			blanks = 1;
+		else if (c <= ' ' || c > '~' || blanks)
 			return 0;
 	}
 	return 0;
+}
+
+/* The name of a field whose colon is at n, without the blanks before it. */
+static bounce_str name_of(bounce_str l, size_t n)
+{
+	while (n && blank((unsigned char)l.s[n - 1]))
+		n--;
+	return str(l.s, n);
 }
 
 /* One header field: its name and its raw value, continuation lines and
@@ -153,7 +164,7 @@ static int next_field(bounce_str t, size_t *at, field *f)
 	end = *at;
 	while (end > start && blank((unsigned char)t.s[end - 1]))
 		end--;
-	f->name = str(l.s, n);
+	f->name = name_of(l, n);
 	f->value = trim(str(l.s + n + 1, (size_t)(t.s + end - l.s) - n - 1));
 	return 1;
 }
@@ -579,7 +590,7 @@ static int copy_marker(bounce_str l)
 	static const char *const lines[] = {
 		"original message follows", "content-type: message/rfc822",
 		"below this line is a copy", "this is a copy of the message",
-		"the original message headers",
+		"the original message headers", "message headers follow",
 	};
 	size_t i;
 	l = trim(l);
@@ -612,7 +623,7 @@ static int header_line(bounce_str l)
 	if (n > 2 && lower((unsigned char)l.s[0]) == 'x' && l.s[1] == '-')
 		return 1;
 	for (i = 0; i < sizeof names / sizeof *names; i++)
-		if (is(str(l.s, n), names[i]))
+		if (is(name_of(l, n), names[i]))
 			return 1;
 	return 0;
 }
@@ -890,8 +901,31 @@ static int skipped(bounce_str l, int *in_header)
  * unknown"). A reply before any address is kept for recipients left
  * without one; a recipient with no reply gets the lines after its own.
  * Adds to list; allocates in m. */
+/* The To: of the original's header block quoted after a copy marker
+ * ("Message headers follow."), its lines indented or not; or an empty
+ * string. */
+static bounce_str quoted_to(bounce_str t)
+{
+	size_t at = 0, n = 0;
+	int started = 0;
+	while (at < t.len && n++ < 200) {
+		bounce_str l = trim(next_line(t, &at));
+		if (!l.len) {
+			if (started)
+				break;
+			continue;
+		}
+		if (!field_name(l) && !started)
+			continue;
+		started = 1;
+		if (starts(l, "to:"))
+			return trim(str(l.s + 3, l.len - 3));
+	}
+	return str(NULL, 0);
+}
+
 static int text_read(bounce_msg *m, bounce_str t, textlist *list,
-		     bounce_str *orphan)
+		     bounce_str *orphan, bounce_str *orig_to)
 {
 	bounce_rcpt *cur = NULL;
 	namelist ns = { NULL, 0, 0 };
@@ -901,8 +935,11 @@ static int text_read(bounce_msg *m, bounce_str t, textlist *list,
 	while (rc == 0 && at < t.len) {
 		bounce_str whole = next_line(t, &at), l = whole, a, *to;
 		int k, by;
-		if (copy_marker(l))
+		if (copy_marker(l)) {
+			if (!orig_to->len)
+				*orig_to = quoted_to(str(t.s + at, t.len - at));
 			break;
+		}
 		if (skipped(l, &in_header))
 			continue;
 		/* Exim: "A message sent by <sender> could not be delivered" */
@@ -955,6 +992,19 @@ static bounce_str any_addr(bounce_str d)
 			return a;
 	}
 	return str(NULL, 0);
+}
+
+/* The address of a To: that names one ("<user@example.com>", "Name
+ * <user@example.com>", "user@example.com"), or an empty string. */
+static bounce_str one_addr(bounce_str v)
+{
+	size_t rest;
+	bounce_str a;
+	v = trim(v);
+	if (!v.len || memchr(v.s, ',', v.len))
+		return str(NULL, 0);
+	a = reply_addr(v);
+	return a.len ? a : line_addr(v, &rest);
 }
 
 /* ------------------------------------------------------------- reading */
@@ -1068,7 +1118,7 @@ int bounce_read(const char *s, size_t len, bounce_msg *m)
 		if (field_at_line_start(tx.t[i], "final-recipient:"))
 			rc = dsn_read(m, tx.t[i]);
 	for (i = 0; rc == 0 && i < tx.n; i++)
-		rc = text_read(m, tx.t[i], &list, &orphan);
+		rc = text_read(m, tx.t[i], &list, &orphan, &tx.orig_to);
 	if (rc == 0 && !m->n && !list.r.n && !orphan.len)
 		rc = autoreply(m, t);
 	else if (rc == 0 && m->n)
@@ -1081,8 +1131,10 @@ int bounce_read(const char *s, size_t len, bounce_msg *m)
 		for (i = 0; i < m->n; i++)
 			if (!m->rcpt[i].diag.len)
 				m->rcpt[i].diag = orphan;
-		if (!m->n && orphan.len) { /* the address the reply names */
-			bounce_rcpt *r = rcpt_add(m, any_addr(orphan));
+		if (!m->n && orphan.len) { /* the address the reply names,
+					     else the one the original went to */
+			bounce_str a = any_addr(orphan);
+			bounce_rcpt *r = rcpt_add(m, a.len ? a : one_addr(tx.orig_to));
 			if (r)
 				r->diag = orphan;
 			else
@@ -1158,7 +1210,7 @@ int bounce_is_message(const char *s, size_t len)
 int bounce_may_start(const char *l, size_t len)
 {
 	bounce_str t = str(l, len);
-	size_t n = field_name(t), i;
+	size_t n = name_of(t, field_name(t)).len, i;
 	if (mbox_from(t))
 		return 1;
 	/* a name as messages write them ("Received", "X-Failed-Recipients"),

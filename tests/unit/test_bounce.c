@@ -301,6 +301,84 @@ static void test_many_recipients(void **state)
 	free(msg);
 }
 
+/* Mimecast writes its DSN fields with a blank before the colon ("Action :
+ * failed"), which RFC 5322's obsolete syntax allows. */
+static void test_dsn_blank_before_colon(void **state)
+{
+	const char *msg =
+		"From: postmaster@mimecast.example\n"
+		"Content-Type: multipart/report; report-type=delivery-status;\n"
+		"\tboundary=\"B1\"\n"
+		"\n"
+		"--B1\n"
+		"Content-Type: message/delivery-status; charset=UTF-8\n"
+		"\n"
+		"Reporting-MTA : dns;eu-smtp-inbound-delivery-1.mimecast.com\n"
+		"Action : failed\n"
+		"Status : 5.0.0\n"
+		"Diagnostic-Code : smtp;550 5.7.54 SMTP; Unable to relay recipient "
+		"in non-accepted domain\n"
+		"Final-Recipient : rfc/822;sabatora@example.net\n"
+		"\n"
+		"--B1--\n";
+	bounce_msg m;
+	(void)state;
+	read_one(msg, &m);
+	assert_int_equal(m.n, 1);
+	assert_str(m.rcpt[0].addr, "sabatora@example.net");
+	assert_str(m.rcpt[0].action, "failed");
+	assert_str(m.rcpt[0].diag, "550 5.7.54 SMTP; Unable to relay recipient "
+				   "in non-accepted domain");
+	bounce_free(&m);
+}
+
+/* DragonFly Mail Agent names the recipient only in a sentence; its
+ * reply has no address, so the recipient is the one address of the
+ * original's To:, quoted after "Message headers follow." (the bounce's
+ * own To: is the sender). */
+static void test_original_to(void **state)
+{
+	const char *msg =
+		"From: MAILER-DAEMON <>\n"
+		"To: kijitora@df.example.jp\n"
+		"Subject: Mail delivery failed\n"
+		"\n"
+		"This is the DragonFly Mail Agent v0.13 at df.example.jp.\n"
+		"\n"
+		"There was an error delivering your mail to <expired@libsisimai.net>.\n"
+		"\n"
+		"Could not deliver for the last 432000 seconds. Giving up.\n"
+		"\n"
+		"Message headers follow.\n"
+		"\n"
+		"Received: from kijitora (uid 0)\n"
+		"\tby df.example.jp (DragonFly Mail Agent v0.13);\n"
+		"Subject: Nyaan 02\n"
+		"To: <expired@libsisimai.net>\n"
+		"From: <kijitora@df.example.jp>\n";
+	const char *two = "From: MAILER-DAEMON <>\n"
+			  "Subject: Mail delivery failed\n"
+			  "\n"
+			  "550 5.1.1 User unknown\n"
+			  "\n"
+			  "Message headers follow.\n"
+			  "To: a@example.org, b@example.org\n";
+	bounce_msg m;
+	(void)state;
+	read_one(msg, &m);
+	assert_int_equal(m.n, 1);
+	assert_str(m.rcpt[0].addr, "expired@libsisimai.net");
+	assert_str(m.rcpt[0].diag,
+		   "Could not deliver for the last 432000 seconds. Giving up.");
+	bounce_free(&m);
+	/* two addresses: no guess */
+	read_one(two, &m);
+	assert_int_equal(m.n, 1);
+	assert_int_equal(m.rcpt[0].addr.len, 0);
+	assert_str(m.rcpt[0].diag, "550 5.1.1 User unknown");
+	bounce_free(&m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -313,6 +391,8 @@ int main(void)
 		cmocka_unit_test(test_is_message),
 		cmocka_unit_test(test_kinds),
 		cmocka_unit_test(test_many_recipients),
+		cmocka_unit_test(test_dsn_blank_before_colon),
+		cmocka_unit_test(test_original_to),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
