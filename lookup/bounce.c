@@ -378,11 +378,23 @@ static int dsn_block(bounce_msg *m, bounce_str t, size_t *at)
 	bounce_rcpt r;
 	bounce_str orig = str(NULL, 0);
 	field f;
+	int final = 0, original = 0;
+	size_t start = *at;
 	memset(&r, 0, sizeof r);
 	while (next_field(t, at, &f)) {
-		if (is(f.name, "final-recipient"))
+		int is_final = is(f.name, "final-recipient");
+		int is_orig = is(f.name, "original-recipient");
+		/* some write the next recipient's fields with no blank line
+		 * between (AOL): its first field ends this one */
+		if ((is_final && final) || (is_orig && original)) {
+			*at = start;
+			break;
+		}
+		start = *at;
+		final |= is_final, original |= is_orig;
+		if (is_final)
 			r.addr = bare_addr(typed(unfold(m, f.value)));
-		else if (is(f.name, "original-recipient"))
+		else if (is_orig)
 			orig = bare_addr(typed(unfold(m, f.value)));
 		else if (is(f.name, "action"))
 			r.action = f.value;

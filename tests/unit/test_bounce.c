@@ -332,6 +332,47 @@ static void test_dsn_blank_before_colon(void **state)
 	bounce_free(&m);
 }
 
+/* AOL writes the fields of two recipients with no blank line between:
+ * each Final-Recipient starts a recipient of its own. */
+static void test_dsn_blocks_run_together(void **state)
+{
+	const char *msg =
+		"From: MAILER-DAEMON@aol.com\n"
+		"Content-Type: multipart/report; report-type=delivery-status;\n"
+		"\tboundary=\"B1\"\n"
+		"\n"
+		"--B1\n"
+		"Content-Type: message/delivery-status\n"
+		"\n"
+		"Reporting-MTA: dns; omr-m09.mx.aol.com\n"
+		"Arrival-Date: Fri, 21 Nov 2014 17:24:04 -0500 (EST)\n"
+		"Final-Recipient: rfc822; sabineko@example.jp\n"
+		"Original-Recipient: rfc822;sabineko@example.jp\n"
+		"Action: failed\n"
+		"Status: 5.2.2\n"
+		"Remote-MTA: dns; example.mx.aol.com\n"
+		"Diagnostic-Code: smtp; 550 5.2.2 <sabineko@example.jp>... Mailbox Full\n"
+		"Final-Recipient: rfc822; mikeneko@example.jp\n"
+		"Original-Recipient: rfc822;mikeneko@example.jp\n"
+		"Action: failed\n"
+		"Status: 5.1.1\n"
+		"Remote-MTA: dns; example.mx.aol.com\n"
+		"Diagnostic-Code: smtp; 550 5.1.1 <mikeneko@example.jp>... User Unknown\n"
+		"\n"
+		"--B1--\n";
+	bounce_msg m;
+	(void)state;
+	read_one(msg, &m);
+	assert_int_equal(m.n, 2);
+	assert_str(m.rcpt[0].addr, "sabineko@example.jp");
+	assert_str(m.rcpt[0].status, "5.2.2");
+	assert_str(m.rcpt[0].diag, "550 5.2.2 <sabineko@example.jp>... Mailbox Full");
+	assert_str(m.rcpt[1].addr, "mikeneko@example.jp");
+	assert_str(m.rcpt[1].status, "5.1.1");
+	assert_str(m.rcpt[1].diag, "550 5.1.1 <mikeneko@example.jp>... User Unknown");
+	bounce_free(&m);
+}
+
 /* DragonFly Mail Agent names the recipient only in a sentence; its
  * reply has no address, so the recipient is the one address of the
  * original's To:, quoted after "Message headers follow." (the bounce's
@@ -393,6 +434,7 @@ int main(void)
 		cmocka_unit_test(test_many_recipients),
 		cmocka_unit_test(test_dsn_blank_before_colon),
 		cmocka_unit_test(test_original_to),
+		cmocka_unit_test(test_dsn_blocks_run_together),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
