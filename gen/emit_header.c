@@ -203,6 +203,17 @@ static uint32_t phrase_pre(const char *p)
 	return (uint32_t)SMTPCODE__FOLD(w);
 }
 
+/* The bytes of phrase_pre(p) before p's first blank: a text may have
+ * more than a blank there (smtpcode__gap). */
+static uint32_t phrase_mask(const char *p)
+{
+	uint32_t m = 0;
+	size_t i;
+	for (i = 0; i < 4 && p[i] && p[i] != ' '; i++)
+		m |= 0xFFu << (8 * i);
+	return m;
+}
+
 /* The phrases of responses ([0]) and reasons ([1]), each with the entry
  * it names; explain finds them through an index by their first two bytes
  * (emit_index). */
@@ -213,9 +224,9 @@ static void emit_phrases(ctx *c, const entry *e, size_t idx)
 	buf *out = t == 0 ? &c->phrases : &c->rphrases;
 	for (i = 0; i < e->phrases.n; i++) {
 		const char *p = e->phrases.v[i]; /* 3 bytes or more (check.c) */
-		buf_printf(out, "\t{%u,%zu,%zu,0x%08xu},\n",
+		buf_printf(out, "\t{%u,%zu,%zu,0x%08xu,0x%08xu},\n",
 			   pool_add_lower(&c->pool, p), strlen(p), idx,
-			   phrase_pre(p));
+			   phrase_pre(p), phrase_mask(p));
 		if (*n == c->cap[t]) {
 			c->cap[t] = c->cap[t] ? c->cap[t] * 2 : 256;
 			c->first[t] = xrealloc(c->first[t],

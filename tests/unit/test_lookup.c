@@ -364,32 +364,43 @@ static void test_same_as_reference_random(void **state)
 }
 
 /* Every provider reply, in its own real text, is found by explain. */
-static void test_explain_own_texts(void **state)
+/* Calls fn with each real reply text of the catalog and its entry (of
+ * the provider replies only, with responses); returns how many. */
+static size_t each_text(int responses,
+			void (*fn)(const smtpcode_entry *e, const char *text))
 {
-	size_t i, j, texts = 0;
-	(void)state;
+	size_t i, j, n = 0;
 	for (i = 0; i < smtpcode_count(); i++) {
 		const smtpcode_entry *e = smtpcode_at(i);
 		smtpcode_item it;
-		if (smtpcode_kind_of(e) != SMTPCODE_KIND_RESPONSE)
+		if (responses && smtpcode_kind_of(e) != SMTPCODE_KIND_RESPONSE)
 			continue;
-		for (j = 0; smtpcode_item_at(e, j, &it); j++) {
-			smtpcode_result r;
-			if (it.field != SMTPCODE_FIELD_TEXT)
-				continue;
-			texts++;
-			assert_true(smtpcode_explain(it.text, strlen(it.text), &r) > 0);
-			if (r.response != e)
-				fail_msg("%s: explain found %s in '%s'",
-					 smtpcode_key(e),
-					 r.response ? smtpcode_key(r.response) : "nothing",
-					 it.text);
-			assert_int_equal(r.verdict, smtpcode_verdict_of(e, 0) ==
-				SMTPCODE_HARD && r.status_class == 4 ? SMTPCODE_SOFT :
-				smtpcode_verdict_of(e, 0));
-		}
+		for (j = 0; smtpcode_item_at(e, j, &it); j++)
+			if (it.field == SMTPCODE_FIELD_TEXT) {
+				fn(e, it.text);
+				n++;
+			}
 	}
-	assert_true(texts > 0);
+	return n;
+}
+
+static void explains_own(const smtpcode_entry *e, const char *text)
+{
+	smtpcode_result r;
+	assert_true(smtpcode_explain(text, strlen(text), &r) > 0);
+	if (r.response != e)
+		fail_msg("%s: explain found %s in '%s'", smtpcode_key(e),
+			 r.response ? smtpcode_key(r.response) : "nothing", text);
+	assert_int_equal(r.verdict, smtpcode_verdict_of(e, 0) == SMTPCODE_HARD &&
+						    r.status_class == 4
+					    ? SMTPCODE_SOFT
+					    : smtpcode_verdict_of(e, 0));
+}
+
+static void test_explain_own_texts(void **state)
+{
+	(void)state;
+	assert_true(each_text(1, explains_own) > 0);
 }
 
 static void test_explain_generic(void **state)
@@ -414,23 +425,137 @@ static void test_explain_generic(void **state)
 	assert_int_equal(smtpcode_explain("", 0, &r), 0);
 }
 
+/* text as a multi-line reply: a line break every 24 bytes or so, before
+ * a word that is no number, each new line starting with the code again
+ * ("\r\n550-5.7.26 "). Returns the length, or 0 when it did not fit. */
+static size_t wrap_reply(const char *text, const smtpcode_result *codes,
+			 char *out, size_t cap)
+{
+	size_t n = 0, col = 0, i;
+	char prefix[32];
+	snprintf(prefix, sizeof prefix, "\r\n%d-%.*s ", codes->reply_code,
+		 (int)codes->status_len, text + codes->status_at);
+	for (i = 0; text[i]; i++) {
+		if (text[i] == ' ' && col > 24 && text[i + 1] &&
+		    !(text[i + 1] >= '0' && text[i + 1] <= '9')) {
+			if (n + strlen(prefix) >= cap)
+				return 0;
+			memcpy(out + n, prefix, strlen(prefix));
+			n += strlen(prefix);
+			col = 0;
+			continue;
+		}
+		if (n + 1 >= cap)
+			return 0;
+		out[n++] = text[i];
+		col++;
+	}
+	out[n] = '\0';
+	return n;
+}
+
+/* A multi-line reply repeats its code on every line, and the lines may
+ * break inside a phrase ("the sender is\r\n550-5.7.26 unauthenticated"):
+ * every real text of a provider reply in the catalog, so wrapped, is
+ * explained as the same provider reply as on one line. */
+static size_t wrapped; /* texts that test_explain_wrapped wrapped */
+
+static void explains_wrapped(const smtpcode_entry *e, const char *text)
+{
+	smtpcode_result one, many;
+	char buf[4096];
+	size_t len;
+	smtpcode_explain(text, strlen(text), &one);
+	if (!one.reply_code || !one.status_len || one.status_at < 4 ||
+	    !(len = wrap_reply(text, &one, buf, sizeof buf)) ||
+	    !strstr(buf, "\r\n"))
+		return;
+	smtpcode_explain(buf, len, &many);
+	if (many.response != e)
+		fail_msg("'%s': wrapped, explain finds %s, not %s", buf,
+			 many.response ? smtpcode_key(many.response)
+				       : "no response",
+			 smtpcode_key(e));
+	wrapped++;
+}
+
+static void test_explain_wrapped(void **state)
+{
+	(void)state;
+	wrapped = 0;
+	each_text(1, explains_wrapped);
+	assert_true(wrapped > 100);
+}
+
 /* ------------------------------------------ explain's phrase index */
+
+static int ref_blank(char c)
+{
+	return c && strchr(" \t\r\n", c) != NULL;
+}
+
+/* How many bytes of t[i..len) are a number of 1 to 3 digits. */
+static size_t ref_number(const char *t, size_t len, size_t i)
+{
+	size_t n = 0;
+	while (i + n < len && n < 3 && t[i + n] >= '0' && t[i + n] <= '9')
+		n++;
+	return n;
+}
+
+/* The end of a gap at t[i]: blanks; then, unless a number comes next in
+ * the phrase, a code a multi-line reply repeats ("550-", "550 ", each
+ * maybe with "5.7.26") and the blanks after it. */
+static size_t ref_gap(const char *t, size_t len, size_t i, int number_next)
+{
+	size_t j, d;
+	while (i < len && ref_blank(t[i]))
+		i++;
+	if (number_next || ref_number(t, len, i) != 3 || t[i] < '2' || t[i] > '5' ||
+	    i + 3 >= len || (t[i + 3] != '-' && t[i + 3] != ' '))
+		return i;
+	j = i + 4;
+	if (j + 1 < len && strchr("245", t[j]) && t[j] && t[j + 1] == '.' &&
+	    (d = ref_number(t, len, j + 2)) > 0 && j + 2 + d < len &&
+	    t[j + 2 + d] == '.' && ref_number(t, len, j + 3 + d) > 0)
+		j += 3 + d + ref_number(t, len, j + 3 + d);
+	if (j >= len || !ref_blank(t[j]))
+		return i;
+	while (j < len && ref_blank(t[j]))
+		j++;
+	return j;
+}
+
+/* Whether the lower-case phrase p is at t[i], a blank of it matching a
+ * gap of the text, ignoring case. */
+static int ref_at(const char *t, size_t len, size_t i, const char *p, size_t n)
+{
+	size_t j;
+	for (j = 0; j < n; j++) {
+		unsigned char c;
+		if (p[j] == ' ' && i < len && ref_blank(t[i])) {
+			i = ref_gap(t, len, i,
+				    j + 1 < n && p[j + 1] >= '0' && p[j + 1] <= '9');
+			continue;
+		}
+		if (i >= len)
+			return 0;
+		c = (unsigned char)t[i++];
+		if (c >= 'A' && c <= 'Z')
+			c |= 0x20;
+		if (c != (unsigned char)p[j])
+			return 0;
+	}
+	return 1;
+}
 
 /* Where the lower-case phrase p first occurs in t, ignoring case; or -1. */
 static long ref_find(const char *t, size_t len, const char *p, size_t n)
 {
-	size_t i, j;
-	for (i = 0; i + n <= len; i++) {
-		for (j = 0; j < n; j++) {
-			unsigned char c = (unsigned char)t[i + j];
-			if (c >= 'A' && c <= 'Z')
-				c |= 0x20;
-			if (c != (unsigned char)p[j])
-				break;
-		}
-		if (j == n)
+	size_t i;
+	for (i = 0; i + n <= len; i++)
+		if (ref_at(t, len, i, p, n))
 			return (long)i;
-	}
 	return -1;
 }
 
@@ -499,20 +624,18 @@ static void same_phrases(const char *t, size_t len)
  * must find what a scan of every phrase finds: in every real text of the
  * catalog, in each phrase with its case flipped and something around it,
  * and in strings that hold two phrases. */
+static void same_phrases_text(const smtpcode_entry *e, const char *text)
+{
+	(void)e;
+	same_phrases(text, strlen(text));
+}
+
 static void test_phrase_index(void **state)
 {
-	size_t i, j, n = 0;
+	size_t i, n;
 	char buf[512];
 	(void)state;
-	for (i = 0; i < smtpcode_count(); i++) {
-		const smtpcode_entry *e = smtpcode_at(i);
-		smtpcode_item it;
-		for (j = 0; smtpcode_item_at(e, j, &it); j++)
-			if (it.field == SMTPCODE_FIELD_TEXT) {
-				same_phrases(it.text, strlen(it.text));
-				n++;
-			}
-	}
+	n = each_text(0, same_phrases_text);
 	for (i = 0; i < SMTPCODE__NPHRASES + SMTPCODE__NRPHRASES; i++) {
 		const smtpcode__phrase_t *a = i < SMTPCODE__NPHRASES
 			? &smtpcode__phrases[i] : &smtpcode__rphrases[i - SMTPCODE__NPHRASES];
@@ -545,6 +668,7 @@ int main(void)
 		cmocka_unit_test(test_same_as_reference_random),
 		cmocka_unit_test(test_explain_own_texts),
 		cmocka_unit_test(test_explain_generic),
+		cmocka_unit_test(test_explain_wrapped),
 		cmocka_unit_test(test_phrase_index),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
