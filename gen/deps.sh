@@ -29,6 +29,7 @@ if [ "$need" = test ] || [ "$need" = bench ]; then
 	want python3 have python3
 	want strace have strace
 	want groff have groff
+	want nodejs have node
 fi
 if [ "$need" = bench ]; then
 	want gperf have gperf

@@ -7,12 +7,9 @@
 	"use strict";
 
 	var data = window.SMTPCODE_INDEX;
-	var form = document.getElementById("search");
-	var input = document.getElementById("q");
-	var out = document.getElementById("results");
 	var MAX = 50;
 
-	if (!data || !data.entries || !form || !input || !out) {
+	if (!data || !data.entries) {
 		return;
 	}
 
@@ -147,11 +144,18 @@
 		});
 	}
 
+	/* A multi-line reply repeats its code on each line ("...the sender
+	 * is 550-5.7.26 unauthenticated"): for the phrases, those codes go,
+	 * but not one before a number, which may be part of a phrase. */
+	var CONTINUED = / [2-5][0-9][0-9][- ](?:[245]\.[0-9]{1,3}\.[0-9]{1,3} )?(?=[^0-9 ])/g;
+
 	/* Provider replies found by their phrases come first: they are more
-	 * specific than the generic codes of the same line. */
+	 * specific than the generic codes of the same line. Returns what was
+	 * found, in order: {e: entry, how: why, cls: class or 0}. */
 	function search(text) {
 		var found = [], seen = Object.create(null);
 		var lower = text.toLowerCase().replace(/\s+/g, " ").trim();
+		var joined = lower.replace(CONTINUED, " ");
 
 		function add(e, how, cls) {
 			if (!seen[e.k]) {
@@ -162,17 +166,28 @@
 		if (!lower) {
 			return found;
 		}
-		phrasesIn(lower, "response", add);
+		phrasesIn(joined, "response", add);
 		if (byKey[lower]) {
 			add(byKey[lower], "exact match", 0);
 		}
 		codesIn(text, add);
-		phrasesIn(lower, "reason", add);
+		phrasesIn(joined, "reason", add);
 		wordsIn(lower, add);
 		return found;
 	}
 
+	/* for the tests (tests/check/site-search.sh), and a console */
+	window.SMTPCODE_SEARCH = search;
+
 	/* ---- showing the results ---- */
+
+	var form = document.getElementById("search");
+	var input = document.getElementById("q");
+	var out = document.getElementById("results");
+
+	if (!form || !input || !out) {
+		return;
+	}
 
 	function el(name, cls, text) {
 		var n = document.createElement(name);
