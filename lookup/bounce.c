@@ -905,14 +905,6 @@ static int skipped(bounce_str l, int *in_header)
 	return *in_header = 0;
 }
 
-/* The text reader: a line that names an address starts that recipient
- * (unless it follows "sent by": the sender); the first reply after it
- * with a code (else with a known phrase) is its reply. A reply that names
- * an address in angle brackets is that address's when no line named one
- * yet, or when it starts with its code ("554 <user@example.com>... Host
- * unknown"). A reply before any address is kept for recipients left
- * without one; a recipient with no reply gets the lines after its own.
- * Adds to list; allocates in m. */
 /* The To: of the original's header block quoted after a copy marker
  * ("Message headers follow."), its lines indented or not; or an empty
  * string. */
@@ -936,6 +928,15 @@ static bounce_str quoted_to(bounce_str t)
 	return str(NULL, 0);
 }
 
+/* The text reader: a line that names an address starts that recipient
+ * (unless it follows "sent by": the sender); the first reply after it
+ * with a code (else with a known phrase) is its reply. A reply that names
+ * an address in angle brackets is that address's when no line named one
+ * yet, or when it starts with its code ("554 <user@example.com>... Host
+ * unknown"). A reply before any address is kept for recipients left
+ * without one; a recipient with no reply gets the lines after its own.
+ * The text ends at a copy marker; the To: of the original quoted after it
+ * goes to *orig_to when that is empty. Adds to list; allocates in m. */
 static int text_read(bounce_msg *m, bounce_str t, textlist *list,
 		     bounce_str *orphan, bounce_str *orig_to)
 {

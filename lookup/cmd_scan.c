@@ -18,11 +18,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-extern char **environ;
-
 #include "cli.h"
 #include "maillog.h"
 #include "stream.h"
+
+extern char **environ; /* posix_spawnp passes it on */
 
 /* Directory levels followed below an operand. */
 #define DEPTH_MAX 32
