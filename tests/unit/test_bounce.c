@@ -29,6 +29,17 @@ static int eq(bounce_str v, const char *want)
 				 (v).s ? (v).s : "", (want));                  \
 	} while (0)
 
+/* A bounce whose one part is a delivery-status part of these fields. */
+#define DSN_ONLY(fields)                                                       \
+	"From: MAILER-DAEMON@example.com\n"                                    \
+	"Content-Type: multipart/report; report-type=delivery-status;\n"       \
+	"\tboundary=\"B1\"\n"                                                   \
+	"\n"                                                                   \
+	"--B1\n"                                                               \
+	"Content-Type: message/delivery-status\n"                              \
+	"\n" fields "\n"                                                       \
+	"--B1--\n"
+
 static void read_one(const char *msg, bounce_msg *m)
 {
 	assert_int_equal(bounce_read(msg, strlen(msg), m), 0);
@@ -305,22 +316,13 @@ static void test_many_recipients(void **state)
  * failed"), which RFC 5322's obsolete syntax allows. */
 static void test_dsn_blank_before_colon(void **state)
 {
-	const char *msg =
-		"From: postmaster@mimecast.example\n"
-		"Content-Type: multipart/report; report-type=delivery-status;\n"
-		"\tboundary=\"B1\"\n"
-		"\n"
-		"--B1\n"
-		"Content-Type: message/delivery-status; charset=UTF-8\n"
-		"\n"
+	const char *msg = DSN_ONLY(
 		"Reporting-MTA : dns;eu-smtp-inbound-delivery-1.mimecast.com\n"
 		"Action : failed\n"
 		"Status : 5.0.0\n"
 		"Diagnostic-Code : smtp;550 5.7.54 SMTP; Unable to relay recipient "
 		"in non-accepted domain\n"
-		"Final-Recipient : rfc/822;sabatora@example.net\n"
-		"\n"
-		"--B1--\n";
+		"Final-Recipient : rfc/822;sabatora@example.net\n");
 	bounce_msg m;
 	(void)state;
 	read_one(msg, &m);
@@ -336,14 +338,7 @@ static void test_dsn_blank_before_colon(void **state)
  * each Final-Recipient starts a recipient of its own. */
 static void test_dsn_blocks_run_together(void **state)
 {
-	const char *msg =
-		"From: MAILER-DAEMON@aol.com\n"
-		"Content-Type: multipart/report; report-type=delivery-status;\n"
-		"\tboundary=\"B1\"\n"
-		"\n"
-		"--B1\n"
-		"Content-Type: message/delivery-status\n"
-		"\n"
+	const char *msg = DSN_ONLY(
 		"Reporting-MTA: dns; omr-m09.mx.aol.com\n"
 		"Arrival-Date: Fri, 21 Nov 2014 17:24:04 -0500 (EST)\n"
 		"Final-Recipient: rfc822; sabineko@example.jp\n"
@@ -357,9 +352,7 @@ static void test_dsn_blocks_run_together(void **state)
 		"Action: failed\n"
 		"Status: 5.1.1\n"
 		"Remote-MTA: dns; example.mx.aol.com\n"
-		"Diagnostic-Code: smtp; 550 5.1.1 <mikeneko@example.jp>... User Unknown\n"
-		"\n"
-		"--B1--\n";
+		"Diagnostic-Code: smtp; 550 5.1.1 <mikeneko@example.jp>... User Unknown\n");
 	bounce_msg m;
 	(void)state;
 	read_one(msg, &m);
