@@ -144,9 +144,9 @@ static row *tally_rows(const tally *t)
 
 /* ---------------------------------------------------------- the scan */
 
-enum { BY_REASON, BY_VERDICT, BY_STATUS, BY_PROVIDER, NBY };
+enum { BY_REASON, BY_VERDICT, BY_STATUS, BY_PROVIDER, BY_DOMAIN, NBY };
 static const char *const by_name[NBY] = { "reason", "verdict", "status",
-					  "provider" };
+					  "provider", "domain" };
 
 typedef struct scan {
 	cli *c;
@@ -156,6 +156,26 @@ typedef struct scan {
 	tally by[NBY];
 	int oom;
 } scan;
+
+/* The recipient's domain, in small letters ("-" for none): where a
+ * campaign's mail bounces. */
+static int count_domain(tally *t, bounce_str rcpt)
+{
+	char d[256];
+	size_t at = rcpt.len, n, i;
+	while (at > 0 && rcpt.s[at - 1] != '@')
+		at--;
+	n = rcpt.len - at;
+	if (at == 0 || n == 0)
+		return tally_add(t, "-", 1);
+	if (n > sizeof d)
+		return tally_add(t, rcpt.s + at, n);
+	for (i = 0; i < n; i++) {
+		char c = rcpt.s[at + i];
+		d[i] = c >= 'A' && c <= 'Z' ? (char)(c | 0x20) : c;
+	}
+	return tally_add(t, d, n);
+}
 
 static void count(scan *sc, const scan_rec *r)
 {
@@ -167,6 +187,7 @@ static void count(scan *sc, const scan_rec *r)
 					r->status.len)
 			    : tally_add(&sc->by[BY_STATUS], "-", 1);
 	rc |= tally_add(&sc->by[BY_PROVIDER], p, strlen(p));
+	rc |= count_domain(&sc->by[BY_DOMAIN], r->rcpt);
 	if (rc)
 		sc->oom = 1;
 }
@@ -552,13 +573,21 @@ static void walk(scan *sc, const char *path, int depth)
 
 /* ------------------------------------------------------- the summary */
 
+/* Domains shown to people at most: the rest are counted in one line. */
+#define DOMAINS_SHOWN 20
+
 static void summary_group(const scan *sc, int g)
 {
 	row *r = tally_rows(&sc->by[g]);
-	size_t i;
+	size_t i, n = sc->by[g].n, rest = 0;
 	if (!r)
 		return;
-	for (i = 0; i < sc->by[g].n; i++) {
+	if (g == BY_DOMAIN && !sc->c->json && !sc->c->tsv && n > DOMAINS_SHOWN) {
+		for (i = DOMAINS_SHOWN; i < n; i++)
+			rest += r[i].count;
+		n = DOMAINS_SHOWN;
+	}
+	for (i = 0; i < n; i++) {
 		if (sc->c->json) {
 			fputs(i ? "," : "{", stdout);
 			json_string(stdout, r[i].key, strlen(r[i].key));
@@ -570,6 +599,9 @@ static void summary_group(const scan *sc, int g)
 			       100.0 * (double)r[i].count / (double)sc->records);
 		}
 	}
+	if (rest)
+		printf("  (%zu more domains, %zu records; --tsv lists them "
+		       "all)\n", sc->by[g].n - n, rest);
 	if (sc->c->json)
 		fputs(sc->by[g].n ? "}" : "{}", stdout);
 	free(r);

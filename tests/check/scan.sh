@@ -106,6 +106,16 @@ check "scan of the same log through a pipe, read as it comes: the same records" 
 "$SMTPCODE" scan --summary --tsv "$TMP/big.log" >"$TMP/sum"
 check "scan --summary counts the same records" \
 	grep -qx "$(printf 'total\trecords\t%s' "$want")" "$TMP/sum"
+by_domain=$(awk -F '\t' '$1 == "domain" { n += $3 } END { print n + 0 }' "$TMP/sum")
+check "scan --summary: the counts by domain add up to the records ($by_domain)" \
+	[ "$by_domain" -eq "$want" ]
+# one domain, whatever the case of its letters
+sed 's/to=<userunknown@example.co.jp>/to=<UserUnknown@EXAMPLE.co.JP>/' \
+	tests/cli/scan-postfix.stdin >"$TMP/case.log"
+cat tests/cli/scan-postfix.stdin >>"$TMP/case.log"
+"$SMTPCODE" scan --summary --tsv "$TMP/case.log" >"$TMP/case.sum"
+check "scan --summary counts a domain once, whatever the case of its letters" \
+	grep -qx "$(printf 'domain\texample.co.jp\t2')" "$TMP/case.sum"
 
 # ------------------------------------------------------ rotated logs
 # `smtpcode scan /var/log/mail.log*`: compressed logs are read through
