@@ -69,7 +69,7 @@ $(BUILD)/obj/gen/%.o: gen/%.c $(wildcard gen/*.h) | $(BUILD)/.deps-build
 
 $(BUILD)/gen: $(GEN_OBJ) $(BUILD)/obj/gen/main.o
 	@$(if $(Q),echo "  LD      $@")
-	$(Q)$(CC) $(CFLAGS) $(SAN) -o $@ $^ $(XML_LIBS) $(CMARK_LIBS)
+	$(Q)$(CC) $(CFLAGS) $(SAN) -pthread -o $@ $^ $(XML_LIBS) $(CMARK_LIBS)
 
 # ---- the catalog, compiled: header, site, man pages, completion. gen
 # replaces them together, or not at all. A file whose bytes did not change

@@ -83,12 +83,43 @@ static int mkdirs(char *path, size_t base)
 	return rc;
 }
 
+static void *remove_tree(void *path)
+{
+	rm_tree(path);
+	return NULL;
+}
+
+/* The outputs the last run replaced become the trash, which a thread
+ * removes while this run writes its own (or this one, when there is no
+ * thread to be had). */
+static void trash_begin(out *o)
+{
+	char *old = join(o->root, ".gen-old");
+	o->trash = join(o->root, ".gen-trash");
+	rename(old, o->trash); /* fails when there is none */
+	free(old);
+	o->trashing = pthread_create(&o->trasher, NULL, remove_tree,
+				     o->trash) == 0;
+	if (!o->trashing)
+		rm_tree(o->trash);
+}
+
+static void trash_end(out *o)
+{
+	if (o->trashing)
+		pthread_join(o->trasher, NULL);
+	o->trashing = 0;
+	free(o->trash);
+	o->trash = NULL;
+}
+
 int out_begin(out *o, const char *root)
 {
 	memset(o, 0, sizeof *o);
 	o->root = xstrdup(root);
 	o->stage = join(root, ".gen-new");
 	rm_tree(o->stage);
+	trash_begin(o);
 	{
 		char *dir = join(o->stage, "");
 		int rc = mkdirs(dir, 0);
@@ -252,7 +283,7 @@ int out_commit(out *o)
 		free(old);
 		return -1;
 	}
-	rm_tree(old);
+	rm_tree(old); /* only when the trash could not be made of it */
 	mkdir(old, 0777);
 	d = opendir(o->stage);
 	while (d && (de = readdir(d)) != NULL && rc == 0)
@@ -260,7 +291,6 @@ int out_commit(out *o)
 			rc = swap(o, de->d_name, old);
 	if (d)
 		closedir(d);
-	rm_tree(old);
 	free(old);
 	out_abort(o);
 	return rc;
@@ -268,6 +298,7 @@ int out_commit(out *o)
 
 void out_abort(out *o)
 {
+	trash_end(o);
 	rm_tree(o->stage);
 	free(o->stage);
 	free(o->root);

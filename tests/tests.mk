@@ -27,7 +27,7 @@ $(TEST_DIR)/%: tests/unit/%.c $(GEN_OBJ) $(HEADER) | $(BUILD)/.deps-test
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(WARN) $(CFLAGS) $(SAN) -Igen -I$(BUILD)/include \
 		$(XML_CFLAGS) $(CMARK_CFLAGS) $(CMOCKA_CFLAGS) -o $@ $< \
-		$(GEN_OBJ) $(XML_LIBS) $(CMARK_LIBS) $(CMOCKA_LIBS)
+		$(GEN_OBJ) $(XML_LIBS) $(CMARK_LIBS) $(CMOCKA_LIBS) -pthread
 
 # The bounce reader's test compiles lookup/bounce.c with the header's
 # tables in its own unit (no SMTPCODE_SPLIT), and needs no gen module.

@@ -123,12 +123,36 @@ static void test_unchanged_kept(void **state)
 	assert_holds("site/same.txt", "same");
 }
 
+/* The outputs a run replaces stay in .gen-old until the next run, which
+ * removes them (in a thread of their own) while it writes its own. */
+static void test_replaced_kept_once(void **state)
+{
+	out o;
+	(void)state;
+	assert_int_equal(out_begin(&o, root), 0);
+	assert_int_equal(out_write_str(&o, "site/a.txt", "one"), 0);
+	assert_int_equal(out_commit(&o), 0);
+	assert_int_equal(out_begin(&o, root), 0);
+	assert_int_equal(out_write_str(&o, "site/a.txt", "two"), 0);
+	assert_int_equal(out_commit(&o), 0);
+	assert_holds(".gen-old/site/a.txt", "one");
+	assert_int_equal(out_begin(&o, root), 0);
+	assert_int_equal(out_write_str(&o, "site/a.txt", "three"), 0);
+	assert_int_equal(out_commit(&o), 0);
+	assert_holds("site/a.txt", "three");
+	assert_holds(".gen-old/site/a.txt", "two");
+	assert_null(read_back(".gen-trash/site/a.txt"));
+	assert_int_equal(inode_of(".gen-trash"), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_commit_and_abort, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_unchanged_kept, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_replaced_kept_once, setup,
 						teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
