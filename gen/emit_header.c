@@ -26,12 +26,26 @@ typedef struct ctx {
 
 /* ---- items ---- */
 
+/* The pool offsets of strings, added in the order given (not as the
+ * arguments of one call, which C evaluates in no fixed order: the pool,
+ * and so the header, would differ from one compiler to another). */
+static void pool_offsets(pool *p, const char *const *s, size_t n,
+			 uint32_t *off)
+{
+	size_t i;
+	for (i = 0; i < n; i++)
+		off[i] = pool_add(p, s[i] ? s[i] : "");
+}
+
 static void item(ctx *c, int field, int aux, int ref, const char *a,
 		 const char *b, const char *d)
 {
+	const char *s[3];
+	uint32_t off[3];
+	s[0] = a, s[1] = b, s[2] = d;
+	pool_offsets(&c->pool, s, 3, off);
 	buf_printf(&c->items, "\t{%d,%d,%d,{%u,%u,%u}},\n", field, aux,
-		   ref < 0 ? 0 : ref, pool_add(&c->pool, a ? a : ""),
-		   pool_add(&c->pool, b ? b : ""), pool_add(&c->pool, d ? d : ""));
+		   ref < 0 ? 0 : ref, off[0], off[1], off[2]);
 	c->nitems++;
 }
 
@@ -154,7 +168,7 @@ static void emit_entry(ctx *c, const entry *e, size_t idx, size_t reason0)
 {
 	buf url = { 0 };
 	size_t item0 = c->nitems, replies0 = c->nreplies, i;
-	uint32_t code = 0;
+	uint32_t code = 0, str[10];
 
 	common_items(c, e);
 	kind_items(c, e);
@@ -166,19 +180,20 @@ static void emit_entry(ctx *c, const entry *e, size_t idx, size_t reason0)
 		code = (uint32_t)e->reply;
 	else if (e->kind == KIND_STATUS)
 		code = code_key(e->cls, e->subject, e->detail);
+	{
+		const char *s[10];
+		s[0] = e->key, s[1] = e->name, s[2] = e->summary;
+		s[3] = e->meaning, s[4] = url.s, s[5] = e->sample;
+		s[6] = e->token, s[7] = e->seen, s[8] = e->status;
+		s[9] = e->code;
+		pool_offsets(&c->pool, s, 10, str);
+	}
 	buf_printf(&c->entries,
 		   "\t/* %zu %s */ {%uu,%uu,%uu,{%u,%u,%u,%u,%u,%u,%u,%u,%u,%u},"
 		   "%zu,%zu,%d,%d,%d,%zu,%zu,%d,%u,%d,%d,",
-		   idx, e->key, code, entry_sent_key(e), e->phases,
-		   pool_add(&c->pool, e->key),
-		   pool_add(&c->pool, e->name ? e->name : ""),
-		   pool_add(&c->pool, e->summary),
-		   pool_add(&c->pool, e->meaning), pool_add(&c->pool, url.s),
-		   pool_add(&c->pool, e->sample ? e->sample : ""),
-		   pool_add(&c->pool, e->token ? e->token : ""),
-		   pool_add(&c->pool, e->seen ? e->seen : ""),
-		   pool_add(&c->pool, e->status ? e->status : ""),
-		   pool_add(&c->pool, e->code ? e->code : ""), item0,
+		   idx, e->key, code, entry_sent_key(e), e->phases, str[0],
+		   str[1], str[2], str[3], str[4], str[5], str[6], str[7],
+		   str[8], str[9], item0,
 		   c->nitems - item0, e->kind == KIND_RESPONSE ? e->reply : 0,
 		   e->status_idx < 0 ? 0 : e->status_idx,
 		   e->provider_idx < 0 ? 0 : e->provider_idx, replies0,
