@@ -2508,11 +2508,10 @@ static void copy_asset(site *s, const char *assets, const char *name)
 	buf_release(&to);
 }
 
-int emit_site(const model *m, const char *assets, const char *header,
-	      out *o)
+int emit_site(const model *m, const char *assets, out *o)
 {
 	site s;
-	buf b = { 0 }, h = { 0 };
+	buf b = { 0 };
 	size_t i;
 
 	site_init(&s, m, o);
@@ -2526,12 +2525,9 @@ int emit_site(const model *m, const char *assets, const char *header,
 	write_search_index(&s, &b);
 	write_sitemap(&s, &b);
 	write_llms(&s, &b);
-	buf_puts(&h, header ? header : "");
-	site_write(&s, "smtpcode.h", &h);
 	copy_asset(&s, assets, "style.css");
 	copy_asset(&s, assets, "search.js");
 	site_release(&s);
 	buf_release(&b);
-	buf_release(&h);
 	return s.failed ? -1 : 0;
 }

@@ -10,9 +10,9 @@
 #include "out.h"
 
 /* Write the site under "site/" in o. assets is the folder of static files
- * (site/ in the source tree); header is the generated smtpcode.h, offered
- * for download. Returns 0, or -1 after reporting. */
-int emit_site(const model *m, const char *assets, const char *header,
-	      out *o);
+ * (site/ in the source tree). The header, offered for download as
+ * site/smtpcode.h, is written by the caller. Returns 0, or -1 after
+ * reporting. */
+int emit_site(const model *m, const char *assets, out *o);
 
 #endif

@@ -5,6 +5,7 @@
  *
  * Nothing is written unless the whole catalog is valid; outputs replace the
  * previous ones only when all were written. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -78,20 +79,56 @@ static char *slurp(const char *path)
 	return b.s ? b.s : xstrdup("");
 }
 
+/* What a second thread makes while the first writes the site: the
+ * header, the man pages and the completion. They share only the model,
+ * which nothing changes any more, and o, whose writes are safe. */
+typedef struct side {
+	const model *m;
+	const char *tpl, *hfn;
+	out *o;
+	buf header;
+	int rc;
+} side;
+
+static void *side_run(void *arg)
+{
+	side *sd = arg;
+	sd->rc = emit_header(sd->m, sd->tpl, sd->hfn, &sd->header) < 0 ||
+			 emit_man(sd->m, sd->o) < 0 ||
+			 emit_completion(sd->m, sd->o) < 0
+		 ? -1
+		 : 0;
+	return NULL;
+}
+
+/* The header goes to include/ and, for download, to the site. */
+static int write_header(out *o, const buf *h)
+{
+	return out_write(o, "include/smtpcode.h", h->s, h->len) < 0 ||
+			       out_write(o, "site/smtpcode.h", h->s, h->len) < 0
+		       ? -1
+		       : 0;
+}
+
 static int generate(const model *m, const options *opt)
 {
 	char *tpl = slurp(opt->template), *hfn = slurp(opt->hashfn);
-	buf header = { 0 };
+	side sd;
+	pthread_t t;
 	out o;
-	int rc = -1;
+	int rc = -1, threaded, site_rc;
 
-	if (!tpl || !hfn || emit_header(m, tpl, hfn, &header) < 0)
+	memset(&sd, 0, sizeof sd);
+	if (!tpl || !hfn || out_begin(&o, opt->outdir) < 0)
 		goto fail;
-	if (out_begin(&o, opt->outdir) < 0)
-		goto fail;
-	if (out_write(&o, "include/smtpcode.h", header.s, header.len) < 0 ||
-	    emit_site(m, opt->assets, header.s, &o) < 0 ||
-	    emit_man(m, &o) < 0 || emit_completion(m, &o) < 0 ||
+	sd.m = m, sd.tpl = tpl, sd.hfn = hfn, sd.o = &o;
+	threaded = pthread_create(&t, NULL, side_run, &sd) == 0;
+	site_rc = emit_site(m, opt->assets, &o);
+	if (threaded)
+		pthread_join(t, NULL);
+	else
+		side_run(&sd);
+	if (site_rc < 0 || sd.rc < 0 || write_header(&o, &sd.header) < 0 ||
 	    diag_count()) {
 		out_abort(&o);
 		goto fail;
@@ -100,7 +137,7 @@ static int generate(const model *m, const options *opt)
 fail:
 	free(tpl);
 	free(hfn);
-	buf_release(&header);
+	buf_release(&sd.header);
 	return rc;
 }
 

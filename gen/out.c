@@ -113,9 +113,17 @@ static void trash_end(out *o)
 	o->trash = NULL;
 }
 
+void out_fail(out *o)
+{
+	pthread_mutex_lock(&o->lock);
+	o->failed = 1;
+	pthread_mutex_unlock(&o->lock);
+}
+
 int out_begin(out *o, const char *root)
 {
 	memset(o, 0, sizeof *o);
+	pthread_mutex_init(&o->lock, NULL);
 	o->root = xstrdup(root);
 	o->stage = join(root, ".gen-new");
 	rm_tree(o->stage);
@@ -127,6 +135,7 @@ int out_begin(out *o, const char *root)
 		if (rc < 0) {
 			diag_error(root, 0, 0, "cannot create '%s': %s",
 				   o->stage, strerror(errno));
+			trash_end(o);
 			return -1;
 		}
 	}
@@ -216,7 +225,7 @@ int out_write(out *o, const char *path, const char *data, size_t len)
 	}
 	if (rc < 0) {
 		diag_error(full, 0, 0, "cannot write: %s", strerror(errno));
-		o->failed = 1;
+		out_fail(o);
 	}
 	free(full);
 	return rc;
@@ -237,7 +246,7 @@ int out_copy(out *o, const char *path, const char *from)
 
 	if (!f) {
 		diag_error(from, 0, 0, "cannot read: %s", strerror(errno));
-		o->failed = 1;
+		out_fail(o);
 		return -1;
 	}
 	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
@@ -276,9 +285,12 @@ int out_commit(out *o)
 	DIR *d;
 	struct dirent *de;
 	char *old = join(o->root, ".gen-old");
-	int rc = 0;
+	int rc = 0, failed;
 
-	if (o->failed) {
+	pthread_mutex_lock(&o->lock);
+	failed = o->failed;
+	pthread_mutex_unlock(&o->lock);
+	if (failed) {
 		out_abort(o);
 		free(old);
 		return -1;
@@ -303,4 +315,5 @@ void out_abort(out *o)
 	free(o->stage);
 	free(o->root);
 	o->stage = o->root = NULL;
+	pthread_mutex_destroy(&o->lock);
 }

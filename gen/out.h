@@ -13,6 +13,7 @@ typedef struct out {
 	char *trash;   /* root/.gen-trash: the outputs before the last ones */
 	pthread_t trasher;
 	int trashing;  /* 1 while a thread removes the trash */
+	pthread_mutex_t lock; /* for failed: two threads write (main.c) */
 	int failed;
 } out;
 
@@ -38,5 +39,9 @@ int out_commit(out *o);
 
 /* Forget the staged files; root is not touched. */
 void out_abort(out *o);
+
+/* Mark the run failed (out_write does on an error): out_commit will not
+ * replace anything. Any thread may call it, and out_write. */
+void out_fail(out *o);
 
 #endif

@@ -1,5 +1,7 @@
 #include "util.h"
 
+#include <pthread.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -107,11 +109,15 @@ void buf_release(buf *b)
 	b->len = b->cap = 0;
 }
 
+/* The errors said so far; the lock keeps the count and each message whole
+ * when two threads of gen write (main.c). */
 static int errors;
+static pthread_mutex_t diag_lock = PTHREAD_MUTEX_INITIALIZER;
 
 void diag_verror(const char *file, int line, int col, const char *fmt,
 		 va_list ap)
 {
+	pthread_mutex_lock(&diag_lock);
 	errors++;
 	if (file && line > 0)
 		fprintf(stderr, "gen: %s:%d:%d: error: ", file, line,
@@ -122,6 +128,7 @@ void diag_verror(const char *file, int line, int col, const char *fmt,
 		fputs("gen: error: ", stderr);
 	vfprintf(stderr, fmt, ap);
 	fputc('\n', stderr);
+	pthread_mutex_unlock(&diag_lock);
 }
 
 void diag_error(const char *file, int line, int col, const char *fmt, ...)
@@ -134,7 +141,11 @@ void diag_error(const char *file, int line, int col, const char *fmt, ...)
 
 int diag_count(void)
 {
-	return errors;
+	int n;
+	pthread_mutex_lock(&diag_lock);
+	n = errors;
+	pthread_mutex_unlock(&diag_lock);
+	return n;
 }
 
 int ascii_casecmp(const char *a, const char *b)
