@@ -2508,15 +2508,26 @@ static void copy_asset(site *s, const char *assets, const char *name)
 	buf_release(&to);
 }
 
-int emit_site(const model *m, const char *assets, out *o)
+int emit_site_pages(const model *m, out *o, site_pages *pages)
 {
 	site s;
 	buf b = { 0 };
 	size_t i;
 
-	site_init(&s, m, o);
-	for (i = 0; i < m->nentries; i++)
+	site_init(&s, m, o); /* a parser of its own, for this thread */
+	while ((i = atomic_fetch_add(&pages->next, 1)) < m->nentries)
 		write_entry(&s, &m->entries[i], &b);
+	site_release(&s);
+	buf_release(&b);
+	return s.failed ? -1 : 0;
+}
+
+int emit_site(const model *m, const char *assets, out *o)
+{
+	site s;
+	buf b = { 0 };
+
+	site_init(&s, m, o);
 	write_index(&s, &b);
 	write_by_reply(&s, &b);
 	write_by_verdict(&s, &b);

@@ -80,12 +80,15 @@ static char *slurp(const char *path)
 }
 
 /* What a second thread makes while the first writes the site: the
- * header, the man pages and the completion. They share only the model,
- * which nothing changes any more, and o, whose writes are safe. */
+ * header, the man pages and the completion, then the pages of the entries
+ * that the first has not taken yet. They share only the model, which
+ * nothing changes any more, the queue of pages, and o, whose writes are
+ * safe. */
 typedef struct side {
 	const model *m;
 	const char *tpl, *hfn;
 	out *o;
+	site_pages *pages;
 	buf header;
 	int rc;
 } side;
@@ -95,7 +98,8 @@ static void *side_run(void *arg)
 	side *sd = arg;
 	sd->rc = emit_header(sd->m, sd->tpl, sd->hfn, &sd->header) < 0 ||
 			 emit_man(sd->m, sd->o) < 0 ||
-			 emit_completion(sd->m, sd->o) < 0
+			 emit_completion(sd->m, sd->o) < 0 ||
+			 emit_site_pages(sd->m, sd->o, sd->pages) < 0
 		 ? -1
 		 : 0;
 	return NULL;
@@ -114,16 +118,20 @@ static int generate(const model *m, const options *opt)
 {
 	char *tpl = slurp(opt->template), *hfn = slurp(opt->hashfn);
 	side sd;
+	site_pages pages;
 	pthread_t t;
 	out o;
 	int rc = -1, threaded, site_rc;
 
 	memset(&sd, 0, sizeof sd);
+	atomic_init(&pages.next, 0);
 	if (!tpl || !hfn || out_begin(&o, opt->outdir) < 0)
 		goto fail;
-	sd.m = m, sd.tpl = tpl, sd.hfn = hfn, sd.o = &o;
+	sd.m = m, sd.tpl = tpl, sd.hfn = hfn, sd.o = &o, sd.pages = &pages;
 	threaded = pthread_create(&t, NULL, side_run, &sd) == 0;
-	site_rc = emit_site(m, opt->assets, &o);
+	site_rc = emit_site_pages(m, &o, &pages) < 0 ? -1 : 0;
+	if (emit_site(m, opt->assets, &o) < 0)
+		site_rc = -1;
 	if (threaded)
 		pthread_join(t, NULL);
 	else
