@@ -320,8 +320,8 @@ note "gen: hyperfine -N --warmup 3 --runs 20 of '$BUILD/gen -o $B/gen-out catalo
 note "  mean (min $(ms "$g_min"); user $(ms "$g_user"), system $(ms "$g_sys")); $nfiles files of output."
 note "  Each run stages a new tree (a file whose bytes did not change is linked from the"
 note "  current one, not written again) and swaps it in; the tree it replaced is removed by"
-note "  the next run, in a thread, while the site is written in one thread and the header and"
-note "  man pages in another."
+note "  the next run, in a thread; one thread writes the header and man pages, then both"
+note "  share the entry pages, and one writes the views."
 
 # DESIGN: a catalog a hundred times as large takes at most 120 times as
 # long. Only provider replies can multiply (the registry is a closed set):
