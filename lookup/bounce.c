@@ -48,11 +48,6 @@ static bounce_str str(const char *s, size_t len)
 	return r;
 }
 
-static int lower(int c)
-{
-	return c >= 'A' && c <= 'Z' ? c + 32 : c;
-}
-
 static int blank(int c)
 {
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
@@ -74,7 +69,7 @@ static int is(bounce_str v, const char *w)
 	if (v.len != n)
 		return 0;
 	for (i = 0; i < n; i++)
-		if (lower((unsigned char)v.s[i]) != w[i])
+		if (bounce_lower((unsigned char)v.s[i]) != w[i])
 			return 0;
 	return 1;
 }
@@ -90,7 +85,7 @@ static int has(bounce_str v, const char *w)
 {
 	size_t i, n = strlen(w);
 	for (i = 0; i + n <= v.len; i++)
-		if (lower((unsigned char)v.s[i]) == w[0] &&
+		if (bounce_lower((unsigned char)v.s[i]) == w[0] &&
 		    is(str(v.s + i, n), w))
 			return 1;
 	return 0;
@@ -356,7 +351,7 @@ static int same_addr(bounce_str a, bounce_str b)
 	if (a.len != b.len)
 		return 0;
 	for (i = 0; i < a.len; i++)
-		if (lower((unsigned char)a.s[i]) != lower((unsigned char)b.s[i]))
+		if (bounce_lower((unsigned char)a.s[i]) != bounce_lower((unsigned char)b.s[i]))
 			return 0;
 	return 1;
 }
@@ -632,7 +627,7 @@ static int header_line(bounce_str l)
 	size_t i, n = field_name(l);
 	if (!n)
 		return 0;
-	if (n > 2 && lower((unsigned char)l.s[0]) == 'x' && l.s[1] == '-')
+	if (n > 2 && bounce_lower((unsigned char)l.s[0]) == 'x' && l.s[1] == '-')
 		return 1;
 	for (i = 0; i < sizeof names / sizeof *names; i++)
 		if (is(name_of(l, n), names[i]))
@@ -785,7 +780,7 @@ static size_t addr_hash(bounce_str a)
 {
 	size_t i, h = 2166136261u;
 	for (i = 0; i < a.len; i++)
-		h = (h ^ (size_t)lower((unsigned char)a.s[i])) * 16777619u;
+		h = (h ^ (size_t)bounce_lower((unsigned char)a.s[i])) * 16777619u;
 	return h;
 }
 
@@ -1229,7 +1224,7 @@ int bounce_may_start(const char *l, size_t len)
 	/* a name as messages write them ("Received", "X-Failed-Recipients"),
 	 * not an ISO time ("2026-11-28T09:12:02 mx1 postfix/smtp ...") */
 	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)l[i], a = c | 0x20;
+		int c = (unsigned char)l[i], a = bounce_lower(c);
 		if (!(a >= 'a' && a <= 'z') &&
 		    (i == 0 || !((c >= '0' && c <= '9') || c == '-' || c == '_')))
 			return 0;

@@ -9,8 +9,8 @@
  * decoded. The returned copy of the original message
  * (message/rfc822, text/rfc822-headers, or the text after "This is a copy
  * of the message") is not read for replies: its headers and body are not
- * replies. Only its To: is taken, for a feedback report that names no
- * recipient.
+ * replies. Only its To: is taken, for a feedback report or a failure
+ * whose text names no recipient (when it names one address).
  *
  * Lines end in LF or CRLF; the caller turns lone CRs into LFs. */
 #ifndef SMTPCODE_BOUNCE_H
@@ -22,6 +22,13 @@ typedef struct bounce_str {
 	const char *s;
 	size_t len; /* 0: not given */
 } bounce_str;
+
+/* ASCII's capital letters as small ones, any other byte as it is: how
+ * addresses, field names and names are compared and counted. */
+static inline int bounce_lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
 
 typedef struct bounce_rcpt {
 	bounce_str addr;   /* the recipient's address */

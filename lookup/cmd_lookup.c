@@ -12,11 +12,6 @@
 /* Suggestions shown at most. */
 #define SUGGEST_MAX 3
 
-static int fold(int ch)
-{
-	return ch >= 'A' && ch <= 'Z' ? ch | 0x20 : ch;
-}
-
 /* The edit distance of a and b, ignoring case (insertions, deletions,
  * substitutions and swaps of neighbours), or more than max. */
 static size_t distance(const char *a, size_t na, const char *b, size_t nb,
@@ -32,16 +27,18 @@ static size_t distance(const char *a, size_t na, const char *b, size_t nb,
 		size_t *r = d[i % 3], *p = d[(i + 2) % 3], *pp = d[(i + 1) % 3];
 		size_t low;
 		r[0] = low = i;
+		int ca = bounce_lower((unsigned char)a[i - 1]);
+		int ca2 = i > 1 ? bounce_lower((unsigned char)a[i - 2]) : -1;
 		for (j = 1; j <= nb; j++) {
-			size_t cost = fold(a[i - 1]) != fold(b[j - 1]);
-			size_t v = p[j - 1] + cost;
+			int cb = bounce_lower((unsigned char)b[j - 1]);
+			int cb2 = j > 1 ? bounce_lower((unsigned char)b[j - 2]) : -2;
+			size_t v = p[j - 1] + (ca != cb);
 			if (p[j] + 1 < v)
 				v = p[j] + 1;
 			if (r[j - 1] + 1 < v)
 				v = r[j - 1] + 1;
-			if (i > 1 && j > 1 && fold(a[i - 1]) == fold(b[j - 2]) &&
-			    fold(a[i - 2]) == fold(b[j - 1]) && pp[j - 2] + 1 < v)
-				v = pp[j - 2] + 1;
+			if (ca == cb2 && ca2 == cb && pp[j - 2] + 1 < v)
+				v = pp[j - 2] + 1; /* two neighbours swapped */
 			r[j] = v;
 			if (v < low)
 				low = v;
@@ -104,7 +101,7 @@ static void hint(const cli *c, const char *arg, size_t len)
 				k.subject);
 		return;
 	}
-	if (!len || !((fold(arg[0]) >= 'a' && fold(arg[0]) <= 'z')))
+	if (!len || !((bounce_lower(arg[0]) >= 'a' && bounce_lower(arg[0]) <= 'z')))
 		return;
 	suggest_names(arg, len, &sg);
 	for (i = 0; i < sg.n; i++)

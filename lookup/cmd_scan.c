@@ -170,10 +170,8 @@ static int count_domain(tally *t, bounce_str rcpt)
 		return tally_add(t, "-", 1);
 	if (n > sizeof d)
 		return tally_add(t, rcpt.s + at, n);
-	for (i = 0; i < n; i++) {
-		char c = rcpt.s[at + i];
-		d[i] = c >= 'A' && c <= 'Z' ? (char)(c | 0x20) : c;
-	}
+	for (i = 0; i < n; i++)
+		d[i] = (char)bounce_lower((unsigned char)rcpt.s[at + i]);
 	return tally_add(t, d, n);
 }
 
