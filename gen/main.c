@@ -114,34 +114,36 @@ static int write_header(out *o, const buf *h)
 		       : 0;
 }
 
-static int generate(const model *m, const options *opt)
+/* Write everything into o's stage, then commit (or abort) it. */
+static int generate(const model *m, const options *opt, out *o)
 {
 	char *tpl = slurp(opt->template), *hfn = slurp(opt->hashfn);
 	side sd;
 	site_pages pages;
 	pthread_t t;
-	out o;
 	int rc = -1, threaded, site_rc;
 
 	memset(&sd, 0, sizeof sd);
 	atomic_init(&pages.next, 0);
-	if (!tpl || !hfn || out_begin(&o, opt->outdir) < 0)
+	if (!tpl || !hfn || out_ready(o) < 0) {
+		out_abort(o);
 		goto fail;
-	sd.m = m, sd.tpl = tpl, sd.hfn = hfn, sd.o = &o, sd.pages = &pages;
+	}
+	sd.m = m, sd.tpl = tpl, sd.hfn = hfn, sd.o = o, sd.pages = &pages;
 	threaded = pthread_create(&t, NULL, side_run, &sd) == 0;
-	site_rc = emit_site_pages(m, &o, &pages) < 0 ? -1 : 0;
-	if (emit_site(m, opt->assets, &o) < 0)
+	site_rc = emit_site_pages(m, o, &pages) < 0 ? -1 : 0;
+	if (emit_site(m, opt->assets, o) < 0)
 		site_rc = -1;
 	if (threaded)
 		pthread_join(t, NULL);
 	else
 		side_run(&sd);
-	if (site_rc < 0 || sd.rc < 0 || write_header(&o, &sd.header) < 0 ||
+	if (site_rc < 0 || sd.rc < 0 || write_header(o, &sd.header) < 0 ||
 	    diag_count()) {
-		out_abort(&o);
+		out_abort(o);
 		goto fail;
 	}
-	rc = out_commit(&o);
+	rc = out_commit(o);
 fail:
 	free(tpl);
 	free(hfn);
@@ -153,6 +155,7 @@ int main(int argc, char **argv)
 {
 	options opt;
 	model m;
+	out o;
 	int rc;
 
 	memset(&opt, 0, sizeof opt);
@@ -161,16 +164,21 @@ int main(int argc, char **argv)
 		fputs(usage, stderr);
 		return 2;
 	}
+	/* the stage is surveyed (out.h) while the catalog loads */
+	if (!opt.check_only)
+		out_begin(&o, opt.outdir);
 	catalog_load(&m, opt.schema, opt.files, opt.nfiles);
 	if (diag_count() == 0)
 		check_model(&m);
 	if (diag_count()) {
 		fprintf(stderr, "gen: %d error%s; nothing written\n",
 			diag_count(), diag_count() == 1 ? "" : "s");
+		if (!opt.check_only)
+			out_abort(&o);
 		model_release(&m);
 		return 1;
 	}
-	rc = opt.check_only ? 0 : generate(&m, &opt);
+	rc = opt.check_only ? 0 : generate(&m, &opt, &o);
 	model_release(&m);
 	if (rc < 0)
 		fputs("gen: nothing written\n", stderr);

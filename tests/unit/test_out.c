@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <cmocka.h>
 
@@ -47,6 +49,39 @@ static char *read_back(const char *rel)
 	return s;
 }
 
+/* root/rel, in a buffer of its own until the next call. */
+static const char *at(const char *rel)
+{
+	static char path[256];
+	snprintf(path, sizeof path, "%s/%s", root, rel);
+	return path;
+}
+
+/* Make root/rel hold s, as a user or another program might. */
+static void put(const char *rel, const char *s)
+{
+	FILE *f = fopen(at(rel), "wb");
+	assert_non_null(f);
+	assert_true(fputs(s, f) >= 0);
+	assert_int_equal(fclose(f), 0);
+}
+
+/* out_begin, then wait for the survey, as gen does before it writes. */
+static void begin(out *o)
+{
+	out_begin(o, root);
+	assert_int_equal(out_ready(o), 0);
+}
+
+/* A whole run that writes one file. */
+static void run_one(const char *path, const char *s)
+{
+	out o;
+	begin(&o);
+	assert_int_equal(out_write_str(&o, path, s), 0);
+	assert_int_equal(out_commit(&o), 0);
+}
+
 static void assert_holds(const char *rel, const char *want)
 {
 	char *s = read_back(rel);
@@ -59,7 +94,7 @@ static void test_commit_and_abort(void **state)
 {
 	out o;
 	(void)state;
-	assert_int_equal(out_begin(&o, root), 0);
+	begin(&o);
 	assert_int_equal(out_write_str(&o, "site/a/index.html", "one"), 0);
 	assert_int_equal(out_write_str(&o, "site/old.txt", "stale"), 0);
 	assert_int_equal(out_write_str(&o, "include/x.h", "x"), 0);
@@ -67,15 +102,13 @@ static void test_commit_and_abort(void **state)
 	assert_holds("site/a/index.html", "one");
 
 	/* an aborted run touches nothing */
-	assert_int_equal(out_begin(&o, root), 0);
+	begin(&o);
 	assert_int_equal(out_write_str(&o, "site/a/index.html", "two"), 0);
 	out_abort(&o);
 	assert_holds("site/a/index.html", "one");
 
 	/* a committed run replaces the whole folder: no stale files */
-	assert_int_equal(out_begin(&o, root), 0);
-	assert_int_equal(out_write_str(&o, "site/a/index.html", "three"), 0);
-	assert_int_equal(out_commit(&o), 0);
+	run_one("site/a/index.html", "three");
 	assert_holds("site/a/index.html", "three");
 	assert_null(read_back("site/old.txt"));
 	assert_holds("include/x.h", "x"); /* not staged: kept */
@@ -99,7 +132,7 @@ static void test_unchanged_kept(void **state)
 	out o;
 	ino_t same, changed;
 	(void)state;
-	assert_int_equal(out_begin(&o, root), 0);
+	begin(&o);
 	assert_int_equal(out_write_str(&o, "site/same.txt", "same"), 0);
 	assert_int_equal(out_write_str(&o, "site/b/changed.txt", "old"), 0);
 	assert_int_equal(out_commit(&o), 0);
@@ -107,13 +140,13 @@ static void test_unchanged_kept(void **state)
 	changed = inode_of("site/b/changed.txt");
 	assert_true(same != 0 && changed != 0);
 
-	assert_int_equal(out_begin(&o, root), 0);
+	begin(&o);
 	assert_int_equal(out_write_str(&o, "site/same.txt", "same"), 0);
 	assert_int_equal(out_write_str(&o, "site/same.txt", "then other"), 0);
 	out_abort(&o);
 	assert_holds("site/same.txt", "same");
 
-	assert_int_equal(out_begin(&o, root), 0);
+	begin(&o);
 	assert_int_equal(out_write_str(&o, "site/same.txt", "same"), 0);
 	assert_int_equal(out_write_str(&o, "site/b/changed.txt", "new"), 0);
 	assert_int_equal(out_commit(&o), 0);
@@ -123,26 +156,151 @@ static void test_unchanged_kept(void **state)
 	assert_holds("site/same.txt", "same");
 }
 
-/* The outputs a run replaces stay in .gen-old until the next run, which
- * removes them (in a thread of their own) while it writes its own. */
-static void test_replaced_kept_once(void **state)
+/* The outputs a run replaces stay in .gen-old, where the next run takes
+ * them as its staging folder. */
+static void test_replaced_recycled(void **state)
 {
 	out o;
 	(void)state;
-	assert_int_equal(out_begin(&o, root), 0);
-	assert_int_equal(out_write_str(&o, "site/a.txt", "one"), 0);
-	assert_int_equal(out_commit(&o), 0);
-	assert_int_equal(out_begin(&o, root), 0);
-	assert_int_equal(out_write_str(&o, "site/a.txt", "two"), 0);
-	assert_int_equal(out_commit(&o), 0);
+	run_one("site/a.txt", "one");
+	run_one("site/a.txt", "two");
 	assert_holds(".gen-old/site/a.txt", "one");
-	assert_int_equal(out_begin(&o, root), 0);
+	begin(&o);
+	assert_int_equal(inode_of(".gen-old"), 0); /* it is the stage now */
+	assert_holds(".gen-new/site/a.txt", "one");
 	assert_int_equal(out_write_str(&o, "site/a.txt", "three"), 0);
 	assert_int_equal(out_commit(&o), 0);
 	assert_holds("site/a.txt", "three");
 	assert_holds(".gen-old/site/a.txt", "two");
-	assert_null(read_back(".gen-trash/site/a.txt"));
-	assert_int_equal(inode_of(".gen-trash"), 0);
+	assert_int_equal(inode_of(".gen-new"), 0);
+}
+
+/* An unchanged output stays the same file over many runs, though the
+ * staging folder alternates between two trees. */
+static void test_unchanged_over_runs(void **state)
+{
+	ino_t first;
+	int run;
+	(void)state;
+	run_one("include/x.h", "x");
+	first = inode_of("include/x.h");
+	for (run = 0; run < 4; run++) {
+		run_one("include/x.h", "x");
+		assert_true(inode_of("include/x.h") == first);
+	}
+}
+
+/* What the recycled tree holds and this run does not write is gone from
+ * the outputs: files, folders, and whole top-level outputs. */
+static void test_stale_pruned(void **state)
+{
+	out o;
+	int run;
+	(void)state;
+	begin(&o);
+	assert_int_equal(out_write_str(&o, "site/gone/index.html", "g"), 0);
+	assert_int_equal(out_write_str(&o, "site/keep.txt", "k"), 0);
+	assert_int_equal(out_write_str(&o, "old/x.txt", "o"), 0);
+	assert_int_equal(out_commit(&o), 0);
+	for (run = 0; run < 2; run++) { /* either tree may be the stage */
+		run_one("site/keep.txt", "k");
+		assert_holds("site/keep.txt", "k");
+		assert_int_equal(inode_of("site/gone"), 0);
+	}
+	/* "old" is not an output any more, but nothing replaced it: a run
+	 * replaces only what it writes */
+	assert_holds("old/x.txt", "o");
+	assert_int_equal(inode_of(".gen-new"), 0);
+}
+
+/* Whatever the recycled tree holds, the outputs are exactly what the run
+ * wrote: a file where a folder goes, a folder where a file goes, a FIFO,
+ * and links, which are never followed out of the stage. */
+static void test_junk_in_recycled(void **state)
+{
+	out o;
+	char outside[256];
+	(void)state;
+	snprintf(outside, sizeof outside, "%s", at("outside"));
+	assert_int_equal(mkdir(outside, 0777), 0);
+	begin(&o);
+	assert_int_equal(out_write_str(&o, "site/a/index.html", "a"), 0);
+	assert_int_equal(out_write_str(&o, "site/b.txt", "b"), 0);
+	assert_int_equal(out_commit(&o), 0);
+	begin(&o); /* the empty first stage becomes .gen-old */
+	assert_int_equal(out_write_str(&o, "site/a/index.html", "a"), 0);
+	assert_int_equal(out_write_str(&o, "site/b.txt", "b"), 0);
+	assert_int_equal(out_commit(&o), 0);
+
+	/* .gen-old/site/a becomes a file, b.txt a folder, c a link out of
+	 * the stage, d a FIFO */
+	assert_int_equal(unlink(at(".gen-old/site/a/index.html")), 0);
+	assert_int_equal(rmdir(at(".gen-old/site/a")), 0);
+	put(".gen-old/site/a", "junk");
+	assert_int_equal(unlink(at(".gen-old/site/b.txt")), 0);
+	assert_int_equal(mkdir(at(".gen-old/site/b.txt"), 0777), 0);
+	put(".gen-old/site/b.txt/deep", "junk");
+	assert_int_equal(symlink(outside, at(".gen-old/site/c")), 0);
+	assert_int_equal(mkfifo(at(".gen-old/site/d"), 0666), 0);
+	begin(&o);
+	assert_int_equal(out_write_str(&o, "site/a/index.html", "A"), 0);
+	assert_int_equal(out_write_str(&o, "site/b.txt", "B"), 0);
+	assert_int_equal(out_write_str(&o, "site/c/x.txt", "C"), 0);
+	assert_int_equal(out_commit(&o), 0);
+	assert_holds("site/a/index.html", "A");
+	assert_holds("site/b.txt", "B");
+	assert_holds("site/c/x.txt", "C");
+	assert_null(read_back("outside/x.txt"));
+	assert_int_equal(inode_of("site/d"), 0);
+}
+
+/* A run in a child process that writes path and dies: 0 when it did. */
+static int interrupted_run(const char *path, const char *s)
+{
+	int status;
+	pid_t pid = fork();
+	if (pid == 0) {
+		out o;
+		out_begin(&o, root);
+		_exit(out_ready(&o) == 0 && out_write_str(&o, path, s) == 0
+			      ? 0
+			      : 1);
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) != pid)
+		return -1;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/* An aborted run gives the recycled tree back, and the next run is right
+ * however far the aborted one got. So is a run after one interrupted
+ * (its staging folder left behind). */
+static void test_abort_gives_back(void **state)
+{
+	out o;
+	(void)state;
+	run_one("site/a.txt", "one");
+	run_one("site/a.txt", "one");
+	begin(&o);
+	assert_int_equal(out_write_str(&o, "site/a.txt", "half"), 0);
+	assert_int_equal(out_write_str(&o, "site/extra.txt", "x"), 0);
+	out_abort(&o);
+	assert_holds("site/a.txt", "one");
+	assert_holds(".gen-old/site/a.txt", "half");
+	assert_int_equal(inode_of(".gen-new"), 0);
+	run_one("site/a.txt", "one");
+	assert_holds("site/a.txt", "one");
+	assert_null(read_back("site/extra.txt"));
+
+	/* interrupted: a run killed after a write leaves its stage, and
+	 * .gen-old is there too */
+	assert_int_equal(interrupted_run("site/a.txt", "cut"), 0);
+	assert_holds(".gen-new/site/a.txt", "cut");
+	assert_int_equal(mkdir(at(".gen-old"), 0777), 0);
+	assert_int_equal(mkdir(at(".gen-old/site"), 0777), 0);
+	put(".gen-old/site/z.txt", "z");
+	run_one("site/a.txt", "two");
+	assert_holds("site/a.txt", "two");
+	assert_null(read_back("site/z.txt"));
 }
 
 int main(void)
@@ -152,7 +310,15 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_unchanged_kept, setup,
 						teardown),
-		cmocka_unit_test_setup_teardown(test_replaced_kept_once, setup,
+		cmocka_unit_test_setup_teardown(test_replaced_recycled, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_unchanged_over_runs, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_stale_pruned, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_junk_in_recycled, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_abort_gives_back, setup,
 						teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
