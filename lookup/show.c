@@ -370,8 +370,11 @@ void show_explain(const cli *c, FILE *f, const char *text, size_t len,
 {
 	int cls = r->status_len ? r->status_class
 				: r->reply_code ? r->reply_code / 100 : 0;
-	const smtpcode_entry *by = r->response ? r->response
-				   : r->status ? r->status : r->reply;
+	const smtpcode_entry *by = r->by;
+
+	/* the fix: of the most precise entry that applies, a reason's last */
+	if (by == r->reason && r->status && smtpcode_applies(r->status, cls))
+		by = r->status;
 
 	if (c->detail == DETAIL_TERSE) {
 		terse_explain(f, text, len, r, rc);
@@ -400,8 +403,14 @@ void show_explain(const cli *c, FILE *f, const char *text, size_t len,
 	if (r->status_len) {
 		fputs("  enhanced code: ", f);
 		show_text(f, text + r->status_at, r->status_len, 16);
-		fprintf(f, "%s%s\n", r->status ? "  " : " (not registered)",
-			r->status ? smtpcode_summary(r->status) : "");
+		if (!r->status)
+			fputs(" (not registered)\n", f);
+		else if (!smtpcode_applies(r->status, r->status_class))
+			fprintf(f, " (%s is not registered as a %s code)\n",
+				smtpcode_key(r->status),
+				r->status_class == 2 ? "success" : "failure");
+		else
+			fprintf(f, "  %s\n", smtpcode_summary(r->status));
 	}
 	if (r->response) {
 		fprintf(f, "  provider: %s, %s\n",
@@ -414,7 +423,7 @@ void show_explain(const cli *c, FILE *f, const char *text, size_t len,
 		}
 		fprintf(f, "  %s\n", smtpcode_summary(r->response));
 	}
-	if (!by && !r->reason) {
+	if (!by) {
 		fputs("  no SMTP code or known phrase found\n", f);
 		return;
 	}
@@ -425,7 +434,7 @@ void show_explain(const cli *c, FILE *f, const char *text, size_t len,
 	if (r->act != SMTPCODE_ACT_UNSPECIFIED && r->act != SMTPCODE_ACT_NOBODY)
 		fprintf(f, "; who acts: %s", smtpcode_actor_name(r->act));
 	fputc('\n', f);
-	main_fix(f, by ? by : r->reason, cls);
+	main_fix(f, by, cls);
 }
 
 /* ---------------------------------------------------------------- scan */

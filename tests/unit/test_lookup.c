@@ -425,6 +425,44 @@ static void test_explain_generic(void **state)
 	assert_int_equal(smtpcode_explain("", 0, &r), 0);
 }
 
+/* A success and a failure never stand for each other. Amazon SES's
+ * delivery notice (shared sample lhost-amazonses-13) carries "250 2.6.0":
+ * the registry has X.6.0 for classes 4 and 5 only, so the verdict is the
+ * 250's, not X.6.0's content failure. */
+static void test_explain_class(void **state)
+{
+	const char *t = "250 2.6.0 Message received";
+	smtpcode_result r;
+	size_t i;
+	int c;
+	(void)state;
+	assert_int_equal(smtpcode_explain(t, strlen(t), &r), 3);
+	assert_ptr_equal(r.status, find("X.6.0"));
+	assert_ptr_equal(r.by, find("250"));
+	assert_int_equal(r.verdict, SMTPCODE_SUCCESS);
+	assert_ptr_equal(r.reason, smtpcode_reason(SMTPCODE_REASON_DELIVERED));
+	assert_int_equal(r.act, SMTPCODE_ACT_NOBODY);
+	/* an enhanced code applies to the classes the registry gives it, and
+	 * a failure's to both failure classes; never across success */
+	for (i = 0; i < smtpcode_count(); i++) {
+		const smtpcode_entry *e = smtpcode_at(i);
+		int fails = 0;
+		if (smtpcode_kind_of(e) != SMTPCODE_KIND_STATUS)
+			continue;
+		for (c = 4; c <= 5; c++)
+			fails |= (int)(smtpcode_classes(e) >> c & 1u);
+		for (c = 2; c <= 5; c += c == 2 ? 2 : 1) {
+			int want = (int)(smtpcode_classes(e) >> c & 1u) || (c != 2 && fails);
+			if (smtpcode_applies(e, c) != want)
+				fail_msg("%s in class %d: applies %d", smtpcode_key(e),
+					 c, !want);
+		}
+	}
+	assert_false(smtpcode_applies(find("X.1.5"), 5));
+	assert_true(smtpcode_applies(find("X.1.1"), 4));
+	assert_true(smtpcode_applies(smtpcode_reason(SMTPCODE_REASON_MAILBOXFULL), 2));
+}
+
 /* text as a multi-line reply: a line break every 24 bytes or so, before
  * a word that is no number, each new line starting with the code again
  * ("\r\n550-5.7.26 "). Returns the length, or 0 when it did not fit. */
@@ -668,6 +706,7 @@ int main(void)
 		cmocka_unit_test(test_same_as_reference_random),
 		cmocka_unit_test(test_explain_own_texts),
 		cmocka_unit_test(test_explain_generic),
+		cmocka_unit_test(test_explain_class),
 		cmocka_unit_test(test_explain_wrapped),
 		cmocka_unit_test(test_phrase_index),
 	};
