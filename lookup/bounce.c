@@ -470,6 +470,20 @@ static int feedback_read(bounce_msg *m, bounce_str t, texts *tx)
 	return 0;
 }
 
+/* Microsoft's junk mail reports (JMRP, Outlook.com and Hotmail) are no
+ * RFC 5965 report: a message that attaches the one complained about, with
+ * the complainant in its X-HmXmrOriginalRecipient: field. Taken only when
+ * nothing before it was a delivery status or a text, so that a bounce
+ * that returns such a message stays a bounce. */
+static int jmrp_read(bounce_msg *m, bounce_str orig, const texts *tx)
+{
+	bounce_str who = trim(header_value(orig, "x-hmxmroriginalrecipient"));
+	if (!who.len || m->dsn || tx->n || m->kind != BOUNCE_FAILURE)
+		return 0;
+	m->kind = BOUNCE_FEEDBACK;
+	return rcpt_add(m, bare_addr(who)) ? 0 : -1;
+}
+
 /* ----------------------------------------------------- the MIME tree */
 
 static int walk(bounce_msg *m, bounce_str t, int headers, int depth,
@@ -562,7 +576,7 @@ static int walk(bounce_msg *m, bounce_str t, int headers, int depth,
 	    is(p.type, "message/rfc822-headers")) {
 		if (!tx->orig_to.len) /* the returned original message */
 			tx->orig_to = header_value(p.body, "to");
-		return 0;
+		return jmrp_read(m, p.body, tx);
 	}
 	body = decode(m, &p);
 	if (!body.s)

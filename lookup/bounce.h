@@ -41,12 +41,13 @@ typedef struct bounce_rcpt {
 
 typedef struct bounce_buf bounce_buf;
 
-/* What a message is. Feedback reports (RFC 5965, spam complaints) and
- * automatic replies (RFC 3834, out-of-office) are not delivery failures;
- * their recipients' diag is the field that tells. */
+/* What a message is. Feedback reports (spam complaints: RFC 5965's, and
+ * Microsoft's JMRP reports) and automatic replies (RFC 3834,
+ * out-of-office) are not delivery failures; their recipients' diag is the
+ * field that tells. */
 typedef enum bounce_kind {
 	BOUNCE_FAILURE,
-	BOUNCE_FEEDBACK, /* diag: the Feedback-Type: field */
+	BOUNCE_FEEDBACK, /* diag: the Feedback-Type: field, else Subject: */
 	BOUNCE_AUTOREPLY /* diag: the Subject: field */
 } bounce_kind;
 

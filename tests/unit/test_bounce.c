@@ -282,6 +282,66 @@ static void test_kinds(void **state)
 	bounce_free(&m);
 }
 
+/* Microsoft's junk mail report (shared sample arf-22, shortened): the
+ * complaint is the attached message's X-HmXmrOriginalRecipient:. A DSN
+ * that returns such a message is still a bounce. */
+static void test_jmrp(void **state)
+{
+	const char *jmrp =
+		"From: staff@hotmail.com\n"
+		"Subject:  complaint about message from 192.0.2.222\n"
+		"To: abuse-report@example.com\n"
+		"MIME-Version: 1.0 \n"
+		"Content-Type: multipart/mixed; "
+		"boundary=\"F0000EEE2-0000-2111-AAB0-000000000000\"\n"
+		"\n"
+		"--F0000EEE2-0000-2111-AAB0-000000000000\n"
+		"Content-Type: message/rfc822\n"
+		"Content-Disposition: inline\n"
+		"\n"
+		"X-HmXmrOriginalRecipient: kijitora@example.com\n"
+		"X-Reporter-IP: 192.0.2.22\n"
+		"To: kijitora@example.com\n"
+		"From: Neko <sironeko@example.com>\n"
+		"Subject: Nyaan\n"
+		"\n"
+		"Nyaan\n"
+		"--F0000EEE2-0000-2111-AAB0-000000000000--\n";
+	const char *dsn =
+		"From: MAILER-DAEMON@example.org\n"
+		"Content-Type: multipart/report; report-type=delivery-status;\n"
+		" boundary=\"B5\"\n"
+		"\n"
+		"--B5\n"
+		"Content-Type: message/delivery-status\n"
+		"\n"
+		"Final-Recipient: rfc822; neko@example.jp\n"
+		"Action: failed\n"
+		"Status: 5.1.1\n"
+		"\n"
+		"--B5\n"
+		"Content-Type: message/rfc822\n"
+		"\n"
+		"X-HmXmrOriginalRecipient: kijitora@example.com\n"
+		"To: neko@example.jp\n"
+		"\n"
+		"--B5--\n";
+	bounce_msg m;
+	(void)state;
+	read_one(jmrp, &m);
+	assert_int_equal(m.kind, BOUNCE_FEEDBACK);
+	assert_int_equal(m.n, 1);
+	assert_str(m.rcpt[0].addr, "kijitora@example.com");
+	assert_str(m.rcpt[0].diag,
+		   "complaint about message from 192.0.2.222");
+	bounce_free(&m);
+	read_one(dsn, &m);
+	assert_int_equal(m.kind, BOUNCE_FAILURE);
+	assert_int_equal(m.n, 1);
+	assert_str(m.rcpt[0].addr, "neko@example.jp");
+	bounce_free(&m);
+}
+
 /* A text naming many recipients (a mailing list's bounce): each once, in
  * order, with its own reply, however often it is named and in what case;
  * the index of addresses grows many times on the way. */
@@ -424,6 +484,7 @@ int main(void)
 		cmocka_unit_test(test_mbox),
 		cmocka_unit_test(test_is_message),
 		cmocka_unit_test(test_kinds),
+		cmocka_unit_test(test_jmrp),
 		cmocka_unit_test(test_many_recipients),
 		cmocka_unit_test(test_dsn_blank_before_colon),
 		cmocka_unit_test(test_original_to),
