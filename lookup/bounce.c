@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "bounce.h"
+#include "ses.h"
 #include "smtpcode.h"
 
 /* MIME nesting followed; deeper parts are not read. */
@@ -40,13 +41,6 @@ typedef struct part {
 
 /* ---------------------------------------------------------- strings */
 
-static bounce_str str(const char *s, size_t len)
-{
-	bounce_str r;
-	r.s = s;
-	r.len = len;
-	return r;
-}
 
 static int blank(int c)
 {
@@ -77,7 +71,7 @@ static int is(bounce_str v, const char *w)
 static int starts(bounce_str v, const char *w)
 {
 	size_t n = strlen(w);
-	return v.len >= n && is(str(v.s, n), w);
+	return v.len >= n && is(bounce_s(v.s, n), w);
 }
 
 /* the lower-case word w occurs in v, ignoring case */
@@ -86,7 +80,7 @@ static int has(bounce_str v, const char *w)
 	size_t i, n = strlen(w);
 	for (i = 0; i + n <= v.len; i++)
 		if (bounce_lower((unsigned char)v.s[i]) == w[0] &&
-		    is(str(v.s + i, n), w))
+		    is(bounce_s(v.s + i, n), w))
 			return 1;
 	return 0;
 }
@@ -99,10 +93,10 @@ static bounce_str next_line(bounce_str t, size_t *at)
 	*at = nl ? e + 1 : t.len;
 	if (e > b && t.s[e - 1] == '\r')
 		e--;
-	return str(t.s + b, e - b);
+	return bounce_s(t.s + b, e - b);
 }
 
-static void *buf_new(bounce_msg *m, size_t n)
+void *bounce_alloc(bounce_msg *m, size_t n)
 {
 	bounce_buf *b = malloc(sizeof *b + n + 1);
 	if (!b)
@@ -137,7 +131,7 @@ static bounce_str name_of(bounce_str l, size_t n)
 {
 	while (n && blank((unsigned char)l.s[n - 1]))
 		n--;
-	return str(l.s, n);
+	return bounce_s(l.s, n);
 }
 
 /* One header field: its name and its raw value, continuation lines and
@@ -160,7 +154,7 @@ static int next_field(bounce_str t, size_t *at, field *f)
 	while (end > start && blank((unsigned char)t.s[end - 1]))
 		end--;
 	f->name = name_of(l, n);
-	f->value = trim(str(l.s + n + 1, (size_t)(t.s + end - l.s) - n - 1));
+	f->value = trim(bounce_s(l.s + n + 1, (size_t)(t.s + end - l.s) - n - 1));
 	return 1;
 }
 
@@ -171,8 +165,8 @@ static bounce_str unfold(bounce_msg *m, bounce_str v)
 	size_t i, n = 0;
 	if (!memchr(v.s, '\n', v.len))
 		return v;
-	if (!(d = buf_new(m, v.len)))
-		return str(NULL, 0);
+	if (!(d = bounce_alloc(m, v.len)))
+		return bounce_s(NULL, 0);
 	for (i = 0; i < v.len; i++) {
 		unsigned char c = (unsigned char)v.s[i];
 		if (blank(c)) {
@@ -182,12 +176,12 @@ static bounce_str unfold(bounce_msg *m, bounce_str v)
 		}
 		d[n++] = (char)c;
 	}
-	return str(d, n);
+	return bounce_s(d, n);
 }
 
 /* "rfc822; user@example.com" -> "user@example.com": drops the type
  * before ';' when there is one. */
-static bounce_str typed(bounce_str v)
+bounce_str bounce_typed(bounce_str v)
 {
 	const char *semi = memchr(v.s, ';', v.len);
 	size_t i;
@@ -197,7 +191,7 @@ static bounce_str typed(bounce_str v)
 		if (v.s[i] == ' ' && i && v.s[i - 1] != ' ' &&
 		    i + 1 < (size_t)(semi - v.s) && v.s[i + 1] != ' ')
 			return v; /* two words: not a type */
-	return trim(str(semi + 1, v.len - (size_t)(semi + 1 - v.s)));
+	return trim(bounce_s(semi + 1, v.len - (size_t)(semi + 1 - v.s)));
 }
 
 /* A parameter of a Content-Type value: boundary="abc". */
@@ -212,7 +206,7 @@ static bounce_str param(bounce_str v, const char *name)
 		i = (size_t)(semi - v.s) + 1;
 		while (i < v.len && blank((unsigned char)v.s[i]))
 			i++;
-		if (i + n >= v.len || !is(str(v.s + i, n), name))
+		if (i + n >= v.len || !is(bounce_s(v.s + i, n), name))
 			continue;
 		b = i + n;
 		while (b < v.len && blank((unsigned char)v.s[b]))
@@ -225,14 +219,14 @@ static bounce_str param(bounce_str v, const char *name)
 		if (b < v.len && v.s[b] == '"') {
 			const char *q = memchr(v.s + b + 1, '"', v.len - b - 1);
 			e = q ? (size_t)(q - v.s) : v.len;
-			return str(v.s + b + 1, e - b - 1);
+			return bounce_s(v.s + b + 1, e - b - 1);
 		}
 		for (e = b; e < v.len && v.s[e] != ';' && !blank((unsigned char)v.s[e]);
 		     e++)
 			;
-		return str(v.s + b, e - b);
+		return bounce_s(v.s + b, e - b);
 	}
-	return str(NULL, 0);
+	return bounce_s(NULL, 0);
 }
 
 /* The headers of a part (when it has some) and where its body starts. */
@@ -250,7 +244,7 @@ static void part_read(bounce_str t, int headers, part *p)
 			while (n < f.value.len && f.value.s[n] != ';' &&
 			       !blank((unsigned char)f.value.s[n]))
 				n++;
-			p->type = str(f.value.s, n);
+			p->type = bounce_s(f.value.s, n);
 			p->boundary = param(f.value, "boundary");
 		} else if (is(f.name, "content-transfer-encoding")) {
 			p->enc = has(f.value, "base64")	    ? ENC_BASE64
@@ -265,7 +259,7 @@ static void part_read(bounce_str t, int headers, part *p)
 		if (at < t.len && !next_line(t, &next).len)
 			at = next;
 	}
-	p->body = str(t.s + at, t.len - at);
+	p->body = bounce_s(t.s + at, t.len - at);
 }
 
 /* ---------------------------------------------------------- decoding */
@@ -298,8 +292,8 @@ static bounce_str decode(bounce_msg *m, const part *p)
 	char *d;
 	if (p->enc == ENC_NONE || !len)
 		return p->body;
-	if (!(d = buf_new(m, len)))
-		return str(NULL, 0);
+	if (!(d = bounce_alloc(m, len)))
+		return bounce_s(NULL, 0);
 	for (i = 0; i < len; i++) {
 		if (p->enc == ENC_BASE64) {
 			int v = b64(s[i]);
@@ -323,12 +317,12 @@ static bounce_str decode(bounce_msg *m, const part *p)
 			d[n++] = (char)s[i];
 		}
 	}
-	return str(d, n);
+	return bounce_s(d, n);
 }
 
 /* ------------------------------------------------------- recipients */
 
-static bounce_rcpt *rcpt_add(bounce_msg *m, bounce_str addr)
+bounce_rcpt *bounce_add(bounce_msg *m, bounce_str addr)
 {
 	bounce_rcpt *r;
 	if (m->n == m->cap) {
@@ -361,7 +355,7 @@ static bounce_str bare_addr(bounce_str a)
 {
 	a = trim(a);
 	if (a.len >= 2 && a.s[0] == '<' && a.s[a.len - 1] == '>')
-		a = str(a.s + 1, a.len - 2);
+		a = bounce_s(a.s + 1, a.len - 2);
 	return a;
 }
 
@@ -371,7 +365,7 @@ static bounce_str bare_addr(bounce_str a)
 static int dsn_block(bounce_msg *m, bounce_str t, size_t *at)
 {
 	bounce_rcpt r;
-	bounce_str orig = str(NULL, 0);
+	bounce_str orig = bounce_s(NULL, 0);
 	field f;
 	int final = 0, original = 0;
 	size_t start = *at;
@@ -388,22 +382,22 @@ static int dsn_block(bounce_msg *m, bounce_str t, size_t *at)
 		start = *at;
 		final |= is_final, original |= is_orig;
 		if (is_final)
-			r.addr = bare_addr(typed(unfold(m, f.value)));
+			r.addr = bare_addr(bounce_typed(unfold(m, f.value)));
 		else if (is_orig)
-			orig = bare_addr(typed(unfold(m, f.value)));
+			orig = bare_addr(bounce_typed(unfold(m, f.value)));
 		else if (is(f.name, "action"))
 			r.action = f.value;
 		else if (is(f.name, "status"))
-			r.status = typed(f.value);
+			r.status = bounce_typed(f.value);
 		else if (is(f.name, "diagnostic-code"))
-			r.diag = typed(unfold(m, f.value));
+			r.diag = bounce_typed(unfold(m, f.value));
 	}
 	if (!r.addr.len)
 		r.addr = orig;
 	if (!r.addr.len && !r.status.len)
 		return 0; /* the per-message block */
 	{
-		bounce_rcpt *d = rcpt_add(m, r.addr);
+		bounce_rcpt *d = bounce_add(m, r.addr);
 		if (!d)
 			return -1;
 		*d = r;
@@ -439,13 +433,13 @@ static bounce_str header_value(bounce_str t, const char *name)
 	while (next_field(t, &at, &f))
 		if (is(f.name, name))
 			return f.value;
-	return str(NULL, 0);
+	return bounce_s(NULL, 0);
 }
 
 /* The whole line of a field ("Feedback-Type: abuse"), for the record. */
 static bounce_str field_line(const field *f)
 {
-	return str(f->name.s, (size_t)(f->value.s + f->value.len - f->name.s));
+	return bounce_s(f->name.s, (size_t)(f->value.s + f->value.len - f->name.s));
 }
 
 /* A message/feedback-report part (RFC 5965): the recipients that
@@ -464,7 +458,7 @@ static int feedback_read(bounce_msg *m, bounce_str t, texts *tx)
 			tx->feedback = field_line(&f);
 		else if ((is(f.name, "original-rcpt-to") ||
 			  is(f.name, "removal-recipient")) &&
-			 !rcpt_add(m, bare_addr(typed(f.value))))
+			 !bounce_add(m, bare_addr(bounce_typed(f.value))))
 			return -1;
 	}
 	return 0;
@@ -481,7 +475,7 @@ static int jmrp_read(bounce_msg *m, bounce_str orig, const texts *tx)
 	if (!who.len || m->dsn || tx->n || m->kind != BOUNCE_FAILURE)
 		return 0;
 	m->kind = BOUNCE_FEEDBACK;
-	return rcpt_add(m, bare_addr(who)) ? 0 : -1;
+	return bounce_add(m, bare_addr(who)) ? 0 : -1;
 }
 
 /* ----------------------------------------------------- the MIME tree */
@@ -500,11 +494,11 @@ static bounce_str infer_boundary(bounce_str t)
 		size_t next = at;
 		if (l.len < 4 || l.s[0] != '-' || l.s[1] != '-')
 			continue;
-		b = trim(str(l.s + 2, l.len - 2));
+		b = trim(bounce_s(l.s + 2, l.len - 2));
 		if (b.len && field_name(next_line(t, &next)))
 			return b;
 	}
-	return str(NULL, 0);
+	return bounce_s(NULL, 0);
 }
 
 /* Some line of t is the delimiter "--b". */
@@ -530,7 +524,7 @@ static int walk_multipart(bounce_msg *m, const part *p, int depth, texts *tx)
 		bounce_str l = next_line(t, &at);
 		int delim = l.len >= b.len + 2 && l.s[0] == '-' && l.s[1] == '-' &&
 			    memcmp(l.s + 2, b.s, b.len) == 0 &&
-			    !trim(str(l.s + 2 + b.len, l.len - 2 - b.len)).len;
+			    !trim(bounce_s(l.s + 2 + b.len, l.len - 2 - b.len)).len;
 		int last = l.len >= b.len + 4 && l.s[0] == '-' && l.s[1] == '-' &&
 			   memcmp(l.s + 2, b.s, b.len) == 0 &&
 			   l.s[2 + b.len] == '-' && l.s[3 + b.len] == '-';
@@ -543,7 +537,7 @@ static int walk_multipart(bounce_msg *m, const part *p, int depth, texts *tx)
 				end--;
 			if (end > start && t.s[end - 1] == '\r')
 				end--;
-			if (walk(m, str(t.s + start, end - start), 1, depth + 1,
+			if (walk(m, bounce_s(t.s + start, end - start), 1, depth + 1,
 				 tx) < 0)
 				return -1;
 		}
@@ -553,7 +547,7 @@ static int walk_multipart(bounce_msg *m, const part *p, int depth, texts *tx)
 		start = at;
 	}
 	if (open) /* no closing delimiter: a truncated message */
-		return walk(m, str(t.s + start, t.len - start), 1, depth + 1, tx);
+		return walk(m, bounce_s(t.s + start, t.len - start), 1, depth + 1, tx);
 	return 0;
 }
 
@@ -587,8 +581,15 @@ static int walk(bounce_msg *m, bounce_str t, int headers, int depth,
 	    is(p.type, "message/global-delivery-status"))
 		return dsn_read(m, body);
 	/* text, or a multipart body whose delimiters are lost */
-	if ((!p.type.len || starts(p.type, "text/plain") ||
-	     starts(p.type, "multipart/")) && tx->n < TEXTS_MAX)
+	if (p.type.len && !starts(p.type, "text/plain") &&
+	    !starts(p.type, "multipart/"))
+		return 0;
+	if (!m->n && ses_is(body.s, body.len)) { /* Amazon SES's, by SNS */
+		int rc = ses_read(body.s, body.len, m, &tx->feedback);
+		if (rc != 0)
+			return rc < 0 ? -1 : 0;
+	}
+	if (tx->n < TEXTS_MAX)
 		tx->t[tx->n++] = body;
 	return 0;
 }
@@ -660,14 +661,14 @@ static bounce_str line_addr(bounce_str l, size_t *rest)
 {
 	size_t i = 0, b, at = 0;
 	if (!l.len)
-		return str(NULL, 0);
+		return bounce_s(NULL, 0);
 	while (i < l.len && blank((unsigned char)l.s[i]))
 		i++;
-	if (starts(str(l.s + i, l.len - i), ">>> "))
+	if (starts(bounce_s(l.s + i, l.len - i), ">>> "))
 		i += 4; /* Sendmail's transcript: what it sent */
 	if (i + 1 < l.len && (l.s[i] == '*' || l.s[i] == '-') && l.s[i + 1] == ' ')
 		i += 2; /* a list: "  * user@example.com" */
-	if (starts(str(l.s + i, l.len - i), "rcpt to:"))
+	if (starts(bounce_s(l.s + i, l.len - i), "rcpt to:"))
 		i += 8;
 	while (i < l.len && l.s[i] == ' ')
 		i++;
@@ -679,15 +680,15 @@ static bounce_str line_addr(bounce_str l, size_t *rest)
 		at = l.s[i++] == '@' ? i : at;
 	if (!at || at == b + 1 || at == i || i - at < 2 ||
 	    !memchr(l.s + at, '.', i - at))
-		return str(NULL, 0);
+		return bounce_s(NULL, 0);
 	*rest = i + (i < l.len && l.s[i] == '>');
 	if (*rest < l.len && l.s[*rest] == ':')
 		++*rest;
 	/* the line names the address, it does not quote it in a sentence */
 	if (*rest < l.len && !blank((unsigned char)l.s[*rest]) &&
 	    l.s[*rest] != '.' && l.s[*rest] != '(')
-		return str(NULL, 0);
-	return str(l.s + b, i - b);
+		return bounce_s(NULL, 0);
+	return bounce_s(l.s + b, i - b);
 }
 
 /* The address a reply names in angle brackets ("550 5.1.1
@@ -698,11 +699,11 @@ static bounce_str reply_addr(bounce_str d)
 	size_t rest;
 	bounce_str a;
 	if (!lt)
-		return str(NULL, 0);
-	a = line_addr(str(lt, d.len - (size_t)(lt - d.s)), &rest);
+		return bounce_s(NULL, 0);
+	a = line_addr(bounce_s(lt, d.len - (size_t)(lt - d.s)), &rest);
 	return a.len && a.s + a.len < d.s + d.len && a.s[a.len] == '>'
 		       ? a
-		       : str(NULL, 0);
+		       : bounce_s(NULL, 0);
 }
 
 /* The line starts with its reply code ("554 <user@...>... text"). */
@@ -773,7 +774,7 @@ static bounce_str reply_at(bounce_msg *m, bounce_str t, size_t *at,
 		e = n.s + n.len;
 		l = trim(n);
 	}
-	return unfold(m, trim(str(b, (size_t)(e - b))));
+	return unfold(m, trim(bounce_s(b, (size_t)(e - b))));
 }
 
 /* How much a reply holds (see reply_line); 0 when there is none. */
@@ -840,7 +841,7 @@ static bounce_rcpt *text_rcpt(textlist *tl, bounce_str a)
 		return r;
 	if (2 * (tl->r.n + 1) > tl->ixcap && tl_grow(tl) < 0)
 		return NULL;
-	if (!(r = rcpt_add(&tl->r, a)))
+	if (!(r = bounce_add(&tl->r, a)))
 		return NULL;
 	tl->ix[tl_slot(tl, a)] = tl->r.n;
 	return r;
@@ -876,7 +877,7 @@ static bounce_str paragraph(bounce_msg *m, bounce_str t, size_t at)
 			b = l.s;
 		e = l.s + l.len;
 	}
-	return b ? unfold(m, str(b, (size_t)(e - b))) : str(NULL, 0);
+	return b ? unfold(m, bounce_s(b, (size_t)(e - b))) : bounce_s(NULL, 0);
 }
 
 /* Where in the text a recipient's line ended. */
@@ -932,9 +933,9 @@ static bounce_str quoted_to(bounce_str t)
 			continue;
 		started = 1;
 		if (starts(l, "to:"))
-			return trim(str(l.s + 3, l.len - 3));
+			return trim(bounce_s(l.s + 3, l.len - 3));
 	}
-	return str(NULL, 0);
+	return bounce_s(NULL, 0);
 }
 
 /* The text reader: a line that names an address starts that recipient
@@ -953,26 +954,26 @@ static int text_read(bounce_msg *m, bounce_str t, textlist *list,
 	namelist ns = { NULL, 0, 0 };
 	size_t at = 0, rest, i;
 	int in_header = 0, rc = 0;
-	bounce_str prev = str(NULL, 0);
+	bounce_str prev = bounce_s(NULL, 0);
 	while (rc == 0 && at < t.len) {
 		bounce_str whole = next_line(t, &at), l = whole, a, *to;
 		int k, by;
 		if (copy_marker(l)) {
 			if (!orig_to->len)
-				*orig_to = quoted_to(str(t.s + at, t.len - at));
+				*orig_to = quoted_to(bounce_s(t.s + at, t.len - at));
 			break;
 		}
 		if (skipped(l, &in_header))
 			continue;
 		/* Exim: "A message sent by <sender> could not be delivered" */
-		by = prev.len >= 7 && is(str(prev.s + prev.len - 7, 7), "sent by");
+		by = prev.len >= 7 && is(bounce_s(prev.s + prev.len - 7, 7), "sent by");
 		if (trim(l).len)
 			prev = trim(l);
 		if (!by && (a = line_addr(l, &rest)).len) {
 			if (!(cur = text_rcpt(list, a)) ||
 			    names_add(&ns, (size_t)(cur - list->r.rcpt), at) < 0)
 				rc = -1;
-			l = str(l.s + rest, l.len - rest);
+			l = bounce_s(l.s + rest, l.len - rest);
 		}
 		if (rc)
 			continue;
@@ -1009,11 +1010,11 @@ static bounce_str any_addr(bounce_str d)
 		bounce_str a;
 		if (i && d.s[i - 1] != ' ' && d.s[i - 1] != '<' && d.s[i - 1] != '(')
 			continue;
-		a = line_addr(str(d.s + i, d.len - i), &rest);
+		a = line_addr(bounce_s(d.s + i, d.len - i), &rest);
 		if (a.len)
 			return a;
 	}
-	return str(NULL, 0);
+	return bounce_s(NULL, 0);
 }
 
 /* The address of a To: that names one ("<user@example.com>", "Name
@@ -1024,7 +1025,7 @@ static bounce_str one_addr(bounce_str v)
 	bounce_str a;
 	v = trim(v);
 	if (!v.len || memchr(v.s, ',', v.len))
-		return str(NULL, 0);
+		return bounce_s(NULL, 0);
 	a = reply_addr(v);
 	return a.len ? a : line_addr(v, &rest);
 }
@@ -1074,7 +1075,7 @@ static int noted(bounce_msg *m, bounce_str t, const texts *tx)
 	bounce_str ft = tx->feedback.len ? tx->feedback
 					 : header_value(t, "subject");
 	size_t i;
-	if (!m->n && !rcpt_add(m, bare_addr(tx->orig_to)))
+	if (!m->n && !bounce_add(m, bare_addr(tx->orig_to)))
 		return -1;
 	for (i = 0; i < m->n; i++)
 		m->rcpt[i].diag = ft;
@@ -1111,7 +1112,7 @@ static int autoreply(bounce_msg *m, bounce_str t)
 	a = reply_addr(from);
 	if (!a.len)
 		a = line_addr(from, &rest);
-	if (!rcpt_add(m, a))
+	if (!bounce_add(m, a))
 		return -1;
 	m->rcpt[0].diag = subject;
 	return 0;
@@ -1119,7 +1120,7 @@ static int autoreply(bounce_msg *m, bounce_str t)
 
 int bounce_read(const char *s, size_t len, bounce_msg *m)
 {
-	bounce_str t = str(s, len), orphan = str(NULL, 0);
+	bounce_str t = bounce_s(s, len), orphan = bounce_s(NULL, 0);
 	textlist list;
 	texts tx;
 	size_t i, at = 0;
@@ -1156,7 +1157,7 @@ int bounce_read(const char *s, size_t len, bounce_msg *m)
 		if (!m->n && orphan.len) { /* the address the reply names,
 					     else the one the original went to */
 			bounce_str a = any_addr(orphan);
-			bounce_rcpt *r = rcpt_add(m, a.len ? a : one_addr(tx.orig_to));
+			bounce_rcpt *r = bounce_add(m, a.len ? a : one_addr(tx.orig_to));
 			if (r)
 				r->diag = orphan;
 			else
@@ -1213,7 +1214,7 @@ static int message_field(bounce_str name)
 
 int bounce_is_message(const char *s, size_t len)
 {
-	bounce_str t = str(s, len);
+	bounce_str t = bounce_s(s, len);
 	size_t at = 0, n = 0, was;
 	int known = 0;
 	field f;
@@ -1231,7 +1232,7 @@ int bounce_is_message(const char *s, size_t len)
 
 int bounce_may_start(const char *l, size_t len)
 {
-	bounce_str t = str(l, len);
+	bounce_str t = bounce_s(l, len);
 	size_t n = name_of(t, field_name(t)).len, i;
 	if (mbox_from(t))
 		return 1;
@@ -1248,14 +1249,14 @@ int bounce_may_start(const char *l, size_t len)
 
 int bounce_next(const char *s, size_t len, size_t *at, bounce_str *msg)
 {
-	bounce_str t = str(s, len);
+	bounce_str t = bounce_s(s, len);
 	size_t b = *at, e, next;
 	int blank_before = 0;
 	if (b >= len)
 		return 0;
 	next = b;
 	if (!mbox_from(next_line(t, &next))) { /* one message, all of it */
-		*msg = str(s + b, len - b);
+		*msg = bounce_s(s + b, len - b);
 		*at = len;
 		return 1;
 	}
@@ -1267,7 +1268,7 @@ int bounce_next(const char *s, size_t len, size_t *at, bounce_str *msg)
 		blank_before = !l.len;
 		e = next;
 	}
-	*msg = str(s + b, e - b);
+	*msg = bounce_s(s + b, e - b);
 	*at = e;
 	return 1;
 }

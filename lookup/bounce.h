@@ -6,7 +6,8 @@
  * human-readable text of the bounce as MTAs write it (Postfix, Exim,
  * Sendmail, qmail, Exchange, Gmail...): its first eight text parts, at
  * most eight MIME levels deep. Parts in base64 or quoted-printable are
- * decoded. The returned copy of the original message
+ * decoded. A text part that is an Amazon SES notification (the mail SNS
+ * sends) is read by ses.c. The returned copy of the original message
  * (message/rfc822, text/rfc822-headers, or the text after "This is a copy
  * of the message") is not read for replies: its headers and body are not
  * replies. Only its To: is taken, for a feedback report or a failure
@@ -22,6 +23,15 @@ typedef struct bounce_str {
 	const char *s;
 	size_t len; /* 0: not given */
 } bounce_str;
+
+/* The len bytes at s. */
+static inline bounce_str bounce_s(const char *s, size_t len)
+{
+	bounce_str v;
+	v.s = s;
+	v.len = len;
+	return v;
+}
 
 /* ASCII's capital letters as small ones, any other byte as it is: how
  * addresses, field names and names are compared and counted. */
@@ -58,6 +68,13 @@ typedef struct bounce_msg {
 	int dsn;          /* 1: a delivery-status part was read */
 	bounce_buf *bufs; /* decoded parts and unfolded fields */
 } bounce_msg;
+
+/* For the readers of other forms (ses.c): a new recipient of m, memory
+ * that lives as long as m (NULL when out of memory), and a typed field's
+ * value without its type ("smtp; 550 ..." -> "550 ..."). */
+bounce_rcpt *bounce_add(bounce_msg *m, bounce_str addr);
+void *bounce_alloc(bounce_msg *m, size_t n);
+bounce_str bounce_typed(bounce_str v);
 
 /* 1 when s starts as a mail message does: an mbox "From " line, or a
  * header block of two fields or more, one of which is one every message

@@ -20,6 +20,7 @@
 
 #include "cli.h"
 #include "maillog.h"
+#include "ses.h"
 #include "stream.h"
 
 extern char **environ; /* posix_spawnp passes it on */
@@ -274,6 +275,36 @@ static void messages(scan *sc, const char *file, const char *s, size_t len)
 	}
 }
 
+/* One notification of Amazon SES (ses.h): a message of its own. */
+typedef struct in_file {
+	scan *sc;
+	const char *file;
+} in_file;
+
+static int notification(bounce_msg *m, bounce_str feedback, void *arg)
+{
+	in_file *in = arg;
+	size_t i;
+	in->sc->messages++;
+	if (m->n == 0)
+		in->sc->not_bounces++;
+	for (i = 0; i < m->n; i++) {
+		if (m->kind == BOUNCE_FEEDBACK)
+			m->rcpt[i].diag = feedback;
+		record(in->sc, in->file, &m->rcpt[i], m->kind, NULL);
+	}
+	return 0;
+}
+
+static void notifications(scan *sc, const char *file, const char *s,
+			  size_t len)
+{
+	in_file in;
+	in.sc = sc, in.file = file;
+	if (ses_each(s, len, notification, &in) < 0)
+		sc->oom = 1;
+}
+
 /* Each failure line of a log, each recipient it names. */
 static void log_lines(scan *sc, const char *file, const char *s, size_t len)
 {
@@ -336,6 +367,8 @@ static void text(scan *sc, const char *file, char *s, size_t len)
 		stream_lf(s, len);
 	if (bounce_is_message(s, len))
 		messages(sc, file, s, len);
+	else if (ses_is(s, len))
+		notifications(sc, file, s, len);
 	else if (memchr(s, '\0', head))
 		skipped(sc, file, s, head);
 	else
@@ -375,7 +408,8 @@ static int stream_file(scan *sc, const char *file, int fd)
 	st.fd = fd;
 	if (stream_first_line(&st, SNIFF) < 0)
 		goto out;
-	if (bounce_may_start(st.s, strcspn(st.s, "\r\n"))) {
+	if (bounce_may_start(st.s, strcspn(st.s, "\r\n")) ||
+	    st.s[strspn(st.s, " \t")] == '{' || st.s[strspn(st.s, " \t")] == '[') {
 		if (stream_rest(&st) < 0)
 			goto out;
 		text(sc, file, st.s, st.len);

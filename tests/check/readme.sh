@@ -6,9 +6,11 @@
 # ```text block after it says.
 . tests/check/common.inc
 # the examples run in a scratch folder, where bounce.eml is a real bounce
-# and mail.log the Postfix log of the scan tests
+# mail.log the Postfix log of the scan tests, sqs.json their SES
+# notifications as `aws sqs receive-message` prints them
 cp "$SHARED/samples/bounces/maildir/bsd/rhost-google-02.eml" "$TMP/bounce.eml"
 cp tests/cli/scan-postfix.stdin "$TMP/mail.log"
+cp tests/cli/scan-ses-sqs.stdin "$TMP/sqs.json"
 PATH=$TOP/$BUILD/bin:$PATH BUILD=$BUILD TMP=$TMP python3 - README.md <<'PY'
 import os, re, shlex, subprocess, sys
 text = open(sys.argv[1], encoding='utf-8').read()

@@ -7,15 +7,7 @@
 #include <stdlib.h>
 
 #include "bounce.h"
-
-static unsigned touch(bounce_str v)
-{
-	unsigned sum = 0;
-	size_t i;
-	for (i = 0; i < v.len; i++)
-		sum += (unsigned char)v.s[i];
-	return sum;
-}
+#include "touch.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -28,8 +20,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		bounce_msg m;
 		if (bounce_read(msg.s, msg.len, &m) == 0)
 			for (i = 0; i < m.n; i++)
-				sink += touch(m.rcpt[i].addr) + touch(m.rcpt[i].action) +
-					touch(m.rcpt[i].status) + touch(m.rcpt[i].diag);
+				sink += touch_rcpt(&m.rcpt[i]);
 		bounce_free(&m);
 	}
 	(void)sink;

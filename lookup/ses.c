@@ -1,0 +1,522 @@
+#include "ses.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* How deep JSON may nest, and envelopes in strings, before the rest of
+ * the value is skipped unread. */
+enum { DEPTH_MAX = 32, NEST_MAX = 4 };
+
+/* A place in JSON text. */
+typedef struct cur {
+	const char *p, *e;
+	int depth;
+} cur;
+
+/* What a walk keeps: where recipients go, and for ses_each what to call
+ * when a notification is complete. */
+typedef struct walk {
+	bounce_msg *m;
+	bounce_str feedback;
+	int found; /* notifications */
+	int nest;  /* envelopes in strings, inside one another */
+	int oom;   /* out of memory */
+	int stop;  /* each said to stop */
+	int (*each)(bounce_msg *, bounce_str, void *);
+	void *arg;
+} walk;
+
+
+static int is(bounce_str v, const char *w)
+{
+	return v.len == strlen(w) && memcmp(v.s, w, v.len) == 0;
+}
+
+/* ------------------------------------------------------------- reading */
+
+static void ws(cur *c)
+{
+	while (c->p < c->e && (*c->p == ' ' || *c->p == '\t' ||
+			       *c->p == '\n' || *c->p == '\r'))
+		c->p++;
+}
+
+static int eat(cur *c, char ch)
+{
+	ws(c);
+	if (c->p < c->e && *c->p == ch) {
+		c->p++;
+		return 1;
+	}
+	return 0;
+}
+
+static int peek(cur *c)
+{
+	ws(c);
+	return c->p < c->e ? (unsigned char)*c->p : -1;
+}
+
+/* A string: its bytes between the quotes, escapes as written. */
+static int raw_string(cur *c, bounce_str *out)
+{
+	const char *s;
+	if (!eat(c, '"'))
+		return 0;
+	for (s = c->p; c->p < c->e; c->p++) {
+		if (*c->p == '\\' && c->p + 1 < c->e) {
+			c->p++;
+			continue;
+		}
+		if (*c->p == '"') {
+			*out = bounce_s(s, (size_t)(c->p++ - s));
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static int skip(cur *c);
+
+/* The members of an object or the elements of an array, each skipped. */
+static int skip_all(cur *c, char close, int members)
+{
+	bounce_str k;
+	if (eat(c, close))
+		return 1;
+	do {
+		if (members && (!raw_string(c, &k) || !eat(c, ':')))
+			return 0;
+		if (!skip(c))
+			return 0;
+	} while (eat(c, ','));
+	return eat(c, close);
+}
+
+/* Any value. */
+static int skip(cur *c)
+{
+	bounce_str v;
+	int ch = peek(c), ok;
+	if (ch == '"')
+		return raw_string(c, &v);
+	if (ch == '{' || ch == '[') {
+		if (c->depth >= DEPTH_MAX)
+			return 0;
+		c->p++;
+		c->depth++;
+		ok = skip_all(c, ch == '{' ? '}' : ']', ch == '{');
+		c->depth--;
+		return ok;
+	}
+	/* a number, true, false or null */
+	for (v.s = c->p; c->p < c->e && !strchr(",]} \t\r\n", *c->p); c->p++)
+		;
+	return c->p > v.s;
+}
+
+static unsigned hex4(const char *p)
+{
+	unsigned v = 0;
+	int i;
+	for (i = 0; i < 4; i++) {
+		int d = p[i] >= '0' && p[i] <= '9'   ? p[i] - '0'
+			: p[i] >= 'a' && p[i] <= 'f' ? p[i] - 'a' + 10
+			: p[i] >= 'A' && p[i] <= 'F' ? p[i] - 'A' + 10
+						     : -1;
+		if (d < 0)
+			return 0xfffd;
+		v = v * 16 + (unsigned)d;
+	}
+	return v;
+}
+
+/* raw with its escapes undone, into out (as long as raw at most: an
+ * escape is never shorter than what it stands for). Returns the length. */
+static size_t unescape(bounce_str raw, char *out)
+{
+	size_t i, n = 0;
+	for (i = 0; i < raw.len; i++) {
+		unsigned u;
+		if (raw.s[i] != '\\' || i + 1 == raw.len) {
+			out[n++] = raw.s[i];
+			continue;
+		}
+		switch (raw.s[++i]) {
+		case 'n': out[n++] = '\n'; continue;
+		case 't': out[n++] = '\t'; continue;
+		case 'r': out[n++] = '\r'; continue;
+		case 'b': out[n++] = '\b'; continue;
+		case 'f': out[n++] = '\f'; continue;
+		case 'u': break;
+		default: out[n++] = raw.s[i]; continue;
+		}
+		u = i + 4 < raw.len ? hex4(raw.s + i + 1) : 0xfffd;
+		i += i + 4 < raw.len ? 4 : 0;
+		if (u < 0x80) {
+			out[n++] = (char)u;
+		} else if (u < 0x800) {
+			out[n++] = (char)(0xc0 | u >> 6);
+			out[n++] = (char)(0x80 | (u & 0x3f));
+		} else { /* surrogates stay apart: 3 bytes each */
+			out[n++] = (char)(0xe0 | u >> 12);
+			out[n++] = (char)(0x80 | ((u >> 6) & 0x3f));
+			out[n++] = (char)(0x80 | (u & 0x3f));
+		}
+	}
+	return n;
+}
+
+/* A string value, its escapes undone in w's message when it has any. */
+static int string(cur *c, walk *w, bounce_str *out)
+{
+	bounce_str raw;
+	char *t;
+	if (!raw_string(c, &raw))
+		return 0;
+	if (!memchr(raw.s, '\\', raw.len)) {
+		*out = raw;
+		return 1;
+	}
+	t = bounce_alloc(w->m, raw.len);
+	if (!t) {
+		w->oom = 1;
+		return 0;
+	}
+	*out = bounce_s(t, unescape(raw, t));
+	return 1;
+}
+
+/* Calls fn for each member of the object at c (fn reads its value), or
+ * for each element of the array at c (key empty). */
+static int each_in(cur *c, walk *w,
+		   int (*fn)(cur *, walk *, bounce_str key, void *), void *arg)
+{
+	bounce_str k = bounce_s("", 0);
+	int ch = peek(c), obj = ch == '{', ok = 1;
+	if ((ch != '{' && ch != '[') || c->depth >= DEPTH_MAX)
+		return 0;
+	c->p++;
+	c->depth++;
+	if (!eat(c, obj ? '}' : ']')) {
+		do {
+			if (obj && (!raw_string(c, &k) || !eat(c, ':')))
+				ok = 0;
+			else
+				ok = fn(c, w, k, arg);
+		} while (ok && eat(c, ','));
+		ok = ok && eat(c, obj ? '}' : ']');
+	}
+	c->depth--;
+	return ok;
+}
+
+/* -------------------------------------------------------- notifications */
+
+/* One recipient: an object with "emailAddress", or (a delivery's) a
+ * string. */
+static int rcpt_member(cur *c, walk *w, bounce_str key, void *arg)
+{
+	bounce_rcpt *r = arg;
+	bounce_str v;
+	if (!is(key, "emailAddress") && !is(key, "action") &&
+	    !is(key, "status") && !is(key, "diagnosticCode"))
+		return skip(c);
+	if (peek(c) != '"')
+		return skip(c);
+	if (!string(c, w, &v))
+		return 0;
+	if (is(key, "emailAddress"))
+		r->addr = v;
+	else if (is(key, "action"))
+		r->action = v;
+	else if (is(key, "status"))
+		r->status = v;
+	else
+		r->diag = bounce_typed(v);
+	return 1;
+}
+
+/* What a list of recipients gives each: the action, and the reply of a
+ * delivery. */
+typedef struct given {
+	const char *action;
+	bounce_str diag;
+} given;
+
+static int rcpt_element(cur *c, walk *w, bounce_str key, void *arg)
+{
+	const given *g = arg;
+	bounce_rcpt r, *to;
+	int ok;
+	(void)key;
+	memset(&r, 0, sizeof r);
+	/* a recipient cut short keeps what was read of it */
+	ok = peek(c) == '"' ? string(c, w, &r.addr)
+			    : each_in(c, w, rcpt_member, &r);
+	if (!r.addr.len || w->oom)
+		return ok;
+	to = bounce_add(w->m, r.addr);
+	if (!to) {
+		w->oom = 1;
+		return 0;
+	}
+	*to = r;
+	if (!to->action.len)
+		to->action = bounce_s(g->action, strlen(g->action));
+	if (!to->diag.len)
+		to->diag = g->diag;
+	return ok;
+}
+
+/* The object of a bounce, complaint, delay or delivery. Its reply (a
+ * delivery's "smtpResponse") may come after its recipients: they are
+ * read on a second pass. */
+typedef struct event_ctx {
+	given g;
+	const char *list; /* the member that lists the recipients */
+	int pass;         /* 0: the other members, 1: the list */
+	bounce_str type[3]; /* bounceType, bounceSubType, delayType */
+} event_ctx;
+
+static const char *const type_names[3] = { "bounceType", "bounceSubType",
+					   "delayType" };
+
+static int event_member(cur *c, walk *w, bounce_str key, void *arg)
+{
+	event_ctx *ev = arg;
+	size_t i;
+	if (ev->pass == 1)
+		return is(key, ev->list) ? each_in(c, w, rcpt_element, &ev->g)
+					 : skip(c);
+	if (is(key, "smtpResponse") && peek(c) == '"') {
+		if (!string(c, w, &ev->g.diag))
+			return 0;
+		ev->g.diag = bounce_typed(ev->g.diag);
+		return 1;
+	}
+	if (is(key, "complaintFeedbackType") && peek(c) == '"')
+		return string(c, w, &w->feedback) ? 1 : 0;
+	for (i = 0; i < 3; i++)
+		if (is(key, type_names[i]) && peek(c) == '"')
+			return string(c, w, &ev->type[i]) ? 1 : 0;
+	return skip(c);
+}
+
+/* What SES says of a bounce or delay, for the recipients that come with
+ * no diagnostic code: "bounceType Permanent, bounceSubType NoEmail" (the
+ * catalog's reasons know the subtypes). 0, or -1 when out of memory. */
+static int ses_words(walk *w, event_ctx *ev)
+{
+	size_t i, n = 0;
+	char *t;
+	for (i = 0; i < 3; i++)
+		n += ev->type[i].len ? strlen(type_names[i]) + ev->type[i].len + 3
+				     : 0;
+	if (!n || ev->g.diag.len)
+		return 0;
+	t = bounce_alloc(w->m, n);
+	if (!t)
+		return -1;
+	for (i = 0, n = 0; i < 3; i++) {
+		if (!ev->type[i].len)
+			continue;
+		if (n)
+			t[n++] = ',', t[n++] = ' ';
+		memcpy(t + n, type_names[i], strlen(type_names[i]));
+		n += strlen(type_names[i]);
+		t[n++] = ' ';
+		memcpy(t + n, ev->type[i].s, ev->type[i].len);
+		n += ev->type[i].len;
+	}
+	ev->g.diag = bounce_s(t, n);
+	return 0;
+}
+
+static int event(cur *c, walk *w, bounce_str key)
+{
+	static const struct {
+		const char *key, *list, *action;
+	} kinds[] = {
+		{ "bounce", "bouncedRecipients", "failed" },
+		{ "deliveryDelay", "delayedRecipients", "delayed" },
+		{ "complaint", "complainedRecipients", "" },
+		{ "delivery", "recipients", "delivered" },
+	};
+	event_ctx ev;
+	cur again;
+	size_t i;
+	int ok;
+	for (i = 0; i < sizeof kinds / sizeof *kinds; i++)
+		if (is(key, kinds[i].key))
+			break;
+	if (i == sizeof kinds / sizeof *kinds)
+		return skip(c);
+	memset(&ev, 0, sizeof ev);
+	ev.list = kinds[i].list;
+	ev.g.action = kinds[i].action;
+	again = *c;
+	ok = each_in(c, w, event_member, &ev); /* cut short: read on */
+	if (w->oom || ses_words(w, &ev) < 0) {
+		w->oom = 1;
+		return 0;
+	}
+	ev.pass = 1;
+	ok = each_in(&again, w, event_member, &ev) && ok;
+	if (is(key, "complaint")) {
+		w->m->kind = BOUNCE_FEEDBACK;
+		if (!w->feedback.len)
+			w->feedback = bounce_s("complaint", 9);
+	}
+	return ok;
+}
+
+static int is_event(bounce_str key)
+{
+	return is(key, "bounce") || is(key, "deliveryDelay") ||
+	       is(key, "complaint") || is(key, "delivery");
+}
+
+static int value(cur *c, walk *w);
+
+/* A member of an object that may be a notification or hold one. */
+static int member(cur *c, walk *w, bounce_str key, void *arg)
+{
+	int *events = arg;
+	int ch = peek(c);
+	if (ch == '{' && is_event(key)) {
+		++*events;
+		return event(c, w, key);
+	}
+	if (ch == '{' || ch == '[')
+		return value(c, w);
+	if (ch == '"' && w->each && w->nest < NEST_MAX &&
+	    (is(key, "Message") || is(key, "Body") || is(key, "message"))) {
+		bounce_str raw;
+		char *t;
+		cur in;
+		int ok;
+		if (!raw_string(c, &raw))
+			return 0;
+		t = malloc(raw.len + 1);
+		if (!t) {
+			w->oom = 1;
+			return 0;
+		}
+		in.p = t;
+		in.e = t + unescape(raw, t);
+		in.depth = c->depth;
+		w->nest++;
+		ok = peek(&in) != '{' || value(&in, w) ||
+		     !(w->oom || w->stop); /* not JSON after all */
+		w->nest--;
+		free(t);
+		return ok;
+	}
+	return skip(c);
+}
+
+/* The notification is complete: ses_each hands it on and starts anew. */
+static int done(walk *w)
+{
+	int rc;
+	w->found++;
+	if (!w->each)
+		return 1;
+	rc = w->each(w->m, w->feedback, w->arg);
+	bounce_free(w->m);
+	memset(w->m, 0, sizeof *w->m);
+	w->feedback = bounce_s(NULL, 0);
+	w->stop = rc < 0;
+	return !w->stop;
+}
+
+static int element(cur *c, walk *w, bounce_str key, void *arg)
+{
+	(void)key;
+	(void)arg;
+	return peek(c) == '{' || peek(c) == '[' ? value(c, w) : skip(c);
+}
+
+/* An object (a notification when a member is an event) or an array. A
+ * notification cut short gives what was read of it. */
+static int value(cur *c, walk *w)
+{
+	int events = 0, ok;
+	if (peek(c) == '[')
+		return each_in(c, w, element, NULL);
+	ok = each_in(c, w, member, &events);
+	if (events && !w->oom && !w->stop)
+		ok = done(w) && ok;
+	return ok;
+}
+
+/* ---------------------------------------------------------------- api */
+
+int ses_is(const char *s, size_t len)
+{
+	static const char *const keys[] = {
+		"\"notificationType\"", "\"eventType\"", "\"Type\"",
+		"\"Messages\"", "\"Records\"",
+	};
+	size_t head = len < 400 ? len : 400, i, k;
+	for (i = 0; i < len && strchr(" \t\r\n[", s[i]); i++)
+		;
+	if (i == len || s[i] != '{')
+		return 0;
+	for (k = 0; k < sizeof keys / sizeof *keys; k++) {
+		size_t n = strlen(keys[k]), j;
+		for (j = i; j + n <= head; j++)
+			if (memcmp(s + j, keys[k], n) == 0)
+				return 1;
+	}
+	return 0;
+}
+
+int ses_read(const char *s, size_t len, bounce_msg *m, bounce_str *feedback)
+{
+	walk w;
+	cur c;
+	memset(&w, 0, sizeof w);
+	w.m = m;
+	c.p = s, c.e = s + len, c.depth = 0;
+	if (peek(&c) != '{')
+		return 0;
+	value(&c, &w);
+	if (w.oom)
+		return -1;
+	*feedback = w.feedback;
+	return w.found > 0;
+}
+
+long ses_each(const char *s, size_t len,
+	      int (*each)(bounce_msg *m, bounce_str feedback, void *arg),
+	      void *arg)
+{
+	bounce_msg m;
+	walk w;
+	cur c;
+	memset(&m, 0, sizeof m);
+	memset(&w, 0, sizeof w);
+	w.m = &m, w.each = each, w.arg = arg;
+	c.p = s, c.e = s + len, c.depth = 0;
+	for (;;) {
+		int ch = peek(&c);
+		if (ch == -1)
+			break;
+		if (ch == '{' || ch == '[') {
+			if (value(&c, &w))
+				continue;
+			if (w.oom || w.stop)
+				break;
+			bounce_free(&m); /* what no notification took */
+			memset(&m, 0, sizeof m);
+			w.feedback = bounce_s(NULL, 0);
+		}
+		/* not JSON here: on to the next line */
+		while (c.p < c.e && *c.p != '\n')
+			c.p++;
+	}
+	bounce_free(&m);
+	return w.oom || w.stop ? -1 : w.found;
+}

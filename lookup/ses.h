@@ -1,0 +1,41 @@
+/* ses: Amazon SES's notifications of bounces, complaints, delays and
+ * deliveries, in the JSON that SES publishes:
+ *
+ *   {"notificationType":"Bounce","bounce":{"bounceType":"Permanent",
+ *    "bouncedRecipients":[{"emailAddress":"a@b","action":"failed",
+ *    "status":"5.1.1","diagnosticCode":"smtp; 550 5.1.1 ..."}], ...},
+ *    "mail":{...}}
+ *
+ * as the body of the mail that SNS sends, and as files of them: one per
+ * line or in an array (SES's event publishing, "eventType"), or inside the
+ * envelopes that carry them, whose "Message" or "Body" is the
+ * notification as a string (SNS's HTTP posts, SQS messages, the output of
+ * `aws sqs receive-message`, a Lambda function's SNS event). Each bounced
+ * or delayed recipient is a failure record with its action, status and
+ * diagnostic code; each recipient of a delivery one with the server's
+ * reply; each complainant a feedback record. */
+#ifndef SMTPCODE_SES_H
+#define SMTPCODE_SES_H
+
+#include <stddef.h>
+
+#include "bounce.h"
+
+/* 1 when s, after blanks, is JSON that names an SES notification in its
+ * first bytes ("notificationType", "eventType") or an envelope that may
+ * carry one ("Type":"Notification", "Messages", "Records"). */
+int ses_is(const char *s, size_t len);
+
+/* Reads the notification at the start of s (the body of SNS's mail) into
+ * m, which bounce_read has begun. Returns 1 when it held one, 0 when not,
+ * -1 when out of memory. *feedback is the complaint's type ("abuse"). */
+int ses_read(const char *s, size_t len, bounce_msg *m, bounce_str *feedback);
+
+/* Calls each(m, arg) for every notification in s, wherever the JSON
+ * values of s hold it; m lives until each returns. Returns the number of
+ * notifications, or -1 when out of memory or when each returned -1. */
+long ses_each(const char *s, size_t len,
+	      int (*each)(bounce_msg *m, bounce_str feedback, void *arg),
+	      void *arg);
+
+#endif

@@ -1,0 +1,41 @@
+/* libFuzzer target: the reader of Amazon SES's notifications
+ * (lookup/ses.c) takes arbitrary bytes, as JSON files of them and as the
+ * body of a mail. Every byte of every string it returns is touched, so
+ * that AddressSanitizer sees a string that points outside the input or
+ * into a freed buffer. */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "ses.h"
+#include "touch.h"
+
+static unsigned touch_all(const bounce_msg *m, bounce_str feedback)
+{
+	unsigned sum = touch(feedback);
+	size_t i;
+	for (i = 0; i < m->n; i++)
+		sum += touch_rcpt(&m->rcpt[i]);
+	return sum;
+}
+
+static int each(bounce_msg *m, bounce_str feedback, void *arg)
+{
+	*(volatile unsigned *)arg += touch_all(m, feedback);
+	return 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	const char *s = (const char *)data;
+	volatile unsigned sink = 0;
+	bounce_str feedback = { 0, 0 };
+	bounce_msg m = { 0 };
+	sink += (unsigned)ses_is(s, size);
+	ses_each(s, size, each, (void *)&sink);
+	if (ses_read(s, size, &m, &feedback) > 0)
+		sink += touch_all(&m, feedback);
+	bounce_free(&m);
+	(void)sink;
+	return 0;
+}
