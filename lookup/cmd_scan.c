@@ -403,13 +403,13 @@ static int stream_log(scan *sc, const char *file, stream *st, int crs)
 static int stream_file(scan *sc, const char *file, int fd)
 {
 	stream st = { 0 };
-	size_t head;
+	size_t head, first;
 	int rc = -1;
 	st.fd = fd;
 	if (stream_first_line(&st, SNIFF) < 0)
 		goto out;
-	if (bounce_may_start(st.s, strcspn(st.s, "\r\n")) ||
-	    st.s[strspn(st.s, " \t")] == '{' || st.s[strspn(st.s, " \t")] == '[') {
+	first = strcspn(st.s, "\r\n");
+	if (bounce_may_start(st.s, first) || ses_may_start(st.s, first)) {
 		if (stream_rest(&st) < 0)
 			goto out;
 		text(sc, file, st.s, st.len);

@@ -473,6 +473,15 @@ int ses_is(const char *s, size_t len)
 	return 0;
 }
 
+int ses_may_start(const char *l, size_t len)
+{
+	cur c;
+	c.p = l, c.e = l + len, c.depth = 0;
+	if (eat(&c, '{'))
+		return 1;
+	return eat(&c, '[') && (peek(&c) == -1 || peek(&c) == '{');
+}
+
 int ses_read(const char *s, size_t len, bounce_msg *m, bounce_str *feedback)
 {
 	walk w;

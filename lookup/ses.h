@@ -26,6 +26,11 @@
  * carry one ("Type":"Notification", "Messages", "Records"). */
 int ses_is(const char *s, size_t len);
 
+/* 1 when a text whose first line is l may be such JSON: what a stream
+ * must read whole to tell. It starts with "{", or with "[" and nothing
+ * after it but blanks or a "{" (a log line "[2026-11-28 ..." does not). */
+int ses_may_start(const char *l, size_t len);
+
 /* Reads the notification at the start of s (the body of SNS's mail) into
  * m, which bounce_read has begun. Returns 1 when it held one, 0 when not,
  * -1 when out of memory. *feedback is the complaint's type ("abuse"). */

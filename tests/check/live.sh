@@ -35,6 +35,14 @@ check "scan of a pipe that stays open prints each failure line as it comes" \
 	[ "$(wc -l <"$TMP/early.out")" -eq 2 ]
 check "  ... and ends with its input (exit status $live_status)" [ "$live_status" -eq 0 ]
 
+# a log whose first line starts with "[" is a log, not JSON (which is read
+# whole, as Amazon SES's notifications are)
+LINE=$(printf '[2026-11-28 10:00:00] mail relay started\n%s' \
+	"$(grep -m1 'status=bounced' tests/cli/scan-postfix.stdin)")
+WANT=2 live "$SMTPCODE" scan --tsv
+check "scan of a pipe whose first line starts with [ still prints each failure as it comes" \
+	[ "$(wc -l <"$TMP/early.out")" -eq 2 ]
+
 LINE='550 5.1.1 <bob@example.org>: Recipient address rejected: User unknown in local recipient table'
 WANT=1 live "$SMTPCODE" -q explain -
 check "explain - answers a reply while its input stays open" \
