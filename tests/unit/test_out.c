@@ -191,7 +191,8 @@ static void test_unchanged_over_runs(void **state)
 }
 
 /* What the recycled tree holds and this run does not write is gone from
- * the outputs: files, folders, and whole top-level outputs. */
+ * the outputs, files and folders; a top-level output that the run does
+ * not write at all is not replaced, as before recycling. */
 static void test_stale_pruned(void **state)
 {
 	out o;
