@@ -1034,7 +1034,7 @@ static const char completion_code[] =
 	"-h --help\n\t-V --version)\n"
 	"_smtpcode_filters=(--class --subject --verdict --reason --provider "
 	"--reply\n\t--kind)\n"
-	"_smtpcode_scan=(--tsv --summary)\n"
+	"_smtpcode_scan=(--tsv --summary --final)\n"
 	"_smtpcode_commands=(explain scan search list)\n"
 	"\n"
 	"# _smtpcode_match WORD CANDIDATE...: the candidates that start with\n"

@@ -20,7 +20,7 @@ typedef struct cli {
 	int color;        /* 1: use ANSI colour */
 	const char *prog; /* "smtpcode" */
 	int shown;        /* entries printed so far */
-	int tsv, summary; /* scan's --tsv and --summary */
+	int tsv, summary, final; /* scan's --tsv, --summary and --final */
 	/* list filters; NULL or -1 when not given */
 	int f_class, f_subject, f_reply, f_kind;
 	const char *f_verdict, *f_reason, *f_provider;

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "last.h"
 #include "maillog.h"
 #include "ses.h"
 #include "stream.h"
@@ -155,6 +156,8 @@ typedef struct scan {
 	size_t not_bounces, binary, unreadable;
 	const char *last_file; /* of the last record shown */
 	tally by[NBY];
+	last_set last;    /* --final: each recipient's last word */
+	size_t delivered; /* --final: recipients delivered in the end */
 	int oom;
 } scan;
 
@@ -305,24 +308,62 @@ static void notifications(scan *sc, const char *file, const char *s,
 		sc->oom = 1;
 }
 
-/* Each failure line of a log, each recipient it names. */
+/* What a log line says of the recipient rc: a record now, or with
+ * --final the recipient's last word so far. */
+static void log_rcpt(scan *sc, const char *file, bounce_rcpt *rc,
+		     const maillog_rec *lr)
+{
+	if (!sc->c->final)
+		record(sc, file, rc, BOUNCE_FAILURE, lr);
+	else if (last_add(&sc->last, file, lr, rc->addr) < 0)
+		sc->oom = 1;
+}
+
+/* Each failure line of a log, each recipient it names; with --final also
+ * the lines that say a recipient was delivered. */
 static void log_lines(scan *sc, const char *file, const char *s, size_t len)
 {
 	size_t at = 0;
 	maillog_rec lr;
-	while (maillog_next(s, len, &at, &lr)) {
+	while (sc->c->final ? maillog_next_any(s, len, &at, &lr)
+			    : maillog_next(s, len, &at, &lr)) {
 		bounce_rcpt rc;
 		size_t ra = 0;
-		sc->log_lines++;
+		if (strcmp(lr.action.s, "delivered") != 0)
+			sc->log_lines++;
 		rc.action = lr.action;
 		rc.status = lr.status;
 		rc.diag = lr.diag;
 		if (!lr.rcpt.len) {
 			memset(&rc.addr, 0, sizeof rc.addr);
-			record(sc, file, &rc, BOUNCE_FAILURE, &lr);
+			log_rcpt(sc, file, &rc, &lr);
 		}
 		while (maillog_next_rcpt(&lr, &ra, &rc.addr))
-			record(sc, file, &rc, BOUNCE_FAILURE, &lr);
+			log_rcpt(sc, file, &rc, &lr);
+	}
+}
+
+/* --final, at the end: a record of each recipient's last word that is
+ * not a delivery. */
+static void final_records(scan *sc)
+{
+	size_t i;
+	for (i = 0; i < sc->last.n; i++) {
+		const last_rec *l = &sc->last.v[i];
+		bounce_rcpt rc;
+		maillog_rec lr;
+		if (strcmp(l->action, "delivered") == 0) {
+			sc->delivered++;
+			continue;
+		}
+		memset(&lr, 0, sizeof lr);
+		rc.addr = bounce_s(l->rcpt, strlen(l->rcpt));
+		rc.action = lr.action = bounce_s(l->action, strlen(l->action));
+		rc.status = lr.status = bounce_s(l->status, strlen(l->status));
+		rc.diag = lr.diag = bounce_s(l->diag, strlen(l->diag));
+		lr.command = bounce_s(l->command, strlen(l->command));
+		lr.expired = l->expired;
+		record(sc, l->file, &rc, BOUNCE_FAILURE, &lr);
 	}
 }
 
@@ -691,6 +732,9 @@ int cmd_scan(cli *c, int argc, char **argv)
 		fputs(show_scan_columns, stdout);
 	for (i = 0; i < argc && !sc.oom; i++)
 		walk(&sc, argv[i], 0);
+	if (c->final && !sc.oom)
+		final_records(&sc);
+	last_free(&sc.last);
 	if (c->summary && !sc.oom)
 		summary(&sc);
 	for (g = 0; g < NBY; g++)
@@ -698,6 +742,11 @@ int cmd_scan(cli *c, int argc, char **argv)
 	if (sc.not_bounces)
 		fprintf(stderr, "%s: %zu message%s not a bounce; skipped\n",
 			c->prog, sc.not_bounces, sc.not_bounces == 1 ? " was" : "s were");
+	if (sc.delivered)
+		fprintf(stderr, "%s: %zu recipient%s of the logs %s delivered "
+				"in the end; left out\n", c->prog, sc.delivered,
+			sc.delivered == 1 ? "" : "s",
+			sc.delivered == 1 ? "was" : "were");
 	if (sc.oom) {
 		cli_error(c, "out of memory");
 		return EXIT_UNREADABLE;

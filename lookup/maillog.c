@@ -119,9 +119,24 @@ static void postfix_diag(const char *p, const char *e, maillog_rec *out)
 	out->diag = span(p, e);
 }
 
-/* A line of Postfix's: " status=" is at st. */
+/* The queue id of a Postfix or Sendmail line: the word before ": to="
+ * or ": from=" ("4F1A21C0A3"). */
+static bounce_str queue_id(const char *s, const char *st)
+{
+	const char *p = memmem(s, (size_t)(st - s), ": to=", 5), *w;
+	if (!p)
+		p = memmem(s, (size_t)(st - s), ": from=", 7);
+	if (!p)
+		return span(s, s);
+	for (w = p; w > s && w[-1] != ' '; w--)
+		;
+	return span(w, p);
+}
+
+/* A line of Postfix's: " status=" is at st. With delivered, status=sent
+ * too. */
 static int postfix_line(const char *s, const char *st, const char *e,
-			maillog_rec *out)
+			int delivered, maillog_rec *out)
 {
 	bounce_str v;
 	const char *p = st + 8; /* after " status=" */
@@ -135,8 +150,11 @@ static int postfix_line(const char *s, const char *st, const char *e,
 		out->action = lit("delayed");
 	else if (v.len == 7 && !memcmp(p, "expired", 7))
 		out->action = lit("failed"), out->expired = 1;
+	else if (delivered && v.len == 4 && !memcmp(p, "sent", 4))
+		out->action = lit("delivered");
 	else
 		return 0;
+	out->qid = queue_id(s, st);
 	if (field(s, st, "to=", &out->rcpt))
 		out->rcpt = bare(out->rcpt);
 	field(s, st, "dsn=", &out->status);
@@ -149,16 +167,21 @@ static int postfix_line(const char *s, const char *st, const char *e,
 /* ---------------------------------------------------------- Sendmail */
 
 /* A line of Sendmail's: " stat=" is at st; a failure has a 4.x.x or
- * 5.x.x dsn. The recipients are the to= field, up to ", ". */
+ * 5.x.x dsn, a delivery (with delivered) 2.x.x. The recipients are the
+ * to= field, up to ", ". */
 static int sendmail_line(const char *s, const char *st, const char *e,
-			 maillog_rec *out)
+			 int delivered, maillog_rec *out)
 {
 	const char *p, *q;
 	if (!field(s, st, "dsn=", &out->status) || out->status.len < 5 ||
-	    (out->status.s[0] != '4' && out->status.s[0] != '5') ||
+	    (out->status.s[0] != '4' && out->status.s[0] != '5' &&
+	     (out->status.s[0] != '2' || !delivered)) ||
 	    out->status.s[1] != '.')
 		return 0;
-	out->action = lit(out->status.s[0] == '5' ? "failed" : "delayed");
+	out->action = lit(out->status.s[0] == '5'   ? "failed"
+			  : out->status.s[0] == '4' ? "delayed"
+						    : "delivered");
+	out->qid = queue_id(s, st);
 	p = memmem(s, (size_t)(st - s), " to=", 4);
 	if (p) {
 		p += 4;
@@ -197,29 +220,40 @@ static bounce_str word(const char **p, const char *e)
 }
 
 /* "DATE TIME [+ZONE] [[PID]] ID ** a@b [<orig>] R=..: text": ** failed,
- * == deferred. */
+ * == deferred; with delivered, => and -> delivered. */
 static int exim_flag(bounce_str w, const char *p, const char *e,
-		     maillog_rec *out);
+		     int delivered, maillog_rec *out);
 
-static int exim_line(const char *s, const char *e, maillog_rec *out)
+static int exim_line(const char *s, const char *e, int delivered,
+		     maillog_rec *out)
 {
 	const char *p = s + 10;
-	bounce_str w;
+	bounce_str w, id;
 	word(&p, e); /* the time */
 	w = word(&p, e);
 	if (w.len && (w.s[0] == '+' || w.s[0] == '-'))
 		w = word(&p, e); /* the time zone */
 	if (w.len && w.s[0] == '[')
 		w = word(&p, e); /* the process id */
+	id = w;
 	w = word(&p, e); /* after the message id: the flag */
-	return exim_flag(w, p, e, out);
+	if (!exim_flag(w, p, e, delivered, out))
+		return 0;
+	out->qid = id;
+	return 1;
 }
 
 /* From Exim's flag w on, p after it: "** a@b [<orig>] R=..: text". */
 static int exim_flag(bounce_str w, const char *p, const char *e,
-		     maillog_rec *out)
+		     int delivered, maillog_rec *out)
 {
 	const char *q;
+	if (w.len == 2 && delivered &&
+	    (!memcmp(w.s, "=>", 2) || !memcmp(w.s, "->", 2))) {
+		out->action = lit("delivered");
+		out->rcpt = bare(word(&p, e));
+		return 1;
+	}
 	if (w.len != 2 || (memcmp(w.s, "**", 2) && memcmp(w.s, "==", 2)))
 		return 0;
 	out->action = lit(w.s[0] == '*' ? "failed" : "delayed");
@@ -320,7 +354,10 @@ static int exim_syslog_line(const char *s, const char *fl, const char *e,
 							   (size_t)(fl - id)))
 		return 0;
 	w = word(&p, e);
-	return exim_flag(w, p, e, out);
+	if (!exim_flag(w, p, e, 0, out))
+		return 0;
+	out->qid = span(id, fl);
+	return 1;
 }
 
 static const char *line_end(const char *p, const char *e)
@@ -329,7 +366,8 @@ static const char *line_end(const char *p, const char *e)
 	return nl ? nl : e;
 }
 
-int maillog_next(const char *s, size_t len, size_t *at, maillog_rec *out)
+static int next_line(const char *s, size_t len, size_t *at, int delivered,
+		     maillog_rec *out)
 {
 	const char *e = s + len;
 	memset(out, 0, sizeof *out);
@@ -338,7 +376,7 @@ int maillog_next(const char *s, size_t len, size_t *at, maillog_rec *out)
 			const char *p = s + *at, *le = line_end(p, e);
 			*at = le < e ? (size_t)(le - s) + 1 : len;
 			if (exim_stamp(p, (size_t)(le - p)) &&
-			    exim_line(p, le, out))
+			    exim_line(p, le, delivered, out))
 				return 1;
 			memset(out, 0, sizeof *out);
 		}
@@ -355,9 +393,9 @@ int maillog_next(const char *s, size_t len, size_t *at, maillog_rec *out)
 		ls = ls ? ls + 1 : s;
 		le = line_end(st, e);
 		if (kind == MARK_POSTFIX)
-			ok = postfix_line(ls, st, le, out);
+			ok = postfix_line(ls, st, le, delivered, out);
 		else if (kind == MARK_SENDMAIL)
-			ok = sendmail_line(ls, st, le, out);
+			ok = sendmail_line(ls, st, le, delivered, out);
 		else
 			ok = exim_syslog_line(ls, st, le, out);
 		if (ok) {
@@ -369,6 +407,17 @@ int maillog_next(const char *s, size_t len, size_t *at, maillog_rec *out)
 	}
 	*at = len;
 	return 0;
+}
+
+int maillog_next(const char *s, size_t len, size_t *at, maillog_rec *out)
+{
+	return next_line(s, len, at, 0, out);
+}
+
+int maillog_next_any(const char *s, size_t len, size_t *at,
+		     maillog_rec *out)
+{
+	return next_line(s, len, at, 1, out);
 }
 
 int maillog_next_rcpt(const maillog_rec *rec, size_t *at, bounce_str *addr)

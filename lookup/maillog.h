@@ -32,11 +32,21 @@ typedef struct maillog_rec {
 	                       which command the reply answered */
 	int expired;        /* 1 when the line says that the message expired
 	                       in the queue (Postfix's status=expired) */
+	bounce_str qid;     /* the message's id in the queue ("4F1A21C0A3",
+	                       Exim's "1rAbCd-000Abc-1x"), when the line
+	                       gives one */
 } maillog_rec;
 
 /* The next failure line of the log s at or after *at, which moves past
  * it. Returns 0 when no failure line is left. */
 int maillog_next(const char *s, size_t len, size_t *at, maillog_rec *out);
+
+/* The same, with also the lines that say a recipient was delivered
+ * (action "delivered": Postfix's status=sent, Sendmail's 2.x.x dsn,
+ * Exim's => and -> in its main log), so that a recipient deferred first
+ * and delivered later can be told. */
+int maillog_next_any(const char *s, size_t len, size_t *at,
+		     maillog_rec *out);
 
 /* The recipients of a record one at a time: the next address of
  * rec->rcpt after *at, which moves past it. Returns 0 after the last. */

@@ -90,6 +90,8 @@ static int option(cli *c, int argc, char **argv, int *i, int allow,
 		return c->tsv = 1, 0;
 	if ((allow & OPTS_SCAN) && !strcmp(a, "--summary"))
 		return c->summary = 1, 0;
+	if ((allow & OPTS_SCAN) && !strcmp(a, "--final"))
+		return c->final = 1, 0;
 	if (!strcmp(a, "--color") || !strcmp(a, "--colour"))
 		return *color = "always", 0;
 	if (!strncmp(a, "--color=", 8) || !strncmp(a, "--colour=", 9)) {

@@ -49,7 +49,9 @@ fuzz fuzz_ses "the SES notification reader" 50000 4096 "$TMP/ses" lookup/ses.c \
 # the mail log reader, seeded with the golden tests' Postfix, Exim and
 # Sendmail logs, one whole log a file
 mkdir -p "$TMP/logs"
-for f in postfix exim-tsv exim-syslog sendmail-json; do
+for f in postfix exim-tsv exim-syslog sendmail-json final final-exim \
+	final-sendmail; do
 	cp "tests/cli/scan-$f.stdin" "$TMP/logs/$f"
 done
-fuzz fuzz_maillog "the mail log reader" 50000 4096 "$TMP/logs" lookup/maillog.c
+fuzz fuzz_maillog "the mail log reader" 50000 4096 "$TMP/logs" lookup/maillog.c \
+	lookup/last.c

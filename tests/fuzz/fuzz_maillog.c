@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "last.h"
 #include "maillog.h"
 
 static void fail(const char *what)
@@ -38,7 +39,7 @@ static unsigned inside(bounce_str v, const char *buf, size_t n)
 static unsigned named(bounce_str v)
 {
 	static const char *const names[] = {
-		"failed", "delayed", "RCPT TO", "MAIL FROM", "DATA", "EHLO",
+		"failed", "delayed", "delivered", "RCPT TO", "MAIL FROM", "DATA", "EHLO",
 		"HELO", "STARTTLS", "AUTH", "CONNECT",
 	};
 	size_t i;
@@ -55,7 +56,8 @@ static unsigned named(bounce_str v)
 static unsigned record(const maillog_rec *r, const char *buf, size_t n)
 {
 	unsigned sum = inside(r->rcpt, buf, n) + inside(r->status, buf, n) +
-		       inside(r->diag, buf, n) + named(r->command);
+		       inside(r->diag, buf, n) + inside(r->qid, buf, n) +
+		       named(r->command);
 	size_t at = 0, last = 0;
 	bounce_str addr;
 	if (r->action.len == 0)
@@ -75,7 +77,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char *buf = malloc(size);
 	volatile unsigned sink = 0;
 	size_t at = 0, last = 0, records = 0;
+	last_set seen;
 	maillog_rec r;
+	memset(&seen, 0, sizeof seen);
 	if (!buf)
 		return 0;
 	memcpy(buf, data, size);
@@ -88,6 +92,26 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		last = at;
 		sink += record(&r, buf, size);
 	}
+	/* as scan --final reads them: deliveries too, into last.c */
+	at = last = records = 0;
+	while (maillog_next_any(buf, size, &at, &r)) {
+		size_t ra = 0;
+		bounce_str addr = { 0, 0 };
+		if (at <= last)
+			fail("maillog_next_any did not move forward");
+		if (++records > size)
+			fail("more records than bytes");
+		last = at;
+		sink += record(&r, buf, size);
+		if (!r.rcpt.len && last_add(&seen, "f", &r, addr) < 0)
+			fail("out of memory");
+		while (maillog_next_rcpt(&r, &ra, &addr))
+			if (last_add(&seen, "f", &r, addr) < 0)
+				fail("out of memory");
+	}
+	for (at = 0; at < seen.n; at++)
+		sink += (unsigned)strlen(seen.v[at].diag) + seen.v[at].expired;
+	last_free(&seen);
 	(void)sink;
 	free(buf);
 	return 0;
