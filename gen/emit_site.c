@@ -2508,37 +2508,37 @@ static void copy_asset(site *s, const char *assets, const char *name)
 	buf_release(&to);
 }
 
-int emit_site_pages(const model *m, out *o, site_pages *pages)
+/* The index pages and views, the most work first, so that the threads
+ * that share them end together. */
+static void (*const views[])(site *, buf *) = {
+	write_catalog_json, write_by_provider, write_index, write_by_verdict,
+	write_by_reply,     write_search_index, write_sitemap, write_llms,
+};
+
+int emit_site_share(const model *m, out *o, site_work *work)
 {
 	site s;
 	buf b = { 0 };
 	size_t i;
 
 	site_init(&s, m, o); /* a parser of its own, for this thread */
-	while ((i = atomic_fetch_add(&pages->next, 1)) < m->nentries)
+	while ((i = atomic_fetch_add(&work->next, 1)) < m->nentries)
 		write_entry(&s, &m->entries[i], &b);
+	while ((i = atomic_fetch_add(&work->next_view, 1)) <
+	       sizeof views / sizeof *views)
+		views[i](&s, &b);
 	site_release(&s);
 	buf_release(&b);
 	return s.failed ? -1 : 0;
 }
 
-int emit_site(const model *m, const char *assets, out *o)
+int emit_site_assets(const model *m, const char *assets, out *o)
 {
 	site s;
-	buf b = { 0 };
 
 	site_init(&s, m, o);
-	write_index(&s, &b);
-	write_by_reply(&s, &b);
-	write_by_verdict(&s, &b);
-	write_by_provider(&s, &b);
-	write_catalog_json(&s, &b);
-	write_search_index(&s, &b);
-	write_sitemap(&s, &b);
-	write_llms(&s, &b);
 	copy_asset(&s, assets, "style.css");
 	copy_asset(&s, assets, "search.js");
 	site_release(&s);
-	buf_release(&b);
 	return s.failed ? -1 : 0;
 }

@@ -11,21 +11,23 @@
 #include "model.h"
 #include "out.h"
 
-/* The pages of the entries, which several threads may write together:
- * each takes the next entry not taken yet. */
-typedef struct site_pages {
-	atomic_size_t next;
-} site_pages;
+/* The pages of the entries, then the index pages and views (the index,
+ * by-reply/, by-verdict/, by-provider/, catalog.json, sitemap.xml,
+ * llms.txt, the search index), which several threads may write together:
+ * each takes the next one not taken yet. */
+typedef struct site_work {
+	atomic_size_t next;      /* entries */
+	atomic_size_t next_view; /* views */
+} site_work;
 
-/* Write pages of entries taken from pages until none is left. Returns 0,
- * or -1 after reporting. Any number of threads may call it at once. */
-int emit_site_pages(const model *m, out *o, site_pages *pages);
+/* Write pages and views taken from work until none is left, under
+ * "site/" in o. Returns 0, or -1 after reporting. Any number of threads
+ * may call it at once. */
+int emit_site_share(const model *m, out *o, site_work *work);
 
-/* Write the rest of the site under "site/" in o: the index pages, the
- * views, catalog.json, sitemap.xml, llms.txt, the search index and the
- * assets (assets is the folder of static files, site/ in the source
- * tree). The header, offered for download as site/smtpcode.h, is written
- * by the caller. Returns 0, or -1 after reporting. */
-int emit_site(const model *m, const char *assets, out *o);
+/* Copy the static files of the site (assets is their folder, site/ in
+ * the source tree). The header, offered for download as site/smtpcode.h,
+ * is written by the caller. Returns 0, or -1 after reporting. */
+int emit_site_assets(const model *m, const char *assets, out *o);
 
 #endif

@@ -81,14 +81,14 @@ static char *slurp(const char *path)
 
 /* What a second thread makes while the first writes the site: the
  * header, the man pages and the completion, then the pages of the entries
- * that the first has not taken yet. They share only the model, which
- * nothing changes any more, the queue of pages, and o, whose writes are
- * safe. */
+ * and the views that the first has not taken yet. They share only the
+ * model, which nothing changes any more, the queue of pages and views,
+ * and o, whose writes are safe. */
 typedef struct side {
 	const model *m;
 	const char *tpl, *hfn;
 	out *o;
-	site_pages *pages;
+	site_work *work;
 	buf header;
 	int rc;
 } side;
@@ -99,7 +99,7 @@ static void *side_run(void *arg)
 	sd->rc = emit_header(sd->m, sd->tpl, sd->hfn, &sd->header) < 0 ||
 			 emit_man(sd->m, sd->o) < 0 ||
 			 emit_completion(sd->m, sd->o) < 0 ||
-			 emit_site_pages(sd->m, sd->o, sd->pages) < 0
+			 emit_site_share(sd->m, sd->o, sd->work) < 0
 		 ? -1
 		 : 0;
 	return NULL;
@@ -119,20 +119,21 @@ static int generate(const model *m, const options *opt, out *o)
 {
 	char *tpl = slurp(opt->template), *hfn = slurp(opt->hashfn);
 	side sd;
-	site_pages pages;
+	site_work work;
 	pthread_t t;
 	int rc = -1, threaded, site_rc;
 
 	memset(&sd, 0, sizeof sd);
-	atomic_init(&pages.next, 0);
+	atomic_init(&work.next, 0);
+	atomic_init(&work.next_view, 0);
 	if (!tpl || !hfn || out_ready(o) < 0) {
 		out_abort(o);
 		goto fail;
 	}
-	sd.m = m, sd.tpl = tpl, sd.hfn = hfn, sd.o = o, sd.pages = &pages;
+	sd.m = m, sd.tpl = tpl, sd.hfn = hfn, sd.o = o, sd.work = &work;
 	threaded = pthread_create(&t, NULL, side_run, &sd) == 0;
-	site_rc = emit_site_pages(m, o, &pages) < 0 ? -1 : 0;
-	if (emit_site(m, opt->assets, o) < 0)
+	site_rc = emit_site_assets(m, opt->assets, o);
+	if (emit_site_share(m, o, &work) < 0)
 		site_rc = -1;
 	if (threaded)
 		pthread_join(t, NULL);

@@ -328,8 +328,8 @@ note "  Each run takes the tree that the last one replaced as its staging folder
 note "  holds the right bytes already stays, any other is replaced (by a link to the current"
 note "  output when that has the bytes); then it swaps the trees. While the catalog loads, a"
 note "  thread lists what the recycled tree holds, so that what this run did not write goes."
-note "  One thread writes the header and man pages, then both share the entry pages, and one"
-note "  writes the views."
+note "  One thread writes the header and man pages, then both share the entry pages and the"
+note "  views."
 
 # DESIGN: a catalog a hundred times as large takes at most 120 times as
 # long. Only provider replies can multiply (the registry is a closed set):
