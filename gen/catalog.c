@@ -3,6 +3,8 @@
 #include <libxml/parser.h>
 #include <libxml/relaxng.h>
 #include <libxml/xmlerror.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,7 +22,8 @@ typedef struct source {
 	size_t nlines;
 } source;
 
-static source *current;
+/* The file being read, by this thread (two threads read files at once). */
+static _Thread_local source *current;
 
 static char *read_file(const char *path, size_t *len)
 {
@@ -110,11 +113,11 @@ static loc node_loc(xmlNode *node, const char *attr)
 	return at;
 }
 
-static char pending[512]; /* a validity error without a place */
+static _Thread_local char pending[512]; /* a validity error without a place */
 
 static void xml_error(void *ctx, xmlErrorPtr err)
 {
-	static char last[600];
+	static _Thread_local char last[600];
 	char msg[512], where[600];
 	size_t n;
 	int line = err->line, col = err->int2;
@@ -640,12 +643,14 @@ static void read_doc(model *m, xmlDoc *doc)
 	}
 }
 
-/* Parse and validate one file; returns the document only when valid. */
-static xmlDoc *load_one(source *src, xmlRelaxNGPtr schema)
+/* Parse and validate one file; returns the document only when valid. Its
+ * diagnostics are held in said. */
+static xmlDoc *load_one(source *src, xmlRelaxNGPtr schema,
+			const diag_held *said)
 {
 	xmlDoc *doc;
 	xmlRelaxNGValidCtxtPtr v;
-	int before = diag_count();
+	int before = said->count;
 
 	/* NONET: never touch the network. No NOENT: entities are not
 	 * substituted, and the loader above refuses external ones. The
@@ -653,7 +658,7 @@ static xmlDoc *load_one(source *src, xmlRelaxNGPtr schema)
 	doc = xmlReadMemory(src->text, (int)src->len, src->name, NULL,
 			    XML_PARSE_NONET | XML_PARSE_BIG_LINES);
 	if (!doc) {
-		if (diag_count() == before)
+		if (said->count == before)
 			diag_error(src->name, 0, 0, "not a well-formed XML file");
 		return NULL;
 	}
@@ -669,14 +674,14 @@ static xmlDoc *load_one(source *src, xmlRelaxNGPtr schema)
 	v = xmlRelaxNGNewValidCtxt(schema);
 	xmlRelaxNGSetValidStructuredErrors(v, xml_error, NULL);
 	pending[0] = '\0';
-	if (xmlRelaxNGValidateDoc(v, doc) != 0 && diag_count() == before) {
+	if (xmlRelaxNGValidateDoc(v, doc) != 0 && said->count == before) {
 		loc at = node_loc(xmlDocGetRootElement(doc), NULL);
 		diag_error(src->name, at.line, at.col, "%s",
 			   pending[0] ? pending : "does not match the schema");
 	}
 	pending[0] = '\0';
 	xmlRelaxNGFreeValidCtxt(v);
-	if (diag_count() != before) {
+	if (said->count != before) {
 		xmlFreeDoc(doc);
 		return NULL;
 	}
@@ -696,48 +701,134 @@ static xmlRelaxNGPtr load_schema(const char *path)
 	return schema;
 }
 
+/* One file of the catalog, read and validated ahead of its turn. */
+typedef struct job {
+	source src;
+	xmlDoc *doc;     /* NULL when not valid */
+	diag_held said;  /* what reading it said, said in its turn */
+} job;
+
+/* The files that two threads read and validate together, each taking
+ * the next not taken; then the first reads them into the model in order. */
+typedef struct batch {
+	job *jobs;
+	size_t end;
+	atomic_size_t next;
+	const char *schema_path;
+} batch;
+
+static void read_job(job *j, xmlRelaxNGPtr schema)
+{
+	diag_hold(&j->said);
+	current = &j->src;
+	j->src.text = read_file(j->src.name, &j->src.len);
+	if (!j->src.text) {
+		diag_error(j->src.name, 0, 0, "cannot read: %s",
+			   "no such file or not readable");
+	} else {
+		index_lines(&j->src);
+		j->doc = load_one(&j->src, schema, &j->said);
+	}
+	current = NULL;
+	diag_hold(NULL);
+}
+
+static void read_jobs(batch *b, xmlRelaxNGPtr schema)
+{
+	size_t i;
+	while ((i = atomic_fetch_add(&b->next, 1)) < b->end)
+		read_job(&b->jobs[i], schema);
+}
+
+/* The second thread: a schema of its own (libxml2 does not promise that
+ * one may validate in two threads at once), the same error handler. */
+static void *reader(void *arg)
+{
+	batch *b = arg;
+	xmlRelaxNGParserCtxtPtr pc;
+	xmlRelaxNGPtr schema;
+	diag_held quiet = { { 0 }, 0 }; /* the first thread said it all */
+
+	xmlSetStructuredErrorFunc(NULL, xml_error);
+	diag_hold(&quiet);
+	pc = xmlRelaxNGNewParserCtxt(b->schema_path);
+	xmlRelaxNGSetParserStructuredErrors(pc, xml_error, NULL);
+	schema = xmlRelaxNGParse(pc);
+	xmlRelaxNGFreeParserCtxt(pc);
+	diag_hold(NULL);
+	buf_release(&quiet.text);
+	if (schema) {
+		read_jobs(b, schema);
+		xmlRelaxNGFree(schema);
+	}
+	return NULL;
+}
+
+/* A file read ahead, in its turn: what reading it said, then its entries
+ * into the model. 0, or -1 when it was not valid. */
+static int take_job(model *m, job *j)
+{
+	int rc = 0;
+	diag_release(&j->said);
+	if (j->src.text)
+		strlist_add(&m->files, xstrdup(j->src.name), (loc){ 0 });
+	if (j->doc) {
+		current = &j->src;
+		read_doc(m, j->doc);
+		current = NULL;
+		xmlFreeDoc(j->doc);
+	} else {
+		rc = -1;
+	}
+	free(j->src.text);
+	free(j->src.lines);
+	return rc;
+}
+
+/* Files read ahead, at most this many at once (each holds its tree), in
+ * a catalog of more files than that. */
+enum { BATCH = 64 };
+
 int catalog_load(model *m, const char *schema_path, char *const *files,
 		 size_t n)
 {
 	xmlRelaxNGPtr schema;
 	xmlExternalEntityLoader loader = xmlGetExternalEntityLoader();
-	size_t i;
+	batch b;
+	size_t i, start, size;
 	int ok = 1;
 
 	for (i = 0; i < sizeof m->registry_last / sizeof m->registry_last[0];
 	     i++)
 		m->registry_last[i] = -1;
+	xmlInitParser(); /* before a second thread uses libxml2 */
 	xmlSetStructuredErrorFunc(NULL, xml_error);
 	schema = load_schema(schema_path);
 	if (!schema)
 		return -1;
 	/* from here on, nothing is loaded but the files named */
 	xmlSetExternalEntityLoader(no_entity_loader);
-	for (i = 0; i < n; i++) {
-		source src = { files[i], NULL, 0, NULL, 0 };
-		xmlDoc *doc;
-
-		src.text = read_file(files[i], &src.len);
-		if (!src.text) {
-			diag_error(files[i], 0, 0, "cannot read: %s",
-				   "no such file or not readable");
-			ok = 0;
-			continue;
-		}
-		index_lines(&src);
-		current = &src;
-		strlist_add(&m->files, xstrdup(files[i]), (loc){ 0 });
-		doc = load_one(&src, schema);
-		if (doc) {
-			read_doc(m, doc);
-			xmlFreeDoc(doc);
-		} else {
-			ok = 0;
-		}
-		current = NULL;
-		free(src.text);
-		free(src.lines);
+	b.jobs = xcalloc(n ? n : 1, sizeof *b.jobs);
+	b.schema_path = schema_path;
+	for (i = 0; i < n; i++)
+		b.jobs[i].src.name = files[i];
+	/* a second thread pays for itself only on a large catalog; a small
+	 * one is read a file at a time, each freed before the next */
+	size = n > BATCH ? BATCH : 1;
+	for (start = 0; start < n; start = b.end) {
+		pthread_t t;
+		int threaded;
+		b.end = start + size < n ? start + size : n;
+		atomic_store(&b.next, start);
+		threaded = size > 1 && pthread_create(&t, NULL, reader, &b) == 0;
+		read_jobs(&b, schema);
+		if (threaded)
+			pthread_join(t, NULL);
+		for (i = start; i < b.end; i++)
+			if (take_job(m, &b.jobs[i]) < 0)
+				ok = 0;
 	}
+	free(b.jobs);
 	xmlRelaxNGFree(schema);
 	xmlSetExternalEntityLoader(loader);
 	return ok ? 0 : -1;

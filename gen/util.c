@@ -79,17 +79,17 @@ void buf_putc(buf *b, int c)
 	buf_put(b, &ch, 1);
 }
 
-void buf_printf(buf *b, const char *fmt, ...)
+void buf_vprintf(buf *b, const char *fmt, va_list ap)
 {
-	va_list ap;
 	int n;
 
 	buf_grow(b, 64);
 	for (;;) {
 		size_t avail = b->cap - b->len;
-		va_start(ap, fmt);
-		n = vsnprintf(b->s + b->len, avail, fmt, ap);
-		va_end(ap);
+		va_list copy;
+		va_copy(copy, ap);
+		n = vsnprintf(b->s + b->len, avail, fmt, copy);
+		va_end(copy);
 		if (n < 0) {
 			b->s[b->len] = '\0';
 			return;
@@ -102,6 +102,14 @@ void buf_printf(buf *b, const char *fmt, ...)
 	}
 }
 
+void buf_printf(buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	buf_vprintf(b, fmt, ap);
+	va_end(ap);
+}
+
 void buf_release(buf *b)
 {
 	free(b->s);
@@ -110,25 +118,51 @@ void buf_release(buf *b)
 }
 
 /* The errors said so far; the lock keeps the count and each message whole
- * when two threads of gen write (main.c). */
+ * when two threads of gen write (main.c). A thread that holds its
+ * diagnostics (diag_hold) keeps them in its diag_held instead. */
 static int errors;
 static pthread_mutex_t diag_lock = PTHREAD_MUTEX_INITIALIZER;
+static _Thread_local diag_held *held;
 
 void diag_verror(const char *file, int line, int col, const char *fmt,
 		 va_list ap)
 {
-	pthread_mutex_lock(&diag_lock);
-	errors++;
+	buf b = { 0 };
 	if (file && line > 0)
-		fprintf(stderr, "gen: %s:%d:%d: error: ", file, line,
-			col > 0 ? col : 1);
+		buf_printf(&b, "gen: %s:%d:%d: error: ", file, line,
+			   col > 0 ? col : 1);
 	else if (file)
-		fprintf(stderr, "gen: %s: error: ", file);
+		buf_printf(&b, "gen: %s: error: ", file);
 	else
-		fputs("gen: error: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+		buf_puts(&b, "gen: error: ");
+	buf_vprintf(&b, fmt, ap);
+	buf_putc(&b, '\n');
+	if (held) {
+		buf_put(&held->text, b.s, b.len);
+		held->count++;
+	} else {
+		pthread_mutex_lock(&diag_lock);
+		errors++;
+		fputs(b.s, stderr);
+		pthread_mutex_unlock(&diag_lock);
+	}
+	buf_release(&b);
+}
+
+void diag_hold(diag_held *h)
+{
+	held = h;
+}
+
+void diag_release(diag_held *h)
+{
+	pthread_mutex_lock(&diag_lock);
+	errors += h->count;
+	if (h->text.len)
+		fputs(h->text.s, stderr);
 	pthread_mutex_unlock(&diag_lock);
+	buf_release(&h->text);
+	h->count = 0;
 }
 
 void diag_error(const char *file, int line, int col, const char *fmt, ...)

@@ -29,6 +29,7 @@ void buf_put(buf *b, const char *s, size_t n);
 void buf_puts(buf *b, const char *s);
 void buf_putc(buf *b, int c);
 void buf_printf(buf *b, const char *fmt, ...) GEN_PRINTF(2, 3);
+void buf_vprintf(buf *b, const char *fmt, va_list ap);
 void buf_release(buf *b);
 
 /* Compare ignoring the case of ASCII letters, as strcmp does. */
@@ -41,5 +42,18 @@ void diag_error(const char *file, int line, int col, const char *fmt, ...)
 void diag_verror(const char *file, int line, int col, const char *fmt,
 		 va_list ap);
 int diag_count(void);
+
+/* A thread that works ahead of the order in which diagnostics must be
+ * said (catalog.c reads files in two threads) holds them: after
+ * diag_hold(h), this thread's diagnostics go to h (h->count counts
+ * them), and diag_release(h) says and counts them, in the order of the
+ * releases. diag_hold(NULL) ends the hold. */
+typedef struct diag_held {
+	buf text;
+	int count;
+} diag_held;
+
+void diag_hold(diag_held *h);
+void diag_release(diag_held *h);
 
 #endif
