@@ -419,6 +419,13 @@ static void test_explain_generic(void **state)
 	/* a temporary failure never kills an address */
 	assert_true(smtpcode_explain(t, strlen(t), &r) > 0);
 	assert_int_not_equal(r.verdict, SMTPCODE_HARD);
+	/* Zoho (shared sample lhost-zoho-02) writes the codes as fields */
+	t = "Invalid Address, ERROR_CODE :550, ERROR_CODE :5.2.1 "
+	    "<mikeneko@example.co.jp>... User Unknown";
+	assert_true(smtpcode_explain(t, strlen(t), &r) > 0);
+	assert_int_equal(r.reply_code, 550);
+	assert_int_equal(r.reply_at, 29);
+	assert_ptr_equal(r.status, find("X.2.1"));
 	assert_int_equal(smtpcode_explain("hello world", 11, &r), 0);
 	assert_int_equal(r.verdict, SMTPCODE_NONE);
 	assert_int_equal(smtpcode_explain(NULL, 0, &r), 0);
