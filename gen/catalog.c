@@ -745,16 +745,12 @@ static void read_jobs(batch *b, xmlRelaxNGPtr schema)
 static void *reader(void *arg)
 {
 	batch *b = arg;
-	xmlRelaxNGParserCtxtPtr pc;
 	xmlRelaxNGPtr schema;
 	diag_held quiet = { { 0 }, 0 }; /* the first thread said it all */
 
 	xmlSetStructuredErrorFunc(NULL, xml_error);
 	diag_hold(&quiet);
-	pc = xmlRelaxNGNewParserCtxt(b->schema_path);
-	xmlRelaxNGSetParserStructuredErrors(pc, xml_error, NULL);
-	schema = xmlRelaxNGParse(pc);
-	xmlRelaxNGFreeParserCtxt(pc);
+	schema = load_schema(b->schema_path);
 	diag_hold(NULL);
 	buf_release(&quiet.text);
 	if (schema) {

@@ -2519,26 +2519,20 @@ int emit_site_share(const model *m, out *o, site_work *work)
 {
 	site s;
 	buf b = { 0 };
-	size_t i;
+	size_t i, nviews = sizeof views / sizeof *views;
 
 	site_init(&s, m, o); /* a parser of its own, for this thread */
 	while ((i = atomic_fetch_add(&work->next, 1)) < m->nentries)
 		write_entry(&s, &m->entries[i], &b);
-	while ((i = atomic_fetch_add(&work->next_view, 1)) <
-	       sizeof views / sizeof *views)
-		views[i](&s, &b);
+	while ((i = atomic_fetch_add(&work->next_view, 1)) <= nviews) {
+		if (i < nviews) {
+			views[i](&s, &b);
+		} else { /* the static files, last */
+			copy_asset(&s, work->assets, "style.css");
+			copy_asset(&s, work->assets, "search.js");
+		}
+	}
 	site_release(&s);
 	buf_release(&b);
-	return s.failed ? -1 : 0;
-}
-
-int emit_site_assets(const model *m, const char *assets, out *o)
-{
-	site s;
-
-	site_init(&s, m, o);
-	copy_asset(&s, assets, "style.css");
-	copy_asset(&s, assets, "search.js");
-	site_release(&s);
 	return s.failed ? -1 : 0;
 }

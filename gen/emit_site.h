@@ -13,21 +13,18 @@
 
 /* The pages of the entries, then the index pages and views (the index,
  * by-reply/, by-verdict/, by-provider/, catalog.json, sitemap.xml,
- * llms.txt, the search index), which several threads may write together:
- * each takes the next one not taken yet. */
+ * llms.txt, the search index) and the static files, which several
+ * threads may write together: each takes the next one not taken yet. */
 typedef struct site_work {
 	atomic_size_t next;      /* entries */
-	atomic_size_t next_view; /* views */
+	atomic_size_t next_view; /* views, then the static files */
+	const char *assets;      /* their folder, site/ in the source tree */
 } site_work;
 
-/* Write pages and views taken from work until none is left, under
- * "site/" in o. Returns 0, or -1 after reporting. Any number of threads
- * may call it at once. */
+/* Write what work holds until nothing is left, under "site/" in o. The
+ * header, offered for download as site/smtpcode.h, is written by the
+ * caller. Returns 0, or -1 after reporting. Any number of threads may
+ * call it at once. */
 int emit_site_share(const model *m, out *o, site_work *work);
-
-/* Copy the static files of the site (assets is their folder, site/ in
- * the source tree). The header, offered for download as site/smtpcode.h,
- * is written by the caller. Returns 0, or -1 after reporting. */
-int emit_site_assets(const model *m, const char *assets, out *o);
 
 #endif

@@ -126,15 +126,14 @@ static int generate(const model *m, const options *opt, out *o)
 	memset(&sd, 0, sizeof sd);
 	atomic_init(&work.next, 0);
 	atomic_init(&work.next_view, 0);
+	work.assets = opt->assets;
 	if (!tpl || !hfn || out_ready(o) < 0) {
 		out_abort(o);
 		goto fail;
 	}
 	sd.m = m, sd.tpl = tpl, sd.hfn = hfn, sd.o = o, sd.work = &work;
 	threaded = pthread_create(&t, NULL, side_run, &sd) == 0;
-	site_rc = emit_site_assets(m, opt->assets, o);
-	if (emit_site_share(m, o, &work) < 0)
-		site_rc = -1;
+	site_rc = emit_site_share(m, o, &work);
 	if (threaded)
 		pthread_join(t, NULL);
 	else

@@ -585,7 +585,7 @@ static int walk(bounce_msg *m, bounce_str t, int headers, int depth,
 	    !starts(p.type, "multipart/"))
 		return 0;
 	if (!m->n && ses_is(body.s, body.len)) { /* Amazon SES's, by SNS */
-		int rc = ses_read(body.s, body.len, m, &tx->feedback);
+		int rc = ses_read(body.s, body.len, m);
 		if (rc != 0)
 			return rc < 0 ? -1 : 0;
 	}
@@ -1069,7 +1069,8 @@ static int field_at_line_start(bounce_str t, const char *w)
 }
 
 /* A feedback report: its recipients, else the original's To:; each with
- * the Feedback-Type field. */
+ * the Feedback-Type field, else the subject, unless its reader gave it
+ * one (an SES complaint's type). */
 static int noted(bounce_msg *m, bounce_str t, const texts *tx)
 {
 	bounce_str ft = tx->feedback.len ? tx->feedback
@@ -1078,7 +1079,8 @@ static int noted(bounce_msg *m, bounce_str t, const texts *tx)
 	if (!m->n && !bounce_add(m, bare_addr(tx->orig_to)))
 		return -1;
 	for (i = 0; i < m->n; i++)
-		m->rcpt[i].diag = ft;
+		if (!m->rcpt[i].diag.len)
+			m->rcpt[i].diag = ft;
 	return 0;
 }
 

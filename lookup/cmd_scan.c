@@ -284,18 +284,15 @@ typedef struct in_file {
 	const char *file;
 } in_file;
 
-static int notification(bounce_msg *m, bounce_str feedback, void *arg)
+static int notification(bounce_msg *m, void *arg)
 {
 	in_file *in = arg;
 	size_t i;
 	in->sc->messages++;
 	if (m->n == 0)
 		in->sc->not_bounces++;
-	for (i = 0; i < m->n; i++) {
-		if (m->kind == BOUNCE_FEEDBACK)
-			m->rcpt[i].diag = feedback;
+	for (i = 0; i < m->n; i++)
 		record(in->sc, in->file, &m->rcpt[i], m->kind, NULL);
-	}
 	return 0;
 }
 

@@ -17,12 +17,11 @@ typedef struct cur {
  * when a notification is complete. */
 typedef struct walk {
 	bounce_msg *m;
-	bounce_str feedback;
 	int found; /* notifications */
 	int nest;  /* envelopes in strings, inside one another */
 	int oom;   /* out of memory */
 	int stop;  /* each said to stop */
-	int (*each)(bounce_msg *, bounce_str, void *);
+	int (*each)(bounce_msg *, void *);
 	void *arg;
 } walk;
 
@@ -283,7 +282,7 @@ static int event_member(cur *c, walk *w, bounce_str key, void *arg)
 		return 1;
 	}
 	if (is(key, "complaintFeedbackType") && peek(c) == '"')
-		return string(c, w, &w->feedback) ? 1 : 0;
+		return string(c, w, &ev->g.diag) ? 1 : 0;
 	for (i = 0; i < 3; i++)
 		if (is(key, type_names[i]) && peek(c) == '"')
 			return string(c, w, &ev->type[i]) ? 1 : 0;
@@ -348,14 +347,13 @@ static int event(cur *c, walk *w, bounce_str key)
 		w->oom = 1;
 		return 0;
 	}
-	ev.pass = 1;
-	ok = each_in(&again, w, event_member, &ev) && ok;
-	if (is(key, "complaint")) {
+	if (is(key, "complaint")) { /* each complainant's diag: the type */
 		w->m->kind = BOUNCE_FEEDBACK;
-		if (!w->feedback.len)
-			w->feedback = bounce_s("complaint", 9);
+		if (!ev.g.diag.len)
+			ev.g.diag = bounce_s("complaint", 9);
 	}
-	return ok;
+	ev.pass = 1;
+	return each_in(&again, w, event_member, &ev) && ok;
 }
 
 static int is_event(bounce_str key)
@@ -410,10 +408,9 @@ static int done(walk *w)
 	w->found++;
 	if (!w->each)
 		return 1;
-	rc = w->each(w->m, w->feedback, w->arg);
+	rc = w->each(w->m, w->arg);
 	bounce_free(w->m);
 	memset(w->m, 0, sizeof *w->m);
-	w->feedback = bounce_s(NULL, 0);
 	w->stop = rc < 0;
 	return !w->stop;
 }
@@ -469,7 +466,7 @@ int ses_may_start(const char *l, size_t len)
 	return eat(&c, '[') && (peek(&c) == -1 || peek(&c) == '{');
 }
 
-int ses_read(const char *s, size_t len, bounce_msg *m, bounce_str *feedback)
+int ses_read(const char *s, size_t len, bounce_msg *m)
 {
 	walk w;
 	cur c;
@@ -481,12 +478,11 @@ int ses_read(const char *s, size_t len, bounce_msg *m, bounce_str *feedback)
 	value(&c, &w);
 	if (w.oom)
 		return -1;
-	*feedback = w.feedback;
 	return w.found > 0;
 }
 
 long ses_each(const char *s, size_t len,
-	      int (*each)(bounce_msg *m, bounce_str feedback, void *arg),
+	      int (*each)(bounce_msg *m, void *arg),
 	      void *arg)
 {
 	bounce_msg m;
@@ -507,7 +503,6 @@ long ses_each(const char *s, size_t len,
 				break;
 			bounce_free(&m); /* what no notification took */
 			memset(&m, 0, sizeof m);
-			w.feedback = bounce_s(NULL, 0);
 		}
 		/* not JSON here: on to the next line */
 		while (c.p < c.e && *c.p != '\n')

@@ -13,7 +13,8 @@
  * `aws sqs receive-message`, a Lambda function's SNS event). Each bounced
  * or delayed recipient is a failure record with its action, status and
  * diagnostic code; each recipient of a delivery one with the server's
- * reply; each complainant a feedback record. */
+ * reply; each complainant a feedback record, its diag the complaint's
+ * type ("abuse"). */
 #ifndef SMTPCODE_SES_H
 #define SMTPCODE_SES_H
 
@@ -33,14 +34,14 @@ int ses_may_start(const char *l, size_t len);
 
 /* Reads the notification at the start of s (the body of SNS's mail) into
  * m, which bounce_read has begun. Returns 1 when it held one, 0 when not,
- * -1 when out of memory. *feedback is the complaint's type ("abuse"). */
-int ses_read(const char *s, size_t len, bounce_msg *m, bounce_str *feedback);
+ * -1 when out of memory. */
+int ses_read(const char *s, size_t len, bounce_msg *m);
 
 /* Calls each(m, arg) for every notification in s, wherever the JSON
  * values of s hold it; m lives until each returns. Returns the number of
  * notifications, or -1 when out of memory or when each returned -1. */
 long ses_each(const char *s, size_t len,
-	      int (*each)(bounce_msg *m, bounce_str feedback, void *arg),
+	      int (*each)(bounce_msg *m, void *arg),
 	      void *arg);
 
 #endif

@@ -373,12 +373,6 @@ static void test_exim_pid(void **state)
 
 /* The queue id of each record, and with maillog_next_any the deliveries
  * too: what scan --final needs to know how each recipient ended. */
-static void assert_str(bounce_str v, const char *want)
-{
-	assert_int_equal(v.len, strlen(want));
-	assert_memory_equal(v.s, want, v.len);
-}
-
 static void test_queue_ids_and_deliveries(void **state)
 {
 	const char *pf = PF_SENT "\n" PF_BOUNCED "\n" PF_EXPIRED "\n";
@@ -388,34 +382,34 @@ static void test_queue_ids_and_deliveries(void **state)
 	size_t at = 0;
 	(void)state;
 	assert_int_equal(maillog_next_any(pf, strlen(pf), &at, &r), 1);
-	assert_str(r.action, "delivered");
-	assert_str(r.qid, "4F1A21C0A3");
-	assert_str(r.rcpt, "sironeko@example.org");
+	assert_field(&r, action, "delivered");
+	assert_field(&r, qid, "4F1A21C0A3");
+	assert_field(&r, rcpt, "sironeko@example.org");
 	assert_int_equal(maillog_next_any(pf, strlen(pf), &at, &r), 1);
-	assert_str(r.action, "failed");
-	assert_str(r.qid, "4F1A21C0A3");
+	assert_field(&r, action, "failed");
+	assert_field(&r, qid, "4F1A21C0A3");
 	assert_int_equal(maillog_next_any(pf, strlen(pf), &at, &r), 1);
 	assert_int_equal(r.expired, 1);
-	assert_str(r.qid, "7B22D1C0B1"); /* from qmgr's "QID: from=" */
+	assert_field(&r, qid, "7B22D1C0B1"); /* from qmgr's "QID: from=" */
 	at = 0; /* maillog_next skips the delivery */
 	assert_int_equal(maillog_next(pf, strlen(pf), &at, &r), 1);
-	assert_str(r.action, "failed");
+	assert_field(&r, action, "failed");
 
 	at = 0;
 	assert_int_equal(maillog_next_any(sm, strlen(sm), &at, &r), 1);
-	assert_str(r.action, "delivered");
-	assert_str(r.qid, "2ASLU1o4004410");
+	assert_field(&r, action, "delivered");
+	assert_field(&r, qid, "2ASLU1o4004410");
 	assert_int_equal(maillog_next_any(sm, strlen(sm), &at, &r), 1);
-	assert_str(r.action, "failed");
+	assert_field(&r, action, "failed");
 
 	at = 0;
 	assert_int_equal(maillog_next_any(ex, strlen(ex), &at, &r), 1);
-	assert_str(r.action, "delivered");
-	assert_str(r.rcpt, "sironeko@example.org");
-	assert_str(r.qid, "1vQx8E-0007aB-2k");
+	assert_field(&r, action, "delivered");
+	assert_field(&r, rcpt, "sironeko@example.org");
+	assert_field(&r, qid, "1vQx8E-0007aB-2k");
 	assert_int_equal(maillog_next_any(ex, strlen(ex), &at, &r), 1);
-	assert_str(r.action, "failed");
-	assert_str(r.qid, "1vQx8E-0007aB-2k");
+	assert_field(&r, action, "failed");
+	assert_field(&r, qid, "1vQx8E-0007aB-2k");
 	assert_int_equal(maillog_next_any(ex, strlen(ex), &at, &r), 0);
 }
 
