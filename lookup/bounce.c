@@ -163,7 +163,7 @@ static bounce_str unfold(bounce_msg *m, bounce_str v)
 {
 	char *d;
 	size_t i, n = 0;
-	if (!memchr(v.s, '\n', v.len))
+	if (!v.len || !memchr(v.s, '\n', v.len))
 		return v;
 	if (!(d = bounce_alloc(m, v.len)))
 		return bounce_s(NULL, 0);
@@ -1030,6 +1030,81 @@ static bounce_str one_addr(bounce_str v)
 	return a.len ? a : line_addr(v, &rest);
 }
 
+/* The first paragraph of the text that names no address, up to a copy
+ * marker: what a notice without a code says ("We're writing to let you
+ * know that the group you tried to contact ... may not exist"), past its
+ * greeting ("Hello user@example.com,"). */
+static bounce_str first_words(bounce_msg *m, bounce_str t)
+{
+	size_t at = 0;
+	int start = 1;
+	while (at < t.len) {
+		size_t here = at;
+		bounce_str l = trim(next_line(t, &at));
+		if (copy_marker(l))
+			break;
+		if (start && l.len && !memchr(l.s, '@', l.len) &&
+		    !header_line(l) && !decoration(l))
+			return paragraph(m, t, here);
+		start = !l.len || (start && decoration(l));
+	}
+	return bounce_s(NULL, 0);
+}
+
+/* The next address of a list ("a@example.com, <b@example.com>"), from
+ * *at on; an empty string at its end. */
+static bounce_str next_listed(bounce_str v, size_t *at)
+{
+	while (*at < v.len) {
+		const char *comma = memchr(v.s + *at, ',', v.len - *at);
+		size_t e = comma ? (size_t)(comma - v.s) : v.len;
+		bounce_str a = bare_addr(bounce_s(v.s + *at, e - *at));
+		*at = e + 1;
+		if (a.len)
+			return a;
+	}
+	return bounce_s(NULL, 0);
+}
+
+static int listed(bounce_str v, bounce_str a)
+{
+	size_t at = 0;
+	bounce_str x;
+	while ((x = next_listed(v, &at)).len)
+		if (same_addr(x, a))
+			return 1;
+	return 0;
+}
+
+/* The failed recipients that the X-Failed-Recipients: field lists (Exim,
+ * Gmail, Google Groups), for a bounce whose text names none: each gets
+ * words (the reply found without a recipient, or what followed a
+ * greeting), else the text's first paragraph. */
+static int failed_read(bounce_msg *m, bounce_str failed, bounce_str words,
+		       const texts *tx)
+{
+	size_t at = 0;
+	bounce_str a;
+	if (!words.len && tx->n)
+		words = first_words(m, tx->t[0]);
+	while ((a = next_listed(failed, &at)).len) {
+		bounce_rcpt *r = bounce_add(m, a);
+		if (!r)
+			return -1;
+		r->diag = words;
+	}
+	return 0;
+}
+
+/* The text named one address, and only to greet the one the bounce is
+ * sent to ("kijitora@example.jp 様"): X-Failed-Recipients: lists others. */
+static int greeted(const textlist *list, bounce_str failed, bounce_str to)
+{
+	bounce_str a = one_addr(to);
+	return list->r.n == 1 && failed.len && a.len &&
+	       same_addr(list->r.rcpt[0].addr, a) && !listed(failed, a);
+}
+
 /* ------------------------------------------------------------- reading */
 
 /* A recipient the DSN gave no reply for takes the text's. */
@@ -1123,6 +1198,7 @@ static int autoreply(bounce_msg *m, bounce_str t)
 int bounce_read(const char *s, size_t len, bounce_msg *m)
 {
 	bounce_str t = bounce_s(s, len), orphan = bounce_s(NULL, 0);
+	bounce_str failed, words = bounce_s(NULL, 0);
 	textlist list;
 	texts tx;
 	size_t i, at = 0;
@@ -1144,7 +1220,14 @@ int bounce_read(const char *s, size_t len, bounce_msg *m)
 			rc = dsn_read(m, tx.t[i]);
 	for (i = 0; rc == 0 && i < tx.n; i++)
 		rc = text_read(m, tx.t[i], &list, &orphan, &tx.orig_to);
-	if (rc == 0 && !m->n && !list.r.n && !orphan.len)
+	failed = unfold(m, header_value(t, "x-failed-recipients"));
+	if (rc == 0 && !m->n && greeted(&list, failed, header_value(t, "to"))) {
+		words = list.r.rcpt[0].diag; /* what followed the greeting */
+		list.r.n = 0;
+	}
+	if (rc == 0 && !m->n && !list.r.n && failed.len)
+		rc = failed_read(m, failed, orphan.len ? orphan : words, &tx);
+	else if (rc == 0 && !m->n && !list.r.n && !orphan.len)
 		rc = autoreply(m, t);
 	else if (rc == 0 && m->n)
 		fill_in(m, &list, orphan);

@@ -11,7 +11,9 @@
  * (message/rfc822, text/rfc822-headers, or the text after "This is a copy
  * of the message") is not read for replies: its headers and body are not
  * replies. Only its To: is taken, for a feedback report or a failure
- * whose text names no recipient (when it names one address).
+ * whose text names no recipient (when it names one address). Before that,
+ * such a failure takes the recipients its X-Failed-Recipients: field
+ * lists (Exim, Gmail, Google Groups).
  *
  * Lines end in LF or CRLF; the caller turns lone CRs into LFs. */
 #ifndef SMTPCODE_BOUNCE_H
