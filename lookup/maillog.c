@@ -366,23 +366,12 @@ static const char *line_end(const char *p, const char *e)
 	return nl ? nl : e;
 }
 
-static int next_line(const char *s, size_t len, size_t *at, int delivered,
-		     maillog_rec *out)
+/* The syslog lines of [s, s + len) from *at on: only those with a mark
+ * (find_mark) are read. */
+static int syslog_next(const char *s, size_t len, size_t *at, int delivered,
+		       maillog_rec *out)
 {
 	const char *e = s + len;
-	memset(out, 0, sizeof *out);
-	if (exim_stamp(s, len)) {
-		while (*at < len) {
-			const char *p = s + *at, *le = line_end(p, e);
-			*at = le < e ? (size_t)(le - s) + 1 : len;
-			if (exim_stamp(p, (size_t)(le - p)) &&
-			    exim_line(p, le, delivered, out))
-				return 1;
-			memset(out, 0, sizeof *out);
-		}
-		return 0;
-	}
-	/* syslog: only the lines with a mark (find_mark) are read */
 	while (*at < len) {
 		int kind = MARK_NONE, ok = 0;
 		const char *st = find_mark(s + *at, e, &kind);
@@ -406,6 +395,31 @@ static int next_line(const char *s, size_t len, size_t *at, int delivered,
 		*at = (size_t)(st - s) + 3; /* past the shortest mark */
 	}
 	*at = len;
+	return 0;
+}
+
+/* A text that starts with Exim's time stamp is read line by line: an
+ * Exim record, else a syslog line stamped the same way ("2026-11-28
+ * 09:12:02 mx1 postfix/smtp[2216]: ..."). */
+static int next_line(const char *s, size_t len, size_t *at, int delivered,
+		     maillog_rec *out)
+{
+	const char *e = s + len;
+	memset(out, 0, sizeof *out);
+	if (!exim_stamp(s, len))
+		return syslog_next(s, len, at, delivered, out);
+	while (*at < len) {
+		const char *p = s + *at, *le = line_end(p, e);
+		size_t in = 0;
+		*at = le < e ? (size_t)(le - s) + 1 : len;
+		if (exim_stamp(p, (size_t)(le - p)) &&
+		    exim_line(p, le, delivered, out))
+			return 1;
+		memset(out, 0, sizeof *out);
+		if (syslog_next(p, (size_t)(le - p), &in, delivered, out))
+			return 1;
+		memset(out, 0, sizeof *out);
+	}
 	return 0;
 }
 

@@ -240,6 +240,28 @@ static void test_postfix_iso_stamp(void **state)
 		   PF_BOUNCED_DIAG, "RCPT TO", 0);
 }
 
+/* Stamped as Exim stamps ("2026-11-28 09:12:02", as some syslog
+ * templates write), a Postfix line is still read, and so is the Exim
+ * record after it. */
+static void test_postfix_exim_stamp(void **state)
+{
+	const char *log =
+		"2026-11-28 09:12:02 mx1 postfix/smtp[2216]: "
+		"4F1A21C0A3: to=<userunknown@example.co.jp>, dsn=5.1.1, "
+		"status=bounced (host mx.example.co.jp[192.0.2.153] said: "
+		PF_BOUNCED_DIAG " (in reply to RCPT TO command))\n"
+		EXIM_FAILED "\n";
+	maillog_rec r;
+	size_t at = 0;
+	(void)state;
+	assert_int_equal(next(log, &at, &r), 1);
+	assert_rec(&r, "userunknown@example.co.jp", "failed", "5.1.1",
+		   PF_BOUNCED_DIAG, "RCPT TO", 0);
+	assert_int_equal(next(log, &at, &r), 1);
+	assert_field(&r, action, "failed");
+	assert_int_equal(next(log, &at, &r), 0);
+}
+
 /* ---------------------------------------------------------- Sendmail */
 
 /* A 5.x.x dsn is a failure; its stat= is the text. */
@@ -615,6 +637,7 @@ int main(void)
 		cmocka_unit_test(test_postfix_not_records),
 		cmocka_unit_test(test_postfix_expired),
 		cmocka_unit_test(test_postfix_iso_stamp),
+		cmocka_unit_test(test_postfix_exim_stamp),
 		cmocka_unit_test(test_sendmail_failed),
 		cmocka_unit_test(test_sendmail_sent_skipped),
 		cmocka_unit_test(test_sendmail_rcpt_list),
