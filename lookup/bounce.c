@@ -1107,21 +1107,24 @@ static int greeted(const textlist *list, bounce_str failed, bounce_str to)
 
 /* ------------------------------------------------------------- reading */
 
-/* A recipient the DSN gave no reply for takes the text's. */
+/* A recipient the DSN gave no reply for takes the text's; so does one
+ * whose Diagnostic-Code holds no code and no phrase the catalog knows
+ * ("X-Unix; 71", a program's exit status) when the text's reply does. */
 static void fill_in(bounce_msg *m, const textlist *list, bounce_str orphan)
 {
 	size_t i;
 	for (i = 0; i < m->n; i++) {
 		bounce_rcpt *r = &m->rcpt[i];
 		const bounce_rcpt *t = tl_find(list, r->addr);
-		if (r->diag.len)
+		bounce_str d = orphan;
+		if (r->diag.len && quality(r->diag))
 			continue;
 		if (t && t->diag.len)
-			r->diag = t->diag;
+			d = t->diag;
 		else if (m->n == 1 && list->r.n == 1 && list->r.rcpt[0].diag.len)
-			r->diag = list->r.rcpt[0].diag;
-		else
-			r->diag = orphan;
+			d = list->r.rcpt[0].diag;
+		if (!r->diag.len || quality(d))
+			r->diag = d;
 	}
 }
 

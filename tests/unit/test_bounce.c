@@ -543,6 +543,44 @@ static void test_failed_recipients_field(void **state)
 	bounce_free(&m);
 }
 
+/* A Diagnostic-Code that holds no reply (a program's exit status) yields
+ * to the reply in the text (lhost-sendmail-55 of the shared samples, cut
+ * down); the Status stays the DSN's. */
+static void test_diagnostic_without_reply(void **state)
+{
+	const char *msg =
+		"From: Mail Delivery Subsystem <MAILER-DAEMON@nijo.example.jp>\n"
+		"Content-Type: multipart/report; report-type=delivery-status;\n"
+		"\tboundary=\"w5FCkU6I005355.1529066790/nijo.example.jp\"\n"
+		"\n"
+		"--w5FCkU6I005355.1529066790/nijo.example.jp\n"
+		"\n"
+		"   ----- Transcript of session follows -----\n"
+		"451 4.0.0 Operating system error\n"
+		"Warning: message still undelivered after 4 hours\n"
+		"\n"
+		"--w5FCkU6I005355.1529066790/nijo.example.jp\n"
+		"Content-Type: message/delivery-status\n"
+		"\n"
+		"Reporting-MTA: dns; nijo.example.jp\n"
+		"\n"
+		"Final-Recipient: RFC822; nyaan@example.jp\n"
+		"X-Actual-Recipient: X-Unix; |/var/adm/sm.bin/neko\n"
+		"Action: delayed\n"
+		"Status: 4.5.0\n"
+		"Diagnostic-Code: X-Unix; 71\n"
+		"\n"
+		"--w5FCkU6I005355.1529066790/nijo.example.jp--\n";
+	bounce_msg m;
+	(void)state;
+	read_one(msg, &m);
+	assert_int_equal(m.n, 1);
+	assert_str(m.rcpt[0].addr, "nyaan@example.jp");
+	assert_str(m.rcpt[0].status, "4.5.0");
+	assert_str(m.rcpt[0].diag, "451 4.0.0 Operating system error");
+	bounce_free(&m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -560,6 +598,7 @@ int main(void)
 		cmocka_unit_test(test_original_to),
 		cmocka_unit_test(test_dsn_blocks_run_together),
 		cmocka_unit_test(test_failed_recipients_field),
+		cmocka_unit_test(test_diagnostic_without_reply),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
