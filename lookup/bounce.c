@@ -1105,6 +1105,59 @@ static int greeted(const textlist *list, bounce_str failed, bounce_str to)
 	       same_addr(list->r.rcpt[0].addr, a) && !listed(failed, a);
 }
 
+/* A line of a Sendmail transcript without the "<<< " that marks what the
+ * server said. */
+static bounce_str said(bounce_str l)
+{
+	l = trim(l);
+	return starts(l, "<<< ") ? bounce_s(l.s + 4, l.len - 4) : l;
+}
+
+static int digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* A line of a reply of several lines, but its last: "552-5.7.0 ...". */
+static int goes_on(bounce_str l)
+{
+	return l.len > 4 && digit(l.s[0]) && digit(l.s[1]) && digit(l.s[2]) &&
+	       l.s[3] == '-';
+}
+
+/* Sendmail's Diagnostic-Code holds only the first line of a reply of
+ * several lines ("552-5.7.0 This message was blocked because its content
+ * presents a potential"), and its transcript all of them ("<<< 552-5.7.0
+ * ...", up to "<<< 552 5.7.0 ..."). The reply whose first line is first,
+ * its lines joined with a blank, when t has it; else first. */
+static bounce_str whole_reply(bounce_msg *m, bounce_str t, bounce_str first)
+{
+	size_t at = 0, n;
+	bounce_str l = bounce_s(NULL, 0);
+	int found = 0;
+	char *d;
+	while (at < t.len && !found) {
+		l = said(next_line(t, &at));
+		found = l.len == first.len && memcmp(l.s, first.s, l.len) == 0;
+	}
+	/* each line after the first takes a blank and at most its bytes
+	 * of t, less the line break (the last may have none) */
+	if (!found || !(d = bounce_alloc(m, first.len + t.len - at + 1)))
+		return first;
+	memcpy(d, first.s, first.len);
+	n = first.len;
+	while (goes_on(l) && at < t.len) {
+		l = said(next_line(t, &at));
+		if (l.len < 4 || memcmp(l.s, first.s, 3) != 0 ||
+		    (l.s[3] != '-' && l.s[3] != ' '))
+			break;
+		d[n++] = ' ';
+		memcpy(d + n, l.s, l.len);
+		n += l.len;
+	}
+	return bounce_s(d, n);
+}
+
 /* ------------------------------------------------------------- reading */
 
 /* A recipient the DSN gave no reply for takes the text's; so does one
@@ -1251,6 +1304,13 @@ int bounce_read(const char *s, size_t len, bounce_msg *m)
 			else
 				rc = -1;
 		}
+	}
+	/* a Diagnostic-Code that is a reply's first line: the whole reply */
+	for (i = 0; rc == 0 && m->dsn && i < m->n; i++) {
+		bounce_rcpt *r = &m->rcpt[i];
+		size_t j;
+		for (j = 0; j < tx.n && goes_on(r->diag); j++)
+			r->diag = whole_reply(m, tx.t[j], r->diag);
 	}
 	free(list.r.rcpt);
 	free(list.ix);

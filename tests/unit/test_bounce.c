@@ -581,6 +581,51 @@ static void test_diagnostic_without_reply(void **state)
 	bounce_free(&m);
 }
 
+/* Sendmail's Diagnostic-Code holds a reply's first line only; the
+ * transcript has the whole reply, which the recipient gets (lhost-
+ * sendmail-31 of the shared samples, cut down). */
+static void test_diagnostic_first_line(void **state)
+{
+	const char *msg =
+		"From: Mail Delivery Subsystem <MAILER-DAEMON@nekochan.example.co.jp>\n"
+		"Content-Type: multipart/report; report-type=delivery-status;\n"
+		"\tboundary=\"t8HKYkIP000306.1442522086/nekochan.example.co.jp\"\n"
+		"\n"
+		"--t8HKYkIP000306.1442522086/nekochan.example.co.jp\n"
+		"\n"
+		"   ----- Transcript of session follows -----\n"
+		"... while talking to aspmx.l.google.com.:\n"
+		">>> DATA\n"
+		"<<< 552-5.7.0 This message was blocked because its content presents a potential\n"
+		"<<< 552-5.7.0 security issue. Please visit\n"
+		"<<< 552-5.7.0  https://support.google.com/mail/answer/6590 to review our message\n"
+		"<<< 552 5.7.0 content and attachment content guidelines. p4si4011367igr.94 - gsmtp\n"
+		"554 5.0.0 Service unavailable\n"
+		"\n"
+		"--t8HKYkIP000306.1442522086/nekochan.example.co.jp\n"
+		"Content-Type: message/delivery-status\n"
+		"\n"
+		"Reporting-MTA: dns; nekochan.example.co.jp\n"
+		"\n"
+		"Final-Recipient: RFC822; kijitora@example.net\n"
+		"Action: failed\n"
+		"Status: 5.7.0\n"
+		"Diagnostic-Code: SMTP; 552-5.7.0 This message was blocked because its content presents a potential\n"
+		"\n"
+		"--t8HKYkIP000306.1442522086/nekochan.example.co.jp--\n";
+	bounce_msg m;
+	(void)state;
+	read_one(msg, &m);
+	assert_int_equal(m.n, 1);
+	assert_str(m.rcpt[0].diag,
+		   "552-5.7.0 This message was blocked because its content "
+		   "presents a potential 552-5.7.0 security issue. Please visit "
+		   "552-5.7.0  https://support.google.com/mail/answer/6590 to "
+		   "review our message 552 5.7.0 content and attachment content "
+		   "guidelines. p4si4011367igr.94 - gsmtp");
+	bounce_free(&m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -599,6 +644,7 @@ int main(void)
 		cmocka_unit_test(test_dsn_blocks_run_together),
 		cmocka_unit_test(test_failed_recipients_field),
 		cmocka_unit_test(test_diagnostic_without_reply),
+		cmocka_unit_test(test_diagnostic_first_line),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
