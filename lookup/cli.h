@@ -88,6 +88,9 @@ void explain_noted(bounce_kind kind, smtpcode_result *r);
 int cmd_lookup(cli *c, int argc, char **argv);
 int cmd_explain(cli *c, int argc, char **argv);
 int cmd_search(cli *c, int argc, char **argv);
+/* Whether some entry holds word where search looks (key, name, summary,
+ * meaning, causes, phrases), ignoring case. */
+int search_finds(const char *word);
 int cmd_list(cli *c, int argc, char **argv);
 int cmd_scan(cli *c, int argc, char **argv);
 

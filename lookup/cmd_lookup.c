@@ -85,6 +85,30 @@ static void suggest_names(const char *arg, size_t len, suggestion *sg)
 	}
 }
 
+/* For words that name nothing ("mailbox"), when the catalog's texts hold
+ * them: the search that lists those entries. */
+static void search_hint(const cli *c, const char *arg, size_t len)
+{
+	char w[64];
+	size_t i;
+	int blank = 0;
+	if (len >= sizeof w)
+		return;
+	for (i = 0; i < len; i++) {
+		unsigned char ch = (unsigned char)arg[i];
+		if (!(ch == ' ' || ch == '-' || ch == '.' || ch == '_' ||
+		      (ch >= '0' && ch <= '9') || (bounce_lower(ch) >= 'a' &&
+						   bounce_lower(ch) <= 'z')))
+			return;
+		blank |= ch == ' ';
+		w[i] = (char)ch;
+	}
+	w[len] = '\0';
+	if (search_finds(w))
+		fprintf(stderr, "%s: the entries that mention it: %s search %s%s%s\n",
+			c->prog, c->prog, blank ? "'" : "", w, blank ? "'" : "");
+}
+
 /* A hint after "unknown code": the names it may have meant, or, for an
  * enhanced code of a known subject, how to list that subject's codes. */
 static void hint(const cli *c, const char *arg, size_t len)
@@ -108,6 +132,8 @@ static void hint(const cli *c, const char *arg, size_t len)
 		fprintf(stderr, "%s%s'%s'%s", i ? "" : c->prog,
 			i ? (i + 1 == sg.n ? " or " : ", ") : ": did you mean ",
 			sg.s[i], i + 1 == sg.n ? "?\n" : "");
+	if (!sg.n)
+		search_hint(c, arg, len);
 }
 
 static void unknown(const cli *c, const char *arg, size_t len)

@@ -50,6 +50,15 @@ static int word_score(const smtpcode_entry *e, const char *w)
 	return s;
 }
 
+int search_finds(const char *word)
+{
+	size_t i;
+	for (i = 0; i < smtpcode_count(); i++)
+		if (word_score(smtpcode_at(i), word))
+			return 1;
+	return 0;
+}
+
 typedef struct hit {
 	size_t index;
 	int score;
