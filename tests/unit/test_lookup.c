@@ -470,6 +470,33 @@ static void test_explain_class(void **state)
 	assert_true(smtpcode_applies(smtpcode_reason(SMTPCODE_REASON_MAILBOXFULL), 2));
 }
 
+/* The enhanced code tells whose address a phrase is about: Exim's
+ * "No such domain" with 5.1.7 (shared sample lhost-exim-50) is the
+ * sender's domain (reason hostunknown is a refusal at RCPT, X.1.7 one at
+ * MAIL), so the address is not dead. And a response sent in the other
+ * class wins over one that only shares the reply code: Postfix answers
+ * an unknown sender domain with unknown_address_reject_code, 450 by
+ * default and 550 on many sites, the class of its 4.1.8 following. */
+static void test_explain_whose_address(void **state)
+{
+	const char *exim = "550 5.1.7 No such domain neko.example.com.";
+	const char *postfix = "550 5.1.8 <kijitora@example.jp>: Sender address "
+			      "rejected: Domain not found";
+	smtpcode_result r;
+	(void)state;
+	assert_true(smtpcode_explain(exim, strlen(exim), &r) > 0);
+	assert_ptr_equal(r.status, find("X.1.7"));
+	assert_ptr_equal(r.by, find("X.1.7"));
+	assert_ptr_equal(r.reason, smtpcode_reason(SMTPCODE_REASON_REJECTED));
+	assert_int_equal(r.verdict, SMTPCODE_SOFT);
+	assert_int_equal(r.phrase_len, 0);
+	/* without the code, the phrase is the recipient's domain */
+	assert_true(smtpcode_explain(exim + 10, strlen(exim + 10), &r) > 0);
+	assert_ptr_equal(r.reason, smtpcode_reason(SMTPCODE_REASON_HOSTUNKNOWN));
+	assert_true(smtpcode_explain(postfix, strlen(postfix), &r) > 0);
+	assert_ptr_equal(r.response, find("postfix-4.1.8-sender-domain-not-found"));
+}
+
 /* text as a multi-line reply: a line break every 24 bytes or so, before
  * a word that is no number, each new line starting with the code again
  * ("\r\n550-5.7.26 "). Returns the length, or 0 when it did not fit. */
@@ -714,6 +741,7 @@ int main(void)
 		cmocka_unit_test(test_explain_own_texts),
 		cmocka_unit_test(test_explain_generic),
 		cmocka_unit_test(test_explain_class),
+		cmocka_unit_test(test_explain_whose_address),
 		cmocka_unit_test(test_explain_wrapped),
 		cmocka_unit_test(test_phrase_index),
 	};
