@@ -752,20 +752,23 @@ static size_t indent(bounce_str l)
  * into one line. A line goes on with the reply when it is indented more
  * than the reply's first line ("said: 550 5.1.1" then "    <user@...>:
  * Recipient address rejected"), or as much when that is indented and the
- * line does not name a new recipient, or when it is the next line of a
- * multi-line reply "550-...". */
+ * line names no recipient but who, the one the reply is about (Postfix
+ * echoes it: "said: 550" then "    <who>: User unknown"), or when it is
+ * the next line of a multi-line reply "550-...". */
 static bounce_str reply_at(bounce_msg *m, bounce_str t, size_t *at,
-			   bounce_str whole, bounce_str l)
+			   bounce_str whole, bounce_str l, bounce_str who)
 {
 	const char *b = l.s, *e = l.s + l.len;
 	size_t ind = indent(whole), rest;
 	while (*at < t.len) {
 		size_t next = *at, in;
-		bounce_str n = next_line(t, &next);
+		bounce_str n = next_line(t, &next), a;
 		int cont = trim(n).len && !header_line(n) && !copy_marker(n);
 		in = indent(n);
-		if (cont && !(in > ind || (in == ind && in > 0 &&
-					   !line_addr(n, &rest).len)))
+		if (cont && !(in > ind ||
+			      (in == ind && in > 0 &&
+			       (!(a = line_addr(n, &rest)).len ||
+				(who.len && same_addr(a, who))))))
 			cont = !in && l.len > 3 && l.s[3] == '-' &&
 			       coded_line(n) == 2;
 		if (!cont)
@@ -989,7 +992,8 @@ static int text_read(bounce_msg *m, bounce_str t, textlist *list,
 			rc = -1;
 		to = rc ? NULL : cur ? &cur->diag : orphan;
 		if (to && (!to->len || quality(*to) < k) &&
-		    !(*to = reply_at(m, t, &at, whole, trim(l))).s)
+		    !(*to = reply_at(m, t, &at, whole, trim(l),
+				     cur ? cur->addr : bounce_s(NULL, 0))).s)
 			rc = -1;
 	}
 	for (i = 0; rc == 0 && i < ns.n; i++) {

@@ -626,6 +626,30 @@ static void test_diagnostic_first_line(void **state)
 	bounce_free(&m);
 }
 
+/* Postfix broke the reply right after its code, and the next line, as
+ * indented, names the recipient again: it goes on with the reply (lhost-
+ * postfix-07 of the shared samples, cut down). */
+static void test_reply_echoes_recipient(void **state)
+{
+	const char *msg =
+		"From: MAILER-DAEMON@smtp.mirror.example.ne.jp (Mail Delivery System)\n"
+		"Subject: Undelivered Mail Returned to Sender\n"
+		"\n"
+		"This is the Postfix program at host smtp.mirror.example.ne.jp.\n"
+		"\n"
+		"<kijitora@user.example.or.jp>: host\n"
+		"    mx.user.example.or.jp[192.0.2.22] said: 550\n"
+		"    <kijitora@user.example.or.jp>: User unknown\n";
+	bounce_msg m;
+	(void)state;
+	read_one(msg, &m);
+	assert_int_equal(m.n, 1);
+	assert_str(m.rcpt[0].addr, "kijitora@user.example.or.jp");
+	assert_str(m.rcpt[0].diag, "mx.user.example.or.jp[192.0.2.22] said: 550 "
+				   "<kijitora@user.example.or.jp>: User unknown");
+	bounce_free(&m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -645,6 +669,7 @@ int main(void)
 		cmocka_unit_test(test_failed_recipients_field),
 		cmocka_unit_test(test_diagnostic_without_reply),
 		cmocka_unit_test(test_diagnostic_first_line),
+		cmocka_unit_test(test_reply_echoes_recipient),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
