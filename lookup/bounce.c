@@ -41,7 +41,6 @@ typedef struct part {
 
 /* ---------------------------------------------------------- strings */
 
-
 static int blank(int c)
 {
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
@@ -627,8 +626,18 @@ static int copy_marker(bounce_str l)
 	return 0;
 }
 
-/* A header field of a message (of the original, quoted in the text):
- * not a reply, whatever digits it holds. */
+/* The fields of a delivery status, but Diagnostic-Code. */
+static int dsn_field(bounce_str name)
+{
+	return is(name, "reporting-mta") || is(name, "final-recipient") ||
+	       is(name, "original-recipient") || is(name, "action") ||
+	       is(name, "status") || is(name, "arrival-date") ||
+	       is(name, "original-envelope-id");
+}
+
+/* A header field of a message (of the original, quoted in the text), or
+ * of a delivery status pasted into it ("Status: 4.4.7"): not a reply,
+ * whatever digits it holds. */
 static int header_line(bounce_str l)
 {
 	static const char *const names[] = {
@@ -647,7 +656,7 @@ static int header_line(bounce_str l)
 	for (i = 0; i < sizeof names / sizeof *names; i++)
 		if (is(name_of(l, n), names[i]))
 			return 1;
-	return 0;
+	return dsn_field(name_of(l, n));
 }
 
 static int addr_byte(unsigned char c)
@@ -737,6 +746,14 @@ static int reply_line(bounce_str l)
 		return 0;
 	smtpcode_explain(l.s, l.len, &r);
 	return r.response || r.reason ? 1 : 0;
+}
+
+/* A line of a Sendmail transcript without the "<<< " that marks what the
+ * server said. */
+static bounce_str said(bounce_str l)
+{
+	l = trim(l);
+	return starts(l, "<<< ") ? bounce_s(l.s + 4, l.len - 4) : l;
 }
 
 static size_t indent(bounce_str l)
@@ -860,6 +877,13 @@ static int decoration(bounce_str l)
 	return 1;
 }
 
+/* A heading between rules: "----- Transcript of session follows -----". */
+static int heading(bounce_str l)
+{
+	return l.len >= 8 && decoration(bounce_s(l.s, 3)) &&
+	       decoration(bounce_s(l.s + l.len - 3, 3));
+}
+
 /* The lines after a recipient's line, up to a blank line (at most four):
  * what a bounce says about it when no reply with a code or a known phrase
  * follows ("because: User not listed in Domino Directory"). */
@@ -874,7 +898,7 @@ static bounce_str paragraph(bounce_msg *m, bounce_str t, size_t at)
 			break; /* "because:" goes on after a blank line */
 		if (line_addr(l, &rest).len || header_line(l) || copy_marker(l))
 			break;
-		if (!l.len || decoration(l))
+		if (!l.len || decoration(l) || heading(l))
 			continue;
 		if (!b)
 			b = l.s;
@@ -976,13 +1000,18 @@ static int text_read(bounce_msg *m, bounce_str t, textlist *list,
 			if (!(cur = text_rcpt(list, a)) ||
 			    names_add(&ns, (size_t)(cur - list->r.rcpt), at) < 0)
 				rc = -1;
-			l = bounce_s(l.s + rest, l.len - rest);
+			l = trim(bounce_s(l.s + rest, l.len - rest));
+			/* Sendmail: "<user@...>... Deferred: Connection
+			 * refused", words kept until a reply comes */
+			if (!rc && !cur->diag.len && starts(l, "... "))
+				cur->diag = trim(bounce_s(l.s + 4, l.len - 4));
 		}
 		if (rc)
 			continue;
+		l = said(l); /* "<<< 550 5.1.1 ..." */
 		to = cur ? &cur->diag : orphan;
 		/* a phrase only matters while the reply has none */
-		if (!(k = to->len ? coded_line(l) : reply_line(l)))
+		if (!(k = to->len && quality(*to) ? coded_line(l) : reply_line(l)))
 			continue;
 		/* Sendmail names the recipient in the reply; most servers
 		 * echo it */
@@ -1109,14 +1138,6 @@ static int greeted(const textlist *list, bounce_str failed, bounce_str to)
 	       same_addr(list->r.rcpt[0].addr, a) && !listed(failed, a);
 }
 
-/* A line of a Sendmail transcript without the "<<< " that marks what the
- * server said. */
-static bounce_str said(bounce_str l)
-{
-	l = trim(l);
-	return starts(l, "<<< ") ? bounce_s(l.s + 4, l.len - 4) : l;
-}
-
 static int digit(char c)
 {
 	return c >= '0' && c <= '9';
@@ -1183,14 +1204,6 @@ static void fill_in(bounce_msg *m, const textlist *list, bounce_str orphan)
 		if (!r->diag.len || quality(d))
 			r->diag = d;
 	}
-}
-
-static int dsn_field(bounce_str name)
-{
-	return is(name, "reporting-mta") || is(name, "final-recipient") ||
-	       is(name, "original-recipient") || is(name, "action") ||
-	       is(name, "status") || is(name, "arrival-date") ||
-	       is(name, "original-envelope-id");
 }
 
 /* Some line of t starts with the lower-case field name w ("name:"). */

@@ -650,6 +650,65 @@ static void test_reply_echoes_recipient(void **state)
 	bounce_free(&m);
 }
 
+/* Sendmail's transcript: "<user@...>... Deferred: ..." gives its words
+ * when no reply comes (lhost-sendmail-11 of the shared samples), what the
+ * server said comes without its "<<< " (lhost-sendmail-30), and a heading
+ * between rules is no diag (lhost-sendmail-12; all cut down). */
+static void test_sendmail_transcript(void **state)
+{
+	const char *deferred =
+		"From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.com>\n"
+		"Subject: Returned mail: see transcript for details\n"
+		"\n"
+		"   ----- The following addresses had permanent fatal errors -----\n"
+		"<kijitora@example.co.jp>\n"
+		"\n"
+		"   ----- Transcript of session follows -----\n"
+		"<kijitora@example.co.jp>... Deferred: Name server: example.co.jp.: "
+		"host name lookup failure\n"
+		"Message could not be delivered for 8 hours\n"
+		"Message will be deleted from queue\n";
+	const char *said =
+		"From: Mail Delivery Subsystem <MAILER-DAEMON@neko.example.jp>\n"
+		"Subject: Returned mail: see transcript for details\n"
+		"\n"
+		"   ----- The following addresses had permanent fatal errors -----\n"
+		"<this-local-part-does-not-exist-on-the-system@y-mobile.ne.jp>\n"
+		"    (reason: )\n"
+		"\n"
+		"   ----- Transcript of session follows -----\n"
+		"... while talking to ymx1.softbank.ne.jp.:\n"
+		"<<< 421\n"
+		"<this-local-part-does-not-exist-on-the-system@y-mobile.ne.jp>... "
+		"Deferred: 421\n";
+	const char *heading =
+		"From: Mail Delivery Subsystem <MAILER-DAEMON@example.org>\n"
+		"Subject: Returned mail: see transcript for details\n"
+		"\n"
+		"   ----- The following addresses had permanent fatal errors -----\n"
+		"<kijitora@example.org>\n"
+		"\n"
+		"   ----- Transcript of session follows -----\n"
+		"Message could not be delivered for too long\n"
+		"Message will be deleted from queue\n";
+	bounce_msg m;
+	(void)state;
+	read_one(deferred, &m);
+	assert_int_equal(m.n, 1);
+	assert_str(m.rcpt[0].diag, "Deferred: Name server: example.co.jp.: "
+				   "host name lookup failure");
+	bounce_free(&m);
+	read_one(said, &m);
+	assert_int_equal(m.n, 1);
+	assert_str(m.rcpt[0].diag, "421");
+	bounce_free(&m);
+	read_one(heading, &m);
+	assert_int_equal(m.n, 1);
+	assert_str(m.rcpt[0].diag, "Message could not be delivered for too long "
+				   "Message will be deleted from queue");
+	bounce_free(&m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -670,6 +729,7 @@ int main(void)
 		cmocka_unit_test(test_diagnostic_without_reply),
 		cmocka_unit_test(test_diagnostic_first_line),
 		cmocka_unit_test(test_reply_echoes_recipient),
+		cmocka_unit_test(test_sendmail_transcript),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
