@@ -977,7 +977,7 @@ static bounce_str quoted_to(bounce_str t)
 static int text_read(bounce_msg *m, bounce_str t, textlist *list,
 		     bounce_str *orphan, bounce_str *orig_to)
 {
-	bounce_rcpt *cur = NULL;
+	bounce_rcpt *cur = NULL, *weak = NULL; /* weak: its diag is no reply */
 	namelist ns = { NULL, 0, 0 };
 	size_t at = 0, rest, i;
 	int in_header = 0, rc = 0;
@@ -1003,15 +1003,19 @@ static int text_read(bounce_msg *m, bounce_str t, textlist *list,
 			l = trim(bounce_s(l.s + rest, l.len - rest));
 			/* Sendmail: "<user@...>... Deferred: Connection
 			 * refused", words kept until a reply comes */
-			if (!rc && !cur->diag.len && starts(l, "... "))
-				cur->diag = trim(bounce_s(l.s + 4, l.len - 4));
+			if (!rc && starts(l, "... ")) {
+				l = trim(bounce_s(l.s + 4, l.len - 4));
+				if (!cur->diag.len)
+					cur->diag = l, weak = cur;
+			}
 		}
 		if (rc)
 			continue;
 		l = said(l); /* "<<< 550 5.1.1 ..." */
 		to = cur ? &cur->diag : orphan;
 		/* a phrase only matters while the reply has none */
-		if (!(k = to->len && quality(*to) ? coded_line(l) : reply_line(l)))
+		if (!(k = to->len && !(weak && weak == cur) ? coded_line(l)
+							   : reply_line(l)))
 			continue;
 		/* Sendmail names the recipient in the reply; most servers
 		 * echo it */
@@ -1020,10 +1024,13 @@ static int text_read(bounce_msg *m, bounce_str t, textlist *list,
 		    !(cur = text_rcpt(list, a)))
 			rc = -1;
 		to = rc ? NULL : cur ? &cur->diag : orphan;
-		if (to && (!to->len || quality(*to) < k) &&
-		    !(*to = reply_at(m, t, &at, whole, trim(l),
-				     cur ? cur->addr : bounce_s(NULL, 0))).s)
-			rc = -1;
+		if (to && (!to->len || (weak && weak == cur) || quality(*to) < k)) {
+			if (!(*to = reply_at(m, t, &at, whole, trim(l),
+					     cur ? cur->addr : bounce_s(NULL, 0))).s)
+				rc = -1;
+			if (weak == cur)
+				weak = NULL;
+		}
 	}
 	for (i = 0; rc == 0 && i < ns.n; i++) {
 		bounce_rcpt *r = &list->r.rcpt[ns.v[i].rcpt];
