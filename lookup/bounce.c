@@ -550,6 +550,44 @@ static int walk_multipart(bounce_msg *m, const part *p, int depth, texts *tx)
 	return 0;
 }
 
+/* A line quoted as a mail reader quotes: "> ...", but not Sendmail's
+ * ">>> RCPT To:<...>", what it sent. */
+static int quoted(bounce_str l)
+{
+	return l.len && l.s[0] == '>' &&
+	       !(l.len > 3 && l.s[1] == '>' && l.s[2] == '>' && l.s[3] == ' ');
+}
+
+/* A bounce forwarded with its lines quoted ("> <user@example.jp>",
+ * "> Final-Recipient: ..."), when most lines are: without one level of
+ * quoting. Else t as it is; NULL when out of memory. */
+static bounce_str unquote(bounce_msg *m, bounce_str t)
+{
+	size_t at = 0, lines = 0, q = 0, n = 0;
+	char *d;
+	while (at < t.len) {
+		bounce_str l = next_line(t, &at);
+		lines += l.len > 0;
+		q += quoted(l);
+	}
+	if (q < 3 || 2 * q <= lines)
+		return t;
+	if (!(d = bounce_alloc(m, t.len)))
+		return bounce_s(NULL, 0);
+	for (at = 0; at < t.len;) {
+		bounce_str l = next_line(t, &at);
+		if (quoted(l)) {
+			l.s++, l.len--;
+			if (l.len && l.s[0] == ' ')
+				l.s++, l.len--;
+		}
+		memcpy(d + n, l.s, l.len);
+		n += l.len;
+		d[n++] = '\n';
+	}
+	return bounce_s(d, n);
+}
+
 static int walk(bounce_msg *m, bounce_str t, int headers, int depth,
 		texts *tx)
 {
@@ -588,8 +626,9 @@ static int walk(bounce_msg *m, bounce_str t, int headers, int depth,
 		if (rc != 0)
 			return rc < 0 ? -1 : 0;
 	}
-	if (tx->n < TEXTS_MAX)
-		tx->t[tx->n++] = body;
+	if (tx->n < TEXTS_MAX &&
+	    !(tx->t[tx->n++] = unquote(m, body)).s)
+		return -1;
 	return 0;
 }
 

@@ -709,6 +709,48 @@ static void test_sendmail_transcript(void **state)
 	bounce_free(&m);
 }
 
+/* A bounce forwarded with its lines quoted: one level of "> " comes off,
+ * and the DSN fields and the text are read as in the bounce itself
+ * (make-test-36 of the shared samples, cut down). */
+static void test_forwarded_quoted(void **state)
+{
+	const char *msg =
+		"From: original-sender@example.jp\n"
+		"Subject: Fwd: Returned mail: see transcript for details\n"
+		"Content-Type: text/plain\n"
+		"\n"
+		"Begin forwarded message:\n"
+		"\n"
+		"> From: Mail Delivery Subsystem <MAILER-DAEMON>\n"
+		"> Subject: Returned mail: see transcript for details\n"
+		">\n"
+		">    ----- The following addresses had permanent fatal errors -----\n"
+		"> <non-existent-user-address-of-ntt-docomo@docomo.ne.jp>\n"
+		">     (reason: 550 Unknown user non-existent-user-address-of-ntt-docomo@docomo.ne.jp)\n"
+		">\n"
+		">    ----- Transcript of session follows -----\n"
+		"> ... while talking to mfsmax.docomo.ne.jp.:\n"
+		">>>> DATA\n"
+		"> <<< 550 Unknown user non-existent-user-address-of-ntt-docomo@docomo.ne.jp\n"
+		"> 554 5.0.0 Service unavailable\n"
+		"> Reporting-MTA: dns; smtp.example.jp\n"
+		">\n"
+		"> Final-Recipient: RFC822; non-existent-user-address-of-ntt-docomo@docomo.ne.jp\n"
+		"> Action: failed\n"
+		"> Status: 5.2.0\n"
+		"> Diagnostic-Code: SMTP; 550 Unknown user non-existent-user-address-of-ntt-docomo@docomo.ne.jp\n";
+	bounce_msg m;
+	(void)state;
+	read_one(msg, &m);
+	assert_int_equal(m.n, 1);
+	assert_str(m.rcpt[0].addr,
+		   "non-existent-user-address-of-ntt-docomo@docomo.ne.jp");
+	assert_str(m.rcpt[0].status, "5.2.0");
+	assert_str(m.rcpt[0].diag, "550 Unknown user "
+				   "non-existent-user-address-of-ntt-docomo@docomo.ne.jp");
+	bounce_free(&m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -730,6 +772,7 @@ int main(void)
 		cmocka_unit_test(test_diagnostic_first_line),
 		cmocka_unit_test(test_reply_echoes_recipient),
 		cmocka_unit_test(test_sendmail_transcript),
+		cmocka_unit_test(test_forwarded_quoted),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
