@@ -572,7 +572,8 @@ static bounce_str unquote(bounce_msg *m, bounce_str t)
 	}
 	if (q < 3 || 2 * q <= lines)
 		return t;
-	if (!(d = bounce_alloc(m, t.len)))
+	/* every line ends in a line break, the last one too */
+	if (!(d = bounce_alloc(m, t.len + 1)))
 		return bounce_s(NULL, 0);
 	for (at = 0; at < t.len;) {
 		bounce_str l = next_line(t, &at);
