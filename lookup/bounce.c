@@ -796,6 +796,18 @@ static bounce_str said(bounce_str l)
 	return starts(l, "<<< ") ? bounce_s(l.s + 4, l.len - 4) : l;
 }
 
+static int digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* A line of a reply of several lines, but its last: "552-5.7.0 ...". */
+static int goes_on(bounce_str l)
+{
+	return l.len > 4 && digit(l.s[0]) && digit(l.s[1]) && digit(l.s[2]) &&
+	       l.s[3] == '-';
+}
+
 static size_t indent(bounce_str l)
 {
 	size_t i = 0;
@@ -826,8 +838,7 @@ static bounce_str reply_at(bounce_msg *m, bounce_str t, size_t *at,
 			      (in == ind && in > 0 &&
 			       (!(a = line_addr(n, &rest)).len ||
 				(who.len && same_addr(a, who))))))
-			cont = !in && l.len > 3 && l.s[3] == '-' &&
-			       coded_line(n) == 2;
+			cont = !in && goes_on(l) && coded_line(n) == 2;
 		if (!cont)
 			break;
 		*at = next;
@@ -1183,18 +1194,6 @@ static int greeted(const textlist *list, bounce_str failed, bounce_str to)
 	bounce_str a = one_addr(to);
 	return list->r.n == 1 && failed.len && a.len &&
 	       same_addr(list->r.rcpt[0].addr, a) && !listed(failed, a);
-}
-
-static int digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
-/* A line of a reply of several lines, but its last: "552-5.7.0 ...". */
-static int goes_on(bounce_str l)
-{
-	return l.len > 4 && digit(l.s[0]) && digit(l.s[1]) && digit(l.s[2]) &&
-	       l.s[3] == '-';
 }
 
 /* Sendmail's Diagnostic-Code holds only the first line of a reply of
