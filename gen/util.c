@@ -117,6 +117,23 @@ void buf_release(buf *b)
 	b->len = b->cap = 0;
 }
 
+void ilist_add(ilist *l, int i)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 4;
+		l->v = xrealloc(l->v, l->cap * sizeof *l->v);
+	}
+	l->v[l->n++] = i;
+}
+
+void ilists_free(ilist *l, size_t n)
+{
+	size_t i;
+	for (i = 0; l && i < n; i++)
+		free(l[i].v);
+	free(l);
+}
+
 /* The errors said so far; the lock keeps the count and each message whole
  * when two threads of gen write (main.c). A thread that holds its
  * diagnostics (diag_hold) keeps them in its diag_held instead. */

@@ -32,6 +32,15 @@ void buf_printf(buf *b, const char *fmt, ...) GEN_PRINTF(2, 3);
 void buf_vprintf(buf *b, const char *fmt, va_list ap);
 void buf_release(buf *b);
 
+/* A growable list of ints (entry indices). */
+typedef struct ilist {
+	int *v;
+	size_t n, cap;
+} ilist;
+
+void ilist_add(ilist *l, int i);
+void ilists_free(ilist *l, size_t n); /* n lists and the array */
+
 /* Compare ignoring the case of ASCII letters, as strcmp does. */
 int ascii_casecmp(const char *a, const char *b);
 
