@@ -41,6 +41,33 @@ void cli_error(const cli *c, const char *fmt, ...)
 #endif
 	;
 
+/* "did you mean ...?" for a word that names nothing: offer the
+ * candidates; the nearest few, a typing slip or two away (fewer for a short
+ * word), are said. */
+#define SUGGEST_MAX 3
+typedef struct suggest {
+	const char *word;
+	size_t len;
+	const char *s[SUGGEST_MAX];
+	size_t n, best;
+} suggest;
+
+void suggest_init(suggest *sg, const char *word, size_t len);
+void suggest_offer(suggest *sg, const char *candidate);
+/* A candidate that fits some other way, as good as the word itself. */
+void suggest_match(suggest *sg, const char *candidate);
+/* "smtpcode: did you mean 'a', 'b' or 'c'?" on stderr; whether it said
+ * anything. */
+int suggest_say(const cli *c, const suggest *sg);
+/* Offer the names of the subcommands ("search"). */
+void cli_offer_commands(suggest *sg);
+
+/* "smtpcode: error: WHAT 'VALUE'REST" on stderr: VALUE is what the user
+ * gave, shown as show_text does, cut after CLI_ECHO_MAX bytes. */
+#define CLI_ECHO_MAX 64
+void cli_error_value(const cli *c, const char *what, const char *value,
+		     const char *rest);
+
 /* Human output. as_typed is the code as the user wrote it ("5.1.1") or
  * NULL; cls the class it was used in (0: the main use). */
 void show_entry(const cli *c, FILE *f, const smtpcode_entry *e,

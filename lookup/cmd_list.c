@@ -68,35 +68,119 @@ static int matches(const cli *c, const smtpcode_entry *e)
 	return 1;
 }
 
-/* Unknown filter values are usage errors, not empty lists. */
-static int check_filters(const cli *c)
+/* a and b are equal but for the case of ASCII letters. */
+static int same(const char *a, const char *b)
 {
-	const smtpcode_entry *r;
-	size_t i;
-	int ok = 0;
+	for (; *a && bounce_lower((unsigned char)*a) ==
+		      bounce_lower((unsigned char)*b); a++, b++)
+		;
+	return *a == *b;
+}
 
-	for (i = 0; c->f_verdict && i <= SMTPCODE_NONE; i++)
-		ok |= !strcmp(c->f_verdict,
-			      smtpcode_verdict_name((smtpcode_verdict)i));
-	if (c->f_verdict && !ok) {
-		cli_error(c, "unknown verdict '%s': hard, soft, success or "
-			     "none", c->f_verdict);
-		return -1;
+static int check_verdict(cli *c)
+{
+	int v;
+	for (v = 0; v <= SMTPCODE_NONE; v++)
+		if (same(c->f_verdict, smtpcode_verdict_name((smtpcode_verdict)v)))
+			return c->f_verdict = smtpcode_verdict_name(
+				       (smtpcode_verdict)v),
+		       0;
+	cli_error_value(c, "unknown verdict", c->f_verdict,
+			": hard, soft, success or none");
+	return -1;
+}
+
+static int check_reason(cli *c)
+{
+	const smtpcode_entry *r =
+		smtpcode_lookup(c->f_reason, strlen(c->f_reason));
+	suggest sg;
+	size_t i;
+	if (r && smtpcode_kind_of(r) == SMTPCODE_KIND_REASON)
+		return c->f_reason = smtpcode_key(r), 0;
+	cli_error_value(c, "unknown reason", c->f_reason,
+			" (smtpcode list --kind reason lists them)");
+	suggest_init(&sg, c->f_reason, strlen(c->f_reason));
+	for (i = 0; i < smtpcode_count(); i++)
+		if (smtpcode_kind_of(smtpcode_at(i)) == SMTPCODE_KIND_REASON)
+			suggest_offer(&sg, smtpcode_key(smtpcode_at(i)));
+	suggest_say(c, &sg);
+	return -1;
+}
+
+/* A byte of a word: a letter, a digit, or a dot inside a word
+ * ("Outlook.com"). */
+static int word_byte(const char *s)
+{
+	int l = bounce_lower((unsigned char)*s);
+	if (*s == '.')
+		l = bounce_lower((unsigned char)s[1]);
+	return (l >= 'a' && l <= 'z') || (l >= '0' && l <= '9');
+}
+
+/* Whether w is one of the words of s, ignoring case: "gmail" of "Google
+ * (Gmail, Google Workspace)", "icloud.com" of "icloud.com me.com". A
+ * domain's first label counts as a word of it ("icloud"). */
+static int has_word(const char *s, const char *w)
+{
+	size_t n = strlen(w), i;
+	while (n && *s) {
+		while (*s && !word_byte(s))
+			s++;
+		for (i = 0; i < n && s[i] && bounce_lower((unsigned char)s[i]) ==
+					bounce_lower((unsigned char)w[i]);
+		     i++)
+			;
+		if (i == n && (!word_byte(s + n) || s[n] == '.'))
+			return 1;
+		while (*s && word_byte(s))
+			s++;
 	}
-	r = c->f_reason ? smtpcode_lookup(c->f_reason, strlen(c->f_reason))
-			: NULL;
-	if (c->f_reason && (!r || smtpcode_kind_of(r) != SMTPCODE_KIND_REASON)) {
-		cli_error(c, "unknown reason '%s' (smtpcode list --kind "
-			     "reason lists them)", c->f_reason);
-		return -1;
+	return 0;
+}
+
+/* An unknown provider: the ids it may mean, by spelling, by a word of the
+ * provider's name or by one of its domains; then every id. */
+static void provider_hint(const cli *c)
+{
+	const char *w = c->f_provider;
+	suggest sg;
+	size_t i, n = smtpcode_provider_count();
+	suggest_init(&sg, w, strlen(w));
+	for (i = 0; i < n; i++) {
+		const smtpcode_provider_info *p = smtpcode_provider_at(i);
+		if (has_word(p->name, w) || has_word(p->domains, w))
+			suggest_match(&sg, p->id);
+		suggest_offer(&sg, p->id);
 	}
-	ok = 0;
-	for (i = 0; c->f_provider && i < smtpcode_provider_count(); i++)
-		ok |= !strcmp(smtpcode_provider_at(i)->id, c->f_provider);
-	if (c->f_provider && !ok) {
-		cli_error(c, "unknown provider '%s'", c->f_provider);
+	suggest_say(c, &sg);
+	fprintf(stderr, "%s: the providers:", c->prog);
+	for (i = 0; i < n; i++)
+		fprintf(stderr, " %s", smtpcode_provider_at(i)->id);
+	fputc('\n', stderr);
+}
+
+static int check_provider(cli *c)
+{
+	size_t i;
+	for (i = 0; i < smtpcode_provider_count(); i++)
+		if (same(c->f_provider, smtpcode_provider_at(i)->id))
+			return c->f_provider = smtpcode_provider_at(i)->id, 0;
+	cli_error_value(c, "unknown provider", c->f_provider, "");
+	provider_hint(c);
+	return -1;
+}
+
+/* Unknown filter values are usage errors, not empty lists. The values are
+ * taken whatever their case, and put as the catalog writes them. */
+static int check_filters(cli *c)
+{
+	if (c->f_verdict && check_verdict(c) < 0)
 		return -1;
-	}
+	if (c->f_reason && check_reason(c) < 0)
+		return -1;
+	if (c->f_provider && check_provider(c) < 0)
+		return -1;
 	return 0;
 }
 

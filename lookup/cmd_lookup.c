@@ -4,84 +4,19 @@
 
 #include "cli.h"
 
-/* Longest argument echoed back in a message. */
-#define ECHO_MAX 64
-
-/* Names longer than this get no suggestion. */
-#define NAME_MAX_SUGGEST 64
-/* Suggestions shown at most. */
-#define SUGGEST_MAX 3
-
-/* The edit distance of a and b, ignoring case (insertions, deletions,
- * substitutions and swaps of neighbours), or more than max. */
-static size_t distance(const char *a, size_t na, const char *b, size_t nb,
-		       size_t max)
-{
-	size_t d[3][NAME_MAX_SUGGEST + 1], i, j;
-	if (na > NAME_MAX_SUGGEST || nb > NAME_MAX_SUGGEST ||
-	    (na > nb ? na - nb : nb - na) > max)
-		return max + 1;
-	for (j = 0; j <= nb; j++)
-		d[0][j] = j;
-	for (i = 1; i <= na; i++) {
-		size_t *r = d[i % 3], *p = d[(i + 2) % 3], *pp = d[(i + 1) % 3];
-		size_t low;
-		r[0] = low = i;
-		int ca = bounce_lower((unsigned char)a[i - 1]);
-		int ca2 = i > 1 ? bounce_lower((unsigned char)a[i - 2]) : -1;
-		for (j = 1; j <= nb; j++) {
-			int cb = bounce_lower((unsigned char)b[j - 1]);
-			int cb2 = j > 1 ? bounce_lower((unsigned char)b[j - 2]) : -2;
-			size_t v = p[j - 1] + (ca != cb);
-			if (p[j] + 1 < v)
-				v = p[j] + 1;
-			if (r[j - 1] + 1 < v)
-				v = r[j - 1] + 1;
-			if (ca == cb2 && ca2 == cb && pp[j - 2] + 1 < v)
-				v = pp[j - 2] + 1; /* two neighbours swapped */
-			r[j] = v;
-			if (v < low)
-				low = v;
-		}
-		if (low > max)
-			return max + 1;
-	}
-	return d[na % 3][nb];
-}
-
-typedef struct suggestion {
-	const char *s[SUGGEST_MAX];
-	size_t n, best;
-} suggestion;
-
-static void consider(suggestion *sg, const char *arg, size_t len,
-		     const char *key)
-{
-	size_t d = distance(arg, len, key, strlen(key), sg->best);
-	if (d > sg->best)
-		return;
-	if (d < sg->best)
-		sg->best = d, sg->n = 0;
-	if (sg->n < SUGGEST_MAX)
-		sg->s[sg->n++] = key;
-}
-
-/* The names, reason ids and tokens nearest to a name that is none: a
- * typing slip or two, fewer for a short name. */
-static void suggest_names(const char *arg, size_t len, suggestion *sg)
+/* The names, reason ids and tokens nearest to a name that is none. */
+static void suggest_names(suggest *sg)
 {
 	size_t i;
-	sg->n = 0;
-	sg->best = len <= 4 ? 1 : len <= 10 ? 2 : 3;
 	for (i = 0; i < smtpcode_count(); i++) {
 		const smtpcode_entry *e = smtpcode_at(i);
 		smtpcode_kind k = smtpcode_kind_of(e);
 		if (k == SMTPCODE_KIND_RESPONSE || k == SMTPCODE_KIND_REASON)
-			consider(sg, arg, len, smtpcode_key(e));
+			suggest_offer(sg, smtpcode_key(e));
 		if (*smtpcode_name(e))
-			consider(sg, arg, len, smtpcode_name(e));
+			suggest_offer(sg, smtpcode_name(e));
 		if (*smtpcode_token(e))
-			consider(sg, arg, len, smtpcode_token(e));
+			suggest_offer(sg, smtpcode_token(e));
 	}
 }
 
@@ -114,8 +49,7 @@ static void search_hint(const cli *c, const char *arg, size_t len)
 static void hint(const cli *c, const char *arg, size_t len)
 {
 	smtpcode_code_t k;
-	suggestion sg;
-	size_t i;
+	suggest sg;
 	if (len < 64 && smtpcode_parse(arg, len, &k)) {
 		if (k.cls && k.subject != SMTPCODE_X &&
 		    smtpcode_status(SMTPCODE_X, k.subject, SMTPCODE_X))
@@ -127,24 +61,35 @@ static void hint(const cli *c, const char *arg, size_t len)
 	}
 	if (!len || !((bounce_lower(arg[0]) >= 'a' && bounce_lower(arg[0]) <= 'z')))
 		return;
-	suggest_names(arg, len, &sg);
-	for (i = 0; i < sg.n; i++)
-		fprintf(stderr, "%s%s'%s'%s", i ? "" : c->prog,
-			i ? (i + 1 == sg.n ? " or " : ", ") : ": did you mean ",
-			sg.s[i], i + 1 == sg.n ? "?\n" : "");
-	if (!sg.n)
+	suggest_init(&sg, arg, len);
+	suggest_names(&sg);
+	if (!suggest_say(c, &sg))
 		search_hint(c, arg, len);
 }
 
-static void unknown(const cli *c, const char *arg, size_t len)
+/* The first word may be a slip for a subcommand ("serach"): then that is
+ * the hint. */
+static int command_hint(const cli *c, const char *arg, size_t len)
+{
+	suggest sg;
+	suggest_init(&sg, arg, len);
+	cli_offer_commands(&sg);
+	if (sg.n)
+		fprintf(stderr, "%s: did you mean the command '%s %s'?\n",
+			c->prog, c->prog, sg.s[0]);
+	return sg.n > 0;
+}
+
+static void unknown(const cli *c, const char *arg, size_t len, int first)
 {
 	fprintf(stderr, "%s: unknown code '", c->prog);
-	show_text(stderr, arg, len, ECHO_MAX);
-	if (len > ECHO_MAX)
+	show_text(stderr, arg, len, CLI_ECHO_MAX);
+	if (len > CLI_ECHO_MAX)
 		fprintf(stderr, "' (%zu bytes)\n", len);
 	else
 		fputs("'\n", stderr);
-	hint(c, arg, len);
+	if (!first || !command_hint(c, arg, len))
+		hint(c, arg, len);
 }
 
 static void typed_form(char *out, size_t n, const smtpcode_code_t *k)
@@ -287,7 +232,7 @@ int cmd_lookup(cli *c, int argc, char **argv)
 	for (i = 0; i < argc; i++) {
 		if (!one(c, argv[i])) {
 			fflush(stdout);
-			unknown(c, argv[i], strlen(argv[i]));
+			unknown(c, argv[i], strlen(argv[i]), i == 0);
 			rc = EXIT_UNKNOWN;
 		}
 	}

@@ -21,6 +21,13 @@ static const struct command {
 	{ "list", cmd_list, OPTS_FILTERS },
 };
 
+void cli_offer_commands(suggest *sg)
+{
+	size_t i;
+	for (i = 0; i < sizeof commands / sizeof *commands; i++)
+		suggest_offer(sg, commands[i].name);
+}
+
 void cli_usage(FILE *f)
 {
 	fputs("usage: smtpcode [OPTIONS] CODE...         look up codes: 550, "
@@ -73,6 +80,14 @@ void cli_error(const cli *c, const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
+}
+
+void cli_error_value(const cli *c, const char *what, const char *value,
+		     const char *rest)
+{
+	fprintf(stderr, "%s: error: %s '", c->prog, what);
+	show_text(stderr, value, strlen(value), CLI_ECHO_MAX);
+	fprintf(stderr, "'%s\n", rest);
 }
 
 static int version(void)

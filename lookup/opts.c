@@ -60,15 +60,27 @@ static int filter(cli *c, const char *opt, const char *val)
 	return -1;
 }
 
-static int is_filter(const char *opt)
+/* The filters, and what each takes. */
+static const struct {
+	const char *name, *takes;
+} filters[] = {
+	{ "--class", "2, 4 or 5" },
+	{ "--subject", "a number" },
+	{ "--reply", "a reply code, 200 or more" },
+	{ "--kind", "reply, status, response or reason" },
+	{ "--verdict", "hard, soft, success or none" },
+	{ "--reason", "a reason id" },
+	{ "--provider", "a provider id" },
+};
+
+/* What the filter opt takes, or NULL when opt is none. */
+static const char *filter_takes(const char *opt)
 {
-	static const char *const names[] = { "--class", "--subject",
-		"--reply", "--kind", "--verdict", "--reason", "--provider" };
 	size_t i;
-	for (i = 0; i < sizeof names / sizeof *names; i++)
-		if (!strcmp(opt, names[i]))
-			return 1;
-	return 0;
+	for (i = 0; i < sizeof filters / sizeof *filters; i++)
+		if (!strcmp(opt, filters[i].name))
+			return filters[i].takes;
+	return NULL;
 }
 
 /* One option at argv[*i]; 0, or -1 after a message. */
@@ -98,22 +110,30 @@ static int option(cli *c, int argc, char **argv, int *i, int allow,
 		*color = eq + 1;
 		if (strcmp(*color, "auto") && strcmp(*color, "always") &&
 		    strcmp(*color, "never")) {
-			cli_error(c, "--color must be auto, always or never, "
-				     "not '%s'", *color);
+			cli_error_value(c, "--color must be auto, always or "
+					   "never, not", *color, "");
 			return -1;
 		}
 		return 0;
 	}
 	snprintf(name, sizeof name, "%.*s", eq ? (int)(eq - a) : 31, a);
-	if ((allow & OPTS_FILTERS) && is_filter(name)) {
+	if ((allow & OPTS_FILTERS) && filter_takes(name)) {
 		val = eq ? eq + 1 : *i + 1 < argc ? argv[++*i] : NULL;
 		if (val && filter(c, name, val) == 0)
 			return 0;
-		cli_error(c, "invalid value for %s: '%s'", name,
-			  val ? val : "");
+		if (val) {
+			char what[64], rest[64];
+			snprintf(what, sizeof what, "invalid value for %s:",
+				 name);
+			snprintf(rest, sizeof rest, " (%s)", filter_takes(name));
+			cli_error_value(c, what, val, rest);
+		} else {
+			cli_error(c, "%s needs a value: %s", name,
+				  filter_takes(name));
+		}
 		return -1;
 	}
-	cli_error(c, "unknown option '%s'", a);
+	cli_error_value(c, "unknown option", a, "");
 	fputs("try 'smtpcode --help'\n", stderr);
 	return -1;
 }
