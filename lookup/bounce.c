@@ -705,10 +705,13 @@ static int addr_byte(unsigned char c)
 }
 
 /* The address a line starts with ("<user@example.com>:", "user@host
- * (reason)"), or an empty string. */
+ * (reason)", "RCPT TO:<user@example.com>"), or an empty string. */
 static bounce_str line_addr(bounce_str l, size_t *rest)
 {
-	size_t i = 0, b, at = 0;
+	/* words before the address: SMTP's, and a notice's ("Delivery
+	 * failed: user@example.com", lhost-x2-07) */
+	static const char *const labels[] = { "rcpt to:", "delivery failed:" };
+	size_t i = 0, b, at = 0, k;
 	if (!l.len)
 		return bounce_s(NULL, 0);
 	while (i < l.len && blank((unsigned char)l.s[i]))
@@ -717,8 +720,9 @@ static bounce_str line_addr(bounce_str l, size_t *rest)
 		i += 4; /* Sendmail's transcript: what it sent */
 	if (i + 1 < l.len && (l.s[i] == '*' || l.s[i] == '-') && l.s[i + 1] == ' ')
 		i += 2; /* a list: "  * user@example.com" */
-	if (starts(bounce_s(l.s + i, l.len - i), "rcpt to:"))
-		i += 8;
+	for (k = 0; k < sizeof labels / sizeof *labels; k++)
+		if (starts(bounce_s(l.s + i, l.len - i), labels[k]))
+			i += strlen(labels[k]);
 	while (i < l.len && l.s[i] == ' ')
 		i++;
 	if (i < l.len && l.s[i] == '<')
@@ -727,6 +731,8 @@ static bounce_str line_addr(bounce_str l, size_t *rest)
 	while (i < l.len && (addr_byte((unsigned char)l.s[i]) ||
 			     (l.s[i] == '@' && !at)))
 		at = l.s[i++] == '@' ? i : at;
+	while (i > at && at && l.s[i - 1] == '.')
+		i--; /* the end of a sentence: "... errors: user@example.org." */
 	if (!at || at == b + 1 || at == i || i - at < 2 ||
 	    !memchr(l.s + at, '.', i - at))
 		return bounce_s(NULL, 0);

@@ -650,6 +650,61 @@ static void test_reply_echoes_recipient(void **state)
 	bounce_free(&m);
 }
 
+/* An address that ends a sentence is the address without the full stop
+ * (lhost-x6-01 of the shared samples, cut down). */
+static void test_address_ends_sentence(void **state)
+{
+	const char *msg =
+		"From: mailer-daemon\n"
+		"Subject: There was an error sending your mail\n"
+		"\n"
+		"We had trouble delivering your message. Full details follow:\n"
+		"\n"
+		"1 error(s):\n"
+		"\n"
+		"The following recipients returned permanent errors: "
+		"kijitora@nyaan.example.org. Reason: SMTP Server <192.0.2.223> "
+		"refused to accept your message (DATA), with the following "
+		"error message: [554 5.4.6 Hop count exceeded - possible mail "
+		"loop]\n";
+	bounce_msg m;
+	(void)state;
+	read_one(msg, &m);
+	assert_int_equal(m.n, 1);
+	assert_str(m.rcpt[0].addr, "kijitora@nyaan.example.org");
+	bounce_free(&m);
+}
+
+/* A notice that names the recipient after a label, and the reply on a
+ * later line (lhost-x2-07 of the shared samples, cut down). */
+static void test_labelled_recipient(void **state)
+{
+	const char *msg =
+		"From: postmaster@ebd.example.co.jp\n"
+		"Subject: Delivery failure\n"
+		"\n"
+		"NOTICE: Delivery Failure.\n"
+		"\n"
+		"Your delivery to the following address has been failed.\n"
+		"Please refer to the below for details.\n"
+		"------------------------------------------------------\n"
+		"\n"
+		"Delivery failed: kijitora@example.co.jp\n"
+		"192.0.2.1 failed after I sent the message.\n"
+		"Remote host said[Response Message]: 554 5.4.14 Hop count "
+		"exceeded - possible mail loop ATTR34\n"
+		"STEP: DATA SEND\n";
+	bounce_msg m;
+	(void)state;
+	read_one(msg, &m);
+	assert_int_equal(m.n, 1);
+	assert_str(m.rcpt[0].addr, "kijitora@example.co.jp");
+	assert_str(m.rcpt[0].diag, "Remote host said[Response Message]: 554 "
+				   "5.4.14 Hop count exceeded - possible mail "
+				   "loop ATTR34");
+	bounce_free(&m);
+}
+
 /* Sendmail's transcript: "<user@...>... Deferred: ..." gives its words
  * when no reply comes (lhost-sendmail-11 of the shared samples), what the
  * server said comes without its "<<< " (lhost-sendmail-30), and a heading
@@ -771,6 +826,8 @@ int main(void)
 		cmocka_unit_test(test_diagnostic_without_reply),
 		cmocka_unit_test(test_diagnostic_first_line),
 		cmocka_unit_test(test_reply_echoes_recipient),
+		cmocka_unit_test(test_address_ends_sentence),
+		cmocka_unit_test(test_labelled_recipient),
 		cmocka_unit_test(test_sendmail_transcript),
 		cmocka_unit_test(test_forwarded_quoted),
 	};
