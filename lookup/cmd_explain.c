@@ -21,6 +21,19 @@ static int continues(const char *s, size_t len)
 	       s[1] <= '9' && s[2] >= '0' && s[2] <= '9' && s[3] == '-';
 }
 
+void explain_unknown(smtpcode_result *r, int expired)
+{
+	if (r->reason)
+		return;
+	r->reason = smtpcode_reason(expired ? SMTPCODE_REASON_EXPIRED
+					    : SMTPCODE_REASON_UNDEFINED);
+	if (r->reason && r->verdict == SMTPCODE_NONE) {
+		r->verdict = smtpcode_verdict_of(r->reason, 5);
+		r->act = smtpcode_act_of(r->reason, 5);
+		r->by = r->reason;
+	}
+}
+
 /* Explains one reply: of the line lineno, or of the recipient rc of the
  * message lineno. */
 static int explain_one(const cli *c, const char *text, size_t len,
@@ -42,6 +55,8 @@ static int explain_one(const cli *c, const char *text, size_t len,
 		len = REPLY_MAX;
 	}
 	found = smtpcode_explain(text, len, &r);
+	if (rc)
+		explain_unknown(&r, 0);
 	if (c->json)
 		json_explain(stdout, text, len, &r, rc);
 	else

@@ -228,11 +228,8 @@ static void record(scan *sc, const char *file, const bounce_rcpt *rc,
 	} else {
 		explain_noted(kind, &r);
 	}
-	if (!r.reason && line && line->expired) { /* what the log line says */
-		r.reason = smtpcode_reason(SMTPCODE_REASON_EXPIRED);
-		if (r.verdict == SMTPCODE_NONE)
-			r.verdict = smtpcode_verdict_of(r.reason, 5);
-	}
+	if (kind == BOUNCE_FAILURE)
+		explain_unknown(&r, line && line->expired);
 	memset(&out, 0, sizeof out);
 	out.file = file;
 	out.rcpt = rc->addr;
@@ -249,8 +246,7 @@ static void record(scan *sc, const char *file, const bounce_rcpt *rc,
 		out.status.len = r.status_len;
 	}
 	out.reply = r.reply_code;
-	out.reason = smtpcode_key(
-		r.reason ? r.reason : smtpcode_reason(SMTPCODE_REASON_UNDEFINED));
+	out.reason = smtpcode_key(r.reason);
 	out.verdict = r.verdict;
 	out.provider = r.response ? smtpcode_provider(r.response)->id : NULL;
 	emit(sc, &out);

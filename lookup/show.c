@@ -423,10 +423,11 @@ void show_explain(const cli *c, FILE *f, const char *text, size_t len,
 		}
 		fprintf(f, "  %s\n", smtpcode_summary(r->response));
 	}
-	if (!by) {
+	/* a recipient of a bounce gets a verdict even then (undefined) */
+	if (!by || (!r->reply_code && !r->status_len && !r->phrase_len))
 		fputs("  no SMTP code or known phrase found\n", f);
+	if (!by)
 		return;
-	}
 	fputs("  verdict: ", f);
 	paint(c, f, verdict_sgr(r->verdict), smtpcode_verdict_name(r->verdict));
 	if (r->reason)
