@@ -456,12 +456,23 @@ static void read_status_part(entry *e, xmlNode *n)
 	}
 }
 
+/* A response's phrase, and whether it is common (of the first
+ * PHRASES_MAX: check.c refuses more). */
+static void read_phrase(entry *e, xmlNode *n)
+{
+	char *common = attr(n, "common");
+	if (common && e->phrases.n < PHRASES_MAX)
+		e->common |= (uint64_t)1 << e->phrases.n;
+	free(common);
+	strlist_add(&e->phrases, content_line(n), node_loc(n, NULL));
+}
+
 static void read_response_part(entry *e, xmlNode *n)
 {
 	if (is(n, "text"))
 		strlist_add(&e->texts, content_line(n), node_loc(n, NULL));
 	else if (is(n, "phrase"))
-		strlist_add(&e->phrases, content_line(n), node_loc(n, NULL));
+		read_phrase(e, n);
 }
 
 static void read_status_attrs(entry *e, xmlNode *n)

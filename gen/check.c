@@ -170,8 +170,10 @@ static void check_names(const model *m)
 }
 
 /* explain indexes the phrases by their first two bytes: every phrase has
- * at least PHRASE_MIN, and so few could not tell a reply anyway. */
+ * at least PHRASE_MIN, and so few could not tell a reply anyway. The
+ * header holds a phrase's length in a byte. */
 #define PHRASE_MIN 3
+#define PHRASE_MAX 255
 
 static int blank(const char *s);
 
@@ -188,8 +190,18 @@ static void check_phrases(const model *m)
 				err(e->phrases.at[j], "'%s': phrase '%s' is too "
 						      "short to identify a reply",
 				    e->key, e->phrases.v[j]);
+			else if (strlen(e->phrases.v[j]) > PHRASE_MAX)
+				err(e->phrases.at[j], "'%s': phrase '%.40s...' is "
+						      "too long",
+				    e->key, e->phrases.v[j]);
 		if (e->kind != KIND_RESPONSE)
 			continue;
+		if (e->phrases.n > PHRASES_MAX) {
+			char max[16];
+			snprintf(max, sizeof max, "%d", PHRASES_MAX);
+			err(e->phrases.at[PHRASES_MAX], "'%s': %s phrases at "
+				"most", e->key, max);
+		}
 		for (j = 0; j < e->phrases.n; j++) {
 			if (n == cap)
 				v = xrealloc(v, (cap *= 2) * sizeof *v);

@@ -239,8 +239,9 @@ static void emit_phrases(ctx *c, const entry *e, size_t idx)
 	buf *out = t == 0 ? &c->phrases : &c->rphrases;
 	for (i = 0; i < e->phrases.n; i++) {
 		const char *p = e->phrases.v[i]; /* 3 bytes or more (check.c) */
-		buf_printf(out, "\t{%u,%zu,%zu,0x%08xu,0x%08xu},\n",
-			   pool_add_lower(&c->pool, p), strlen(p), idx,
+		buf_printf(out, "\t{%u,%zu,%s,%zu,0x%08xu,0x%08xu},\n",
+			   pool_add_lower(&c->pool, p), strlen(p),
+			   e->common >> i & 1 ? "SMTPCODE__COMMON" : "0", idx,
 			   phrase_pre(p), phrase_mask(p));
 		if (*n == c->cap[t]) {
 			c->cap[t] = c->cap[t] ? c->cap[t] * 2 : 256;

@@ -400,8 +400,12 @@ static void html_phrases(page *p, const entry *e)
 		return;
 	ul = page_el(page_section(p, "phrases", "Identifying phrases"), "ul",
 		     NULL);
-	for (i = 0; i < e->phrases.n; i++)
-		page_tel(page_el(ul, "li", NULL), "q", NULL, e->phrases.v[i]);
+	for (i = 0; i < e->phrases.n; i++) {
+		xmlNode *li = page_el(ul, "li", NULL);
+		page_tel(li, "q", NULL, e->phrases.v[i]);
+		if (e->common >> i & 1)
+			page_txt(li, COMMON_NOTE);
+	}
 }
 
 static void html_kind(page *p, const entry *e)

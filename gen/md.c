@@ -414,7 +414,8 @@ static void md_kind(const site *s, buf *b, const entry *e, const char *root)
 	} else if (e->phrases.n) {
 		md_section(b, "Identifying phrases");
 		for (i = 0; i < e->phrases.n; i++)
-			buf_printf(b, "- \"%s\"\n", e->phrases.v[i]);
+			buf_printf(b, "- \"%s\"%s\n", e->phrases.v[i],
+				   e->common >> i & 1 ? COMMON_NOTE : "");
 	}
 }
 

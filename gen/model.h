@@ -80,6 +80,10 @@ typedef struct strlist {
 	size_t n;
 } strlist;
 
+/* A response has at most this many phrases: which are common is a bit
+ * of entry.common. */
+#define PHRASES_MAX 64
+
 typedef struct entry {
 	int kind;
 	loc at;
@@ -126,6 +130,7 @@ typedef struct entry {
 	char *seen;
 	strlist texts;
 	strlist phrases;  /* also reasons */
+	uint64_t common;  /* bit i: phrases.v[i] is common="yes" */
 
 	/* reason */
 	strlist codes;

@@ -530,6 +530,30 @@ static size_t wrap_reply(const char *text, const smtpcode_result *codes,
  * break inside a phrase ("the sender is\r\n550-5.7.26 unauthenticated"):
  * every real text of a provider reply in the catalog, so wrapped, is
  * explained as the same provider reply as on one line. */
+/* Words that every server may send name no provider unless the reply
+ * also has the provider's codes: the standard texts of RFC 5321 (4.2.2)
+ * and RFC 3207, which Gmail and Postfix send with their own enhanced
+ * codes (common="yes" in the catalog), are nobody's in the RFC's form.
+ * With the codes, they still are the provider's (test_explain_own_texts). */
+static void test_explain_common_words(void **state)
+{
+	static const char *const std[] = {
+		"503 Bad sequence of commands",
+		"501 Syntax error (no parameters allowed)",
+		"452 Requested action not taken: insufficient system storage",
+		"530 Must issue a STARTTLS command first",
+	};
+	smtpcode_result r;
+	size_t i;
+	(void)state;
+	for (i = 0; i < sizeof std / sizeof *std; i++) {
+		assert_true(smtpcode_explain(std[i], strlen(std[i]), &r) > 0);
+		if (r.response)
+			fail_msg("'%s': %s", std[i], smtpcode_key(r.response));
+		assert_int_equal(r.reply_code, atoi(std[i]));
+	}
+}
+
 static size_t wrapped; /* texts that test_explain_wrapped wrapped */
 
 static void explains_wrapped(const smtpcode_entry *e, const char *text)
@@ -633,7 +657,8 @@ static long ref_find(const char *t, size_t len, const char *p, size_t n)
 
 /* The plain rule, without the index: every phrase in table order; for a
  * response the best score (code agrees, then length), the first in the
- * table on a tie; for a reason the first phrase that occurs. */
+ * table on a tie, a common phrase only with the response's codes; for a
+ * reason the first phrase that occurs. */
 static void ref_phrases(const char *t, size_t len, const smtpcode_result *codes,
 			const smtpcode_entry **resp, const smtpcode_entry **reason,
 			long *at)
@@ -647,13 +672,25 @@ static void ref_phrases(const char *t, size_t len, const smtpcode_result *codes,
 		const smtpcode_entry *e = &smtpcode__entries[ph->entry];
 		long w = ref_find(t, len, smtpcode__s(ph->str), ph->len);
 		int score = (int)ph->len;
+		int same = codes->status_len &&
+			   e->smtpcode__sent == SMTPCODE__KEY(codes->status_class,
+							      codes->status_subject,
+							      codes->status_detail);
 		if (w < 0)
 			continue;
-		if (codes->status_len &&
-		    e->smtpcode__sent == SMTPCODE__KEY(codes->status_class,
-						       codes->status_subject,
-						       codes->status_detail))
+		/* words others use too count only with the response's codes */
+		if ((ph->flags & SMTPCODE__COMMON) &&
+		    (codes->reply_code != e->smtpcode__reply ||
+		     (e->smtpcode__sent && !same)))
+			continue;
+		if (same)
 			score += 2048;
+		else if (codes->status_len && e->smtpcode__sent &&
+			 SMTPCODE_STATUS_SUBJECT(e->smtpcode__sent) ==
+				 codes->status_subject &&
+			 SMTPCODE_STATUS_DETAIL(e->smtpcode__sent) ==
+				 codes->status_detail)
+			score += 1536;
 		else if (codes->reply_code && e->smtpcode__reply == codes->reply_code)
 			score += 1024;
 		if (score > best)
@@ -742,6 +779,7 @@ int main(void)
 		cmocka_unit_test(test_explain_generic),
 		cmocka_unit_test(test_explain_class),
 		cmocka_unit_test(test_explain_whose_address),
+		cmocka_unit_test(test_explain_common_words),
 		cmocka_unit_test(test_explain_wrapped),
 		cmocka_unit_test(test_phrase_index),
 	};
