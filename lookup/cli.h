@@ -59,6 +59,10 @@ void suggest_match(suggest *sg, const char *candidate);
 /* "smtpcode: did you mean 'a', 'b' or 'c'?" on stderr; whether it said
  * anything. */
 int suggest_say(const cli *c, const suggest *sg);
+/* Offer the ids of the providers, by their spelling; a word of a
+ * provider's name or one of its domains matches its id ("gmail",
+ * "gmail.com": google). */
+void suggest_providers(suggest *sg);
 /* Offer the names of the subcommands ("search"). */
 void cli_offer_commands(suggest *sg);
 

@@ -108,51 +108,14 @@ static int check_reason(cli *c)
 	return -1;
 }
 
-/* A byte of a word: a letter, a digit, or a dot inside a word
- * ("Outlook.com"). */
-static int word_byte(const char *s)
-{
-	int l = bounce_lower((unsigned char)*s);
-	if (*s == '.')
-		l = bounce_lower((unsigned char)s[1]);
-	return (l >= 'a' && l <= 'z') || (l >= '0' && l <= '9');
-}
-
-/* Whether w is one of the words of s, ignoring case: "gmail" of "Google
- * (Gmail, Google Workspace)", "icloud.com" of "icloud.com me.com". A
- * domain's first label counts as a word of it ("icloud"). */
-static int has_word(const char *s, const char *w)
-{
-	size_t n = strlen(w), i;
-	while (n && *s) {
-		while (*s && !word_byte(s))
-			s++;
-		for (i = 0; i < n && s[i] && bounce_lower((unsigned char)s[i]) ==
-					bounce_lower((unsigned char)w[i]);
-		     i++)
-			;
-		if (i == n && (!word_byte(s + n) || s[n] == '.'))
-			return 1;
-		while (*s && word_byte(s))
-			s++;
-	}
-	return 0;
-}
-
 /* An unknown provider: the ids it may mean, by spelling, by a word of the
  * provider's name or by one of its domains; then every id. */
 static void provider_hint(const cli *c)
 {
-	const char *w = c->f_provider;
 	suggest sg;
 	size_t i, n = smtpcode_provider_count();
-	suggest_init(&sg, w, strlen(w));
-	for (i = 0; i < n; i++) {
-		const smtpcode_provider_info *p = smtpcode_provider_at(i);
-		if (has_word(p->name, w) || has_word(p->domains, w))
-			suggest_match(&sg, p->id);
-		suggest_offer(&sg, p->id);
-	}
+	suggest_init(&sg, c->f_provider, strlen(c->f_provider));
+	suggest_providers(&sg);
 	suggest_say(c, &sg);
 	fprintf(stderr, "%s: the providers:", c->prog);
 	for (i = 0; i < n; i++)

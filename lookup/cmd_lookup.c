@@ -20,6 +20,15 @@ static void suggest_names(suggest *sg)
 	}
 }
 
+static const char *provider_name(const char *id)
+{
+	size_t i;
+	for (i = 0; i < smtpcode_provider_count(); i++)
+		if (!strcmp(smtpcode_provider_at(i)->id, id))
+			return smtpcode_provider_at(i)->name;
+	return id;
+}
+
 /* For words that name nothing ("mailbox"), when the catalog's texts hold
  * them: the search that lists those entries. */
 static void search_hint(const cli *c, const char *arg, size_t len)
@@ -44,6 +53,19 @@ static void search_hint(const cli *c, const char *arg, size_t len)
 			c->prog, c->prog, blank ? "'" : "", w, blank ? "'" : "");
 }
 
+/* A word that names a provider ("gmail", "yahoo"): how to list its
+ * replies. */
+static void provider_hint(const cli *c, const char *arg, size_t len)
+{
+	suggest sg;
+	size_t i;
+	suggest_init(&sg, arg, len);
+	suggest_providers(&sg);
+	for (i = 0; sg.best == 0 && i < sg.n; i++)
+		fprintf(stderr, "%s: the replies of %s: %s list --provider %s\n",
+			c->prog, provider_name(sg.s[i]), c->prog, sg.s[i]);
+}
+
 /* A hint after "unknown code": the names it may have meant, or, for an
  * enhanced code of a known subject, how to list that subject's codes. */
 static void hint(const cli *c, const char *arg, size_t len)
@@ -63,8 +85,10 @@ static void hint(const cli *c, const char *arg, size_t len)
 		return;
 	suggest_init(&sg, arg, len);
 	suggest_names(&sg);
-	if (!suggest_say(c, &sg))
-		search_hint(c, arg, len);
+	if (suggest_say(c, &sg))
+		return;
+	provider_hint(c, arg, len);
+	search_hint(c, arg, len);
 }
 
 /* The first word may be a slip for a subcommand ("serach"): then that is

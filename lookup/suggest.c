@@ -88,3 +88,46 @@ int suggest_say(const cli *c, const suggest *sg)
 			sg->s[i], i + 1 == sg->n ? "?\n" : "");
 	return sg->n > 0;
 }
+
+/* A byte of a word: a letter, a digit, or a dot inside a word
+ * ("Outlook.com"). */
+static int word_byte(const char *s)
+{
+	int l = bounce_lower((unsigned char)*s);
+	if (*s == '.')
+		l = bounce_lower((unsigned char)s[1]);
+	return (l >= 'a' && l <= 'z') || (l >= '0' && l <= '9');
+}
+
+/* Whether w is one of the words of s, ignoring case: "gmail" of "Google
+ * (Gmail, Google Workspace)", "icloud.com" of "icloud.com me.com". A
+ * domain's first label counts as a word of it ("icloud"). */
+static int has_word(const char *s, const char *w, size_t n)
+{
+	size_t i;
+	while (n && *s) {
+		while (*s && !word_byte(s))
+			s++;
+		for (i = 0; i < n && s[i] && bounce_lower((unsigned char)s[i]) ==
+					bounce_lower((unsigned char)w[i]);
+		     i++)
+			;
+		if (i == n && (!word_byte(s + n) || s[n] == '.'))
+			return 1;
+		while (*s && word_byte(s))
+			s++;
+	}
+	return 0;
+}
+
+void suggest_providers(suggest *sg)
+{
+	size_t i;
+	for (i = 0; i < smtpcode_provider_count(); i++) {
+		const smtpcode_provider_info *p = smtpcode_provider_at(i);
+		if (has_word(p->name, sg->word, sg->len) ||
+		    has_word(p->domains, sg->word, sg->len))
+			suggest_match(sg, p->id);
+		suggest_offer(sg, p->id);
+	}
+}
