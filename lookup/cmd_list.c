@@ -80,11 +80,13 @@ static int same(const char *a, const char *b)
 static int check_verdict(cli *c)
 {
 	int v;
-	for (v = 0; v <= SMTPCODE_NONE; v++)
-		if (same(c->f_verdict, smtpcode_verdict_name((smtpcode_verdict)v)))
-			return c->f_verdict = smtpcode_verdict_name(
-				       (smtpcode_verdict)v),
-		       0;
+	for (v = 0; v <= SMTPCODE_NONE; v++) {
+		const char *name = smtpcode_verdict_name((smtpcode_verdict)v);
+		if (same(c->f_verdict, name)) {
+			c->f_verdict = name;
+			return 0;
+		}
+	}
 	cli_error_value(c, "unknown verdict", c->f_verdict,
 			": hard, soft, success or none");
 	return -1;
