@@ -22,7 +22,7 @@ ENTRY = re.compile(r'<(reply|status|response|reason)\s')
 PROVIDER_ID = re.compile(r'<provider\s+id="([^"]+)"')
 RESPONSE_ID = re.compile(r'<response\s+id="([^"]+)"')
 RESPONSE = re.compile(r'(<response\s.*?</response>)', re.S)
-PHRASE = re.compile(r'<phrase>(.*?)</phrase>', re.S)
+PHRASE = re.compile(r'<phrase((?:\s[^>]*)?)>(.*?)</phrase>', re.S)
 TEXT = re.compile(r'<text>(.*?)</text>', re.S)
 INNER = re.compile(r'<catalog>(.*)</catalog>', re.S)
 
@@ -51,7 +51,7 @@ def rename_attrs(xml, ids, providers, n):
 def mark_phrases(block, n):
     """Each phrase gets " cN"; each text gets it after the first of the
     phrases it contains."""
-    phrases = PHRASE.findall(block)
+    phrases = [p for _, p in PHRASE.findall(block)]
     mark = ' c%d' % n
 
     def text(m):
@@ -63,8 +63,8 @@ def mark_phrases(block, n):
                 return '<text>%s%s%s</text>' % (t[:j], mark, t[j:])
         return m.group(0)
     block = TEXT.sub(text, block)
-    return PHRASE.sub(lambda m: '<phrase>%s%s</phrase>' % (m.group(1), mark),
-                      block)
+    return PHRASE.sub(lambda m: '<phrase%s>%s%s</phrase>' %
+                      (m.group(1), m.group(2), mark), block)
 
 
 def copy_of(xml, ids, providers, n):
