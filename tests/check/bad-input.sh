@@ -48,6 +48,10 @@ run 2 "explain with nothing to explain" explain
 run 2 "an unknown option" --frobnicate 550
 run 2 "a bad --color" --color=purple 550
 run 2 "an unknown reason filter" list --reason nosuchreason
+run 2 "a 130 kB filter value" list --provider "$big"
+check "  ... is echoed shortened" [ "$(wc -c <"$TMP/err")" -lt 2048 ]
+run 2 "a 130 kB option" "--$big"
+check "  ... is echoed shortened" [ "$(wc -c <"$TMP/err")" -lt 2048 ]
 run 2 "a bad class filter" list --class 7
 run 2 "operands to list" list 550
 run 2 "no code at all"
