@@ -1293,11 +1293,11 @@ static int says(bounce_str v, const char *key)
 	       strcmp(smtpcode_key(r.reason), key) == 0;
 }
 
-/* A message in which no recipient and no reply were found: an automatic
- * reply when its Auto-Submitted field (RFC 3834's "auto-replied") or its
- * subject ("Out of Office: ...") holds a phrase of the catalog's reason
- * vacation and it does not come from a mail system; else nothing. Its
- * "recipient" is who replied. */
+/* A message in which no recipient was found: an automatic reply when its
+ * Auto-Submitted field (RFC 3834's "auto-replied") or its subject ("Out
+ * of Office: ...", "Automatic reply: ...") holds a phrase of the catalog's
+ * reason vacation and it does not come from a mail system; else nothing.
+ * Its "recipient" is who replied. */
 static int autoreply(bounce_msg *m, bounce_str t)
 {
 	bounce_str subject = trim(header_value(t, "subject"));
@@ -1350,13 +1350,17 @@ int bounce_read(const char *s, size_t len, bounce_msg *m)
 		words = list.r.rcpt[0].diag; /* what followed the greeting */
 		list.r.n = 0;
 	}
-	if (rc == 0 && !m->n && !list.r.n && failed.len)
-		rc = failed_read(m, failed, orphan.len ? orphan : words, &tx);
-	else if (rc == 0 && !m->n && !list.r.n && !orphan.len)
+	/* an automatic reply may say why ("I'm out of the office"): its
+	 * headers tell first */
+	if (rc == 0 && !m->n && !list.r.n && !failed.len)
 		rc = autoreply(m, t);
-	else if (rc == 0 && m->n)
+	if (rc != 0 || m->kind == BOUNCE_AUTOREPLY)
+		; /* nothing more to read */
+	else if (!m->n && !list.r.n && failed.len)
+		rc = failed_read(m, failed, orphan.len ? orphan : words, &tx);
+	else if (m->n)
 		fill_in(m, &list, orphan);
-	else if (rc == 0) { /* no DSN: the text's recipients */
+	else { /* no DSN: the text's recipients */
 		m->rcpt = list.r.rcpt;
 		m->n = list.r.n;
 		m->cap = list.r.cap;

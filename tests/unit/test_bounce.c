@@ -282,6 +282,31 @@ static void test_kinds(void **state)
 	bounce_free(&m);
 }
 
+/* Exchange's out-of-office reply (shared sample rfc3834-02, cut down):
+ * no Auto-Submitted field, and its text says why it came, which is no
+ * failure of anyone; its subject tells, and the recipient is who replied,
+ * a display name with a comma before the address. */
+static void test_exchange_autoreply(void **state)
+{
+	const char *msg =
+		"From: \"Neko, Nyaan\" <nekonyaan@example.org>\n"
+		"To: Kijitora <kijitora@example.com>\n"
+		"Subject: Automatic reply: Nyaan\n"
+		"X-Auto-Response-Suppress: All\n"
+		"Content-Type: text/plain; charset=\"us-ascii\"\n"
+		"\n"
+		"I'm out of the office Friday. For pressing news matters, "
+		"Nyaan.\n";
+	bounce_msg m;
+	(void)state;
+	read_one(msg, &m);
+	assert_int_equal(m.kind, BOUNCE_AUTOREPLY);
+	assert_int_equal(m.n, 1);
+	assert_str(m.rcpt[0].addr, "nekonyaan@example.org");
+	assert_str(m.rcpt[0].diag, "Automatic reply: Nyaan");
+	bounce_free(&m);
+}
+
 /* Microsoft's junk mail report (shared sample arf-22, shortened): the
  * complaint is the attached message's X-HmXmrOriginalRecipient:. A DSN
  * that returns such a message is still a bounce. */
@@ -817,6 +842,7 @@ int main(void)
 		cmocka_unit_test(test_mbox),
 		cmocka_unit_test(test_is_message),
 		cmocka_unit_test(test_kinds),
+		cmocka_unit_test(test_exchange_autoreply),
 		cmocka_unit_test(test_jmrp),
 		cmocka_unit_test(test_many_recipients),
 		cmocka_unit_test(test_dsn_blank_before_colon),
