@@ -426,6 +426,13 @@ static void test_explain_generic(void **state)
 	assert_int_equal(r.reply_code, 550);
 	assert_int_equal(r.reply_at, 29);
 	assert_ptr_equal(r.status, find("X.2.1"));
+	/* a DSN field pasted as it is, no blank after the type (shared
+	 * sample lhost-messagingserver-09) */
+	t = "Diagnostic code: smtp;550 <otsu-sakaba-hunter-neko-nyaaaaaaan@"
+	    "ezweb.ne.jp>: User unknown";
+	assert_true(smtpcode_explain(t, strlen(t), &r) > 0);
+	assert_int_equal(r.reply_code, 550);
+	assert_int_equal(r.reply_at, 22);
 	assert_int_equal(smtpcode_explain("hello world", 11, &r), 0);
 	assert_int_equal(r.verdict, SMTPCODE_NONE);
 	assert_int_equal(smtpcode_explain(NULL, 0, &r), 0);
