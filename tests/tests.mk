@@ -47,6 +47,14 @@ $(TEST_DIR)/test_maillog: tests/unit/test_maillog.c lookup/maillog.c \
 	$(Q)$(CC) $(WARN) $(CFLAGS) $(SAN) -Ilookup -I$(BUILD)/include \
 		$(CMOCKA_CFLAGS) -o $@ $< lookup/maillog.c $(CMOCKA_LIBS)
 
+# scan's counting table, alone.
+$(TEST_DIR)/test_tally: tests/unit/test_tally.c lookup/tally.c lookup/tally.h \
+		| $(BUILD)/.deps-test
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(WARN) $(CFLAGS) $(SAN) -Ilookup \
+		$(CMOCKA_CFLAGS) -o $@ $< lookup/tally.c $(CMOCKA_LIBS)
+
 # Rewrite the expected output of the golden tests from what the tools
 # print now; review the diff before committing it.
 golden-update: all
