@@ -557,7 +557,7 @@ static void test_explain_common_words(void **state)
 		assert_true(smtpcode_explain(std[i], strlen(std[i]), &r) > 0);
 		if (r.response)
 			fail_msg("'%s': %s", std[i], smtpcode_key(r.response));
-		assert_int_equal(r.reply_code, atoi(std[i]));
+		assert_int_equal(r.reply_code, (int)strtol(std[i], NULL, 10));
 	}
 }
 
