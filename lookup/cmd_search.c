@@ -1,7 +1,8 @@
 /* smtpcode search WORDS...: every word must occur (ignoring case) in an
  * entry's key, name, summary, meaning, causes or phrases; entries are
  * ranked by where the words occur: key and name first, then summary and
- * phrases, then the rest. */
+ * phrases, then the rest. An operand of several words ('mailbox full') is
+ * its words, and counts once more where it occurs as it is. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -73,23 +74,75 @@ static int by_score(const void *a, const void *b)
 	return x->index < y->index ? -1 : 1;
 }
 
+/* The words of the operands, split at blanks ("spf dkim" is two words),
+ * into a list that points into a copy the caller frees (*buf); returns
+ * how many, or -1 when out of memory. */
+static int split_words(int argc, char **argv, char ***words, char **buf)
+{
+	size_t len = 0, at = 0;
+	int i, n = 0;
+	char *s;
+	for (i = 0; i < argc; i++)
+		len += strlen(argv[i]) + 1;
+	*buf = malloc(len + 1);
+	*words = malloc((len / 2 + 1) * sizeof **words);
+	if (!*buf || !*words)
+		return -1;
+	for (i = 0; i < argc; i++) {
+		size_t k = strlen(argv[i]) + 1; /* with its NUL */
+		memcpy(*buf + at, argv[i], k);
+		at += k;
+	}
+	for (s = *buf; s < *buf + len; s++) {
+		if (*s == ' ' || *s == '\t' || *s == '\0') {
+			*s = '\0';
+			continue;
+		}
+		if (s == *buf || s[-1] == '\0')
+			(*words)[n++] = s;
+	}
+	return n;
+}
+
+/* The score of e for the query: 0 unless every word occurs; an operand
+ * of several words that occurs as it is counts on top. */
+static int entry_score(const smtpcode_entry *e, char **words, int nwords,
+		       int argc, char **argv)
+{
+	int total = 0, s, i;
+	for (i = 0; i < nwords; i++) {
+		if (!(s = word_score(e, words[i])))
+			return 0;
+		total += s;
+	}
+	for (i = 0; i < argc; i++)
+		if (strchr(argv[i], ' '))
+			total += word_score(e, argv[i]);
+	return total;
+}
+
 int cmd_search(cli *c, int argc, char **argv)
 {
 	hit *hits = calloc(smtpcode_count(), sizeof *hits);
+	char **words = NULL, *buf = NULL;
+	int nwords = split_words(argc, argv, &words, &buf);
 	size_t i, n = 0;
-	int w;
+	int rc = EXIT_FOUND;
 
-	if (argc == 0 || !hits) {
-		free(hits);
+	if (!hits || nwords < 0) {
+		cli_error(c, "out of memory");
+		rc = EXIT_UNREADABLE;
+		goto done;
+	}
+	if (nwords == 0) {
 		cli_error(c, "search needs words");
-		return EXIT_USAGE;
+		rc = EXIT_USAGE;
+		goto done;
 	}
 	for (i = 0; i < smtpcode_count(); i++) {
-		int total = 0, s = 1;
-		for (w = 0; w < argc && s; w++)
-			total += s = word_score(smtpcode_at(i), argv[w]);
+		int s = entry_score(smtpcode_at(i), words, nwords, argc, argv);
 		if (s)
-			hits[n].index = i, hits[n++].score = total;
+			hits[n].index = i, hits[n++].score = s;
 	}
 	qsort(hits, n, sizeof *hits, by_score);
 	for (i = 0; i < n; i++) {
@@ -103,10 +156,13 @@ int cmd_search(cli *c, int argc, char **argv)
 			       smtpcode_kind_name(smtpcode_kind_of(e)),
 			       smtpcode_summary(e));
 	}
-	free(hits);
 	if (n == 0) {
 		fprintf(stderr, "%s: nothing found\n", c->prog);
-		return EXIT_UNKNOWN;
+		rc = EXIT_UNKNOWN;
 	}
-	return EXIT_FOUND;
+done:
+	free(hits);
+	free(words);
+	free(buf);
+	return rc;
 }
