@@ -59,6 +59,10 @@ void suggest_match(suggest *sg, const char *candidate);
 /* "smtpcode: did you mean 'a', 'b' or 'c'?" on stderr; whether it said
  * anything. */
 int suggest_say(const cli *c, const suggest *sg);
+/* a and b are equal but for the case of ASCII letters. */
+int suggest_same(const char *a, const char *b);
+/* The provider whose id is id, whatever its case; NULL when none. */
+const smtpcode_provider_info *suggest_provider(const char *id);
 /* Offer the ids of the providers, by their spelling; a word of a
  * provider's name or one of its domains matches its id ("gmail",
  * "gmail.com": google). */

@@ -68,21 +68,12 @@ static int matches(const cli *c, const smtpcode_entry *e)
 	return 1;
 }
 
-/* a and b are equal but for the case of ASCII letters. */
-static int same(const char *a, const char *b)
-{
-	for (; *a && bounce_lower((unsigned char)*a) ==
-		      bounce_lower((unsigned char)*b); a++, b++)
-		;
-	return *a == *b;
-}
-
 static int check_verdict(cli *c)
 {
 	int v;
 	for (v = 0; v <= SMTPCODE_NONE; v++) {
 		const char *name = smtpcode_verdict_name((smtpcode_verdict)v);
-		if (same(c->f_verdict, name)) {
+		if (suggest_same(c->f_verdict, name)) {
 			c->f_verdict = name;
 			return 0;
 		}
@@ -127,10 +118,11 @@ static void provider_hint(const cli *c)
 
 static int check_provider(cli *c)
 {
-	size_t i;
-	for (i = 0; i < smtpcode_provider_count(); i++)
-		if (same(c->f_provider, smtpcode_provider_at(i)->id))
-			return c->f_provider = smtpcode_provider_at(i)->id, 0;
+	const smtpcode_provider_info *p = suggest_provider(c->f_provider);
+	if (p) {
+		c->f_provider = p->id;
+		return 0;
+	}
 	cli_error_value(c, "unknown provider", c->f_provider, "");
 	provider_hint(c);
 	return -1;

@@ -20,15 +20,6 @@ static void suggest_names(suggest *sg)
 	}
 }
 
-static const char *provider_name(const char *id)
-{
-	size_t i;
-	for (i = 0; i < smtpcode_provider_count(); i++)
-		if (!strcmp(smtpcode_provider_at(i)->id, id))
-			return smtpcode_provider_at(i)->name;
-	return id;
-}
-
 /* For words that name nothing ("mailbox"), when the catalog's texts hold
  * them: the search that lists those entries. */
 static void search_hint(const cli *c, const char *arg, size_t len)
@@ -63,7 +54,8 @@ static void provider_hint(const cli *c, const char *arg, size_t len)
 	suggest_providers(&sg);
 	for (i = 0; sg.best == 0 && i < sg.n; i++)
 		fprintf(stderr, "%s: the replies of %s: %s list --provider %s\n",
-			c->prog, provider_name(sg.s[i]), c->prog, sg.s[i]);
+			c->prog, suggest_provider(sg.s[i])->name, c->prog,
+			sg.s[i]);
 }
 
 /* A hint after "unknown code": the names it may have meant, or, for an

@@ -120,6 +120,23 @@ static int has_word(const char *s, const char *w, size_t n)
 	return 0;
 }
 
+int suggest_same(const char *a, const char *b)
+{
+	for (; *a && bounce_lower((unsigned char)*a) ==
+		      bounce_lower((unsigned char)*b); a++, b++)
+		;
+	return *a == *b;
+}
+
+const smtpcode_provider_info *suggest_provider(const char *id)
+{
+	size_t i;
+	for (i = 0; i < smtpcode_provider_count(); i++)
+		if (suggest_same(id, smtpcode_provider_at(i)->id))
+			return smtpcode_provider_at(i);
+	return NULL;
+}
+
 void suggest_providers(suggest *sg)
 {
 	size_t i;
