@@ -1,6 +1,6 @@
 /* smtpcode scan [FILE|DIR...]: every recipient that mail was not delivered
  * to, one record each, from bounce messages (.eml files, mbox files,
- * maildirs) and mail logs (Postfix, Sendmail, Exim). Directories are read
+ * maildirs) and mail logs (Postfix, Sendmail, Exim, OpenSMTPD). Directories are read
  * whole, in name order, their hidden files left out. What a file holds
  * is told from its first bytes: a message or an mbox (bounce.c), else a
  * log (maillog.c). A message that names no recipient it failed for is

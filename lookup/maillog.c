@@ -196,6 +196,90 @@ static int sendmail_line(const char *s, const char *st, const char *e,
 	return 1;
 }
 
+/* --------------------------------------------------------- OpenSMTPD */
+
+/* OpenSMTPD's result names, by what they say of the recipient. */
+static const struct {
+	const char *result, *action;
+	int expired;
+} smtpd_results[] = {
+	{ "PermFail", "failed", 0 },  { "Loop", "failed", 0 },
+	{ "Expire", "failed", 1 },    { "TempFail", "delayed", 0 },
+	{ "Ok", "delivered", 0 },
+};
+
+/* A value that may be quoted: "a b" or a word; the quotes are not part of
+ * it. A quoted value that is last on the line ends at its last quote. */
+static bounce_str quoted(const char *p, const char *e, int last)
+{
+	const char *q;
+	if (p < e && *p == '"') {
+		p++;
+		q = last ? memrchr(p, '"', (size_t)(e - p))
+			 : memchr(p, '"', (size_t)(e - p));
+		return span(p, q ? q : e);
+	}
+	for (q = p; q < e && *q != ' ' && !(last == 0 && *q == ','); q++)
+		;
+	return span(p, last ? e : q);
+}
+
+/* What OpenSMTPD's result says ("result=PermFail", or the queue's
+ * "relay: Expire for ID:" and "delivery: ..."): 1 when the line is a
+ * record, filling action and expired. */
+static int smtpd_result(const char *s, const char *st, int delivered,
+			maillog_rec *out)
+{
+	const char *p = memmem(s, (size_t)(st - s), " result=", 8);
+	bounce_str r;
+	size_t i;
+	if (p)
+		r = quoted(p + 8, st, 0);
+	else if ((p = memmem(s, (size_t)(st - s), " delivery: ", 11)) != NULL)
+		r = quoted(p + 11, st, 0);
+	else if ((p = memmem(s, (size_t)(st - s), " relay: ", 8)) != NULL)
+		r = quoted(p + 8, st, 0);
+	else
+		return 0;
+	for (i = 0; i < sizeof smtpd_results / sizeof *smtpd_results; i++) {
+		const char *n = smtpd_results[i].result;
+		if (r.len != strlen(n) || memcmp(r.s, n, r.len) != 0)
+			continue;
+		if (!delivered && !strcmp(smtpd_results[i].action, "delivered"))
+			return 0;
+		out->action = lit(smtpd_results[i].action);
+		out->expired = smtpd_results[i].expired;
+		return 1;
+	}
+	return 0;
+}
+
+/* A line of OpenSMTPD's: " stat=" is at st.
+ *   ID mta delivery evpid=ID from=<a@b> to=<c@d> rcpt=<-> source=".."
+ *       relay=".." delay=1s result="PermFail" stat="550 5.1.1 ..."
+ * The mda's lines write result and stat without quotes; the queue's say
+ * "relay: Expire for ID: from=<a@b>, to=<c@d>, ..., stat=Envelope
+ * expired". A message is known by the first half of the envelope id. */
+static int smtpd_line(const char *s, const char *st, const char *e,
+		      int delivered, maillog_rec *out)
+{
+	if (!smtpd_result(s, st, delivered, out) ||
+	    !field(s, st, "to=", &out->rcpt))
+		return 0;
+	out->rcpt = bare(out->rcpt);
+	if (field(s, st, "evpid=", &out->qid) || field(s, st, "for ", &out->qid)) {
+		while (out->qid.len && out->qid.s[out->qid.len - 1] == ':')
+			out->qid.len--;
+		if (out->qid.len == 16)
+			out->qid.len = 8; /* evpid: the message id, then more */
+	}
+	while (e > st && (e[-1] == ' ' || e[-1] == '\r'))
+		e--;
+	out->diag = quoted(st + 6, e, 1);
+	out->command = maillog_command(out->diag.s, out->diag.len);
+	return 1;
+}
+
 /* -------------------------------------------------------------- Exim */
 
 /* "2024-05-01 10:00:00": Exim's time stamp, where syslog writes
@@ -383,8 +467,13 @@ static int syslog_next(const char *s, size_t len, size_t *at, int delivered,
 		le = line_end(st, e);
 		if (kind == MARK_POSTFIX)
 			ok = postfix_line(ls, st, le, delivered, out);
-		else if (kind == MARK_SENDMAIL)
+		else if (kind == MARK_SENDMAIL) {
 			ok = sendmail_line(ls, st, le, delivered, out);
+			if (!ok) {
+				memset(out, 0, sizeof *out);
+				ok = smtpd_line(ls, st, le, delivered, out);
+			}
+		}
 		else
 			ok = exim_syslog_line(ls, st, le, out);
 		if (ok) {

@@ -1,16 +1,19 @@
 /* maillog: the delivery failures in mail log lines.
  *
- * Reads the lines that Postfix, Sendmail and Exim write through syslog,
- * and Exim's main log:
+ * Reads the lines that Postfix, Sendmail, OpenSMTPD and Exim write through
+ * syslog, and Exim's main log:
  *
  *   postfix/smtp[..]: ID: to=<a@b>, relay=.., dsn=5.1.1, status=bounced
  *       (host mx[..] said: 550 5.1.1 ... (in reply to RCPT TO command))
  *   sm-mta[..]: ID: to=<a@b>, .., dsn=5.1.1, stat=User unknown
+ *   smtpd[..]: ID mta delivery evpid=ID .. to=<a@b> .. result="PermFail"
+ *       stat="550 5.1.1 ..."
  *   2024-05-01 10:00:00 ID ** a@b R=.. T=.. H=..: SMTP error from remote
  *       mail server after RCPT TO:<a@b>: 550 5.1.1 ...
  *
  * A line is a failure when Postfix says bounced, deferred or expired,
- * when Sendmail gives a 4.x.x or 5.x.x dsn, or when Exim writes ** (failed)
+ * when Sendmail gives a 4.x.x or 5.x.x dsn, when OpenSMTPD's result is
+ * PermFail, TempFail, Loop or Expire, or when Exim writes ** (failed)
  * or == (deferred), in its main log or in a syslog line of its own
  * ("exim[123]: ID ** a@b ..."). A log is read as Exim's main log when its
  * first line starts with Exim's time stamp ("2024-05-01 10:00:00"), else as
@@ -43,7 +46,7 @@ int maillog_next(const char *s, size_t len, size_t *at, maillog_rec *out);
 
 /* The same, with also the lines that say a recipient was delivered
  * (action "delivered": Postfix's status=sent, Sendmail's 2.x.x dsn,
- * Exim's => and -> in its main log), so that a recipient deferred first
+ * OpenSMTPD's result Ok, Exim's => and -> in its main log), so that a recipient deferred first
  * and delivered later can be told. */
 int maillog_next_any(const char *s, size_t len, size_t *at,
 		     maillog_rec *out);

@@ -46,11 +46,11 @@ done
 fuzz fuzz_ses "the SES notification reader" 50000 4096 "$TMP/ses" lookup/ses.c \
 	lookup/bounce.c
 
-# the mail log reader, seeded with the golden tests' Postfix, Exim and
-# Sendmail logs, one whole log a file
+# the mail log reader, seeded with the golden tests' Postfix, Exim,
+# Sendmail and OpenSMTPD logs, one whole log a file
 mkdir -p "$TMP/logs"
-for f in postfix exim-tsv exim-syslog sendmail-json final final-exim \
-	final-sendmail; do
+for f in postfix exim-tsv exim-syslog sendmail-json opensmtpd final \
+	final-exim final-sendmail; do
 	cp "tests/cli/scan-$f.stdin" "$TMP/logs/$f"
 done
 fuzz fuzz_maillog "the mail log reader" 50000 4096 "$TMP/logs" lookup/maillog.c \

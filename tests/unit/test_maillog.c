@@ -1,6 +1,6 @@
 /* maillog: the failure records of mail log lines. The lines are real ones
- * (Postfix's, Sendmail's and Exim's, as in the golden scan tests); each
- * log is cut down to what its test is about. */
+ * (Postfix's, Sendmail's, Exim's and OpenSMTPD's, as in the golden scan
+ * tests); each log is cut down to what its test is about. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -99,6 +99,34 @@
 #define EXIM_DEFERRED "2026-11-28 09:20:04 " EXIM_ID EXIM_DEFERRED_BODY
 #define EXIM_UNROUTEABLE "2026-11-28 09:20:05 " EXIM_ID EXIM_UNROUTEABLE_BODY
 #define EXIM_COMPLETED "2026-11-28 09:20:05 " EXIM_ID "Completed"
+
+#define OS_HEAD "Nov 28 09:40:02 mx3 smtpd[52112]: 2b7d19e04c6a8f13 mta "
+#define OS_MTA(evpid, to, result, stat)                                        \
+	OS_HEAD "delivery evpid=" evpid " from=<news@example.jp> to=<" to      \
+		"> rcpt=<-> source=\"192.0.2.9\" relay=\"192.0.2.7 "          \
+		"(mx.bouncehammer.jp)\" delay=1s result=\"" result             \
+		"\" stat=\"" stat "\""
+#define OS_UNKNOWN_DIAG "550 5.1.1 <\"neko....nyaan....\"@libsisimai.org>... User"
+#define OS_UNKNOWN                                                             \
+	OS_MTA("5a1e7c02b8d3f6a1", "neko....nyaan....@libsisimai.org",       \
+	       "PermFail", OS_UNKNOWN_DIAG)
+#define OS_FULL_DIAG "450 4.2.2 <mailboxfull@example.kyoto.jp>... Mailbox Full"
+#define OS_FULL                                                                \
+	OS_MTA("5a1e7c02c41e9b07", "mailboxfull@example.kyoto.jp", "TempFail", \
+	       OS_FULL_DIAG)
+#define OS_SENT                                                                \
+	OS_MTA("5a1e7c02e7b25a19", "sironeko@example.org", "Ok",               \
+	       "250 2.0.0 Ok: queued as 9C3E01D0")
+#define OS_MDA                                                                 \
+	"Nov 28 09:40:04 mx3 smtpd[52115]: 0000000000000000 mda delivery "     \
+	"evpid=5a1e7c02f03c8d21 from=<news@example.jp> "                       \
+	"to=<neko@mx3.example.jp> user=neko delay=3s result=PermFail "         \
+	"stat=552 5.2.2 Mailbox full"
+#define OS_EXPIRE                                                              \
+	"Dec  2 09:40:02 mx3 smtpd[52109]: relay: Expire for "                 \
+	"5a1e7c02c41e9b07: from=<news@example.jp>, "                           \
+	"to=<mailboxfull@example.kyoto.jp>, rcpt=<->, delay=4d, "              \
+	"stat=Envelope expired"
 
 static int eq(bounce_str v, const char *want)
 {
@@ -308,6 +336,61 @@ static void test_sendmail_rcpt_list(void **state)
 	assert_field(&r, command, "");
 	assert_false(r.expired);
 	assert_rcpts(&r, rcpts, 2);
+}
+
+/* --------------------------------------------------------- OpenSMTPD */
+
+/* The mta's line: the recipient is to=, the reply is stat= without its
+ * quotes (those inside it stay), the message the evpid's first half. */
+static void test_smtpd_mta(void **state)
+{
+	maillog_rec r;
+	(void)state;
+	read_only(OS_UNKNOWN "\n", &r);
+	assert_rec(&r, "neko....nyaan....@libsisimai.org", "failed", "",
+		   OS_UNKNOWN_DIAG, "", 0);
+	assert_field(&r, qid, "5a1e7c02");
+	read_only(OS_FULL "\n", &r);
+	assert_rec(&r, "mailboxfull@example.kyoto.jp", "delayed", "",
+		   OS_FULL_DIAG, "", 0);
+}
+
+/* The mda's line has no quotes; the queue's Expire fails the recipient
+ * as expired, in the same message as the mta's lines. */
+static void test_smtpd_mda_expire(void **state)
+{
+	maillog_rec r;
+	(void)state;
+	read_only(OS_MDA "\n", &r);
+	assert_rec(&r, "neko@mx3.example.jp", "failed", "",
+		   "552 5.2.2 Mailbox full", "", 0);
+	assert_field(&r, qid, "5a1e7c02");
+	read_only(OS_EXPIRE "\n", &r);
+	assert_rec(&r, "mailboxfull@example.kyoto.jp", "failed", "",
+		   "Envelope expired", "", 1);
+	assert_field(&r, qid, "5a1e7c02");
+}
+
+/* result="Ok" is a delivery, for maillog_next_any only; a result that
+ * says nothing of the recipient is no record. */
+static void test_smtpd_results(void **state)
+{
+	const char *log = OS_SENT "\n" OS_FULL "\n";
+	const char *other = OS_MTA("5a1e7c02b8d3f6a1", "neko@example.jp",
+				   "Remove", "Removed by administrator");
+	maillog_rec r;
+	size_t at = 0;
+	(void)state;
+	assert_int_equal(next(log, &at, &r), 1);
+	assert_field(&r, action, "delayed");
+	at = 0;
+	assert_int_equal(maillog_next_any(log, strlen(log), &at, &r), 1);
+	assert_field(&r, action, "delivered");
+	assert_field(&r, rcpt, "sironeko@example.org");
+	at = 0;
+	assert_int_equal(next(other, &at, &r), 0);
+	at = 0;
+	assert_int_equal(maillog_next_any(other, strlen(other), &at, &r), 0);
 }
 
 /* -------------------------------------------------------------- Exim */
@@ -581,6 +664,8 @@ static void test_truncated(void **state)
 		{ PF_BOUNCED, "status=bounced" },
 		{ SM_UNKNOWN, " stat=" },
 		{ EXIM_FAILED, "**" },
+		{ OS_UNKNOWN, " stat=" },
+		{ OS_MDA, " stat=" },
 	};
 	size_t i, n;
 	(void)state;
@@ -641,6 +726,9 @@ int main(void)
 		cmocka_unit_test(test_sendmail_failed),
 		cmocka_unit_test(test_sendmail_sent_skipped),
 		cmocka_unit_test(test_sendmail_rcpt_list),
+		cmocka_unit_test(test_smtpd_mta),
+		cmocka_unit_test(test_smtpd_mda_expire),
+		cmocka_unit_test(test_smtpd_results),
 		cmocka_unit_test(test_exim_log),
 		cmocka_unit_test(test_exim_not_records),
 		cmocka_unit_test(test_exim_syslog),
