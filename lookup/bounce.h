@@ -20,6 +20,8 @@
 #define SMTPCODE_BOUNCE_H
 
 #include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
 
 typedef struct bounce_str {
 	const char *s;
@@ -33,6 +35,18 @@ static inline bounce_str bounce_s(const char *s, size_t len)
 	v.s = s;
 	v.len = len;
 	return v;
+}
+
+/* A copy of v with a NUL after it, to free(); NULL when out of memory. */
+static inline char *bounce_dup(bounce_str v)
+{
+	char *t = (char *)malloc(v.len + 1);
+	if (t) {
+		if (v.len)
+			memcpy(t, v.s, v.len);
+		t[v.len] = '\0';
+	}
+	return t;
 }
 
 /* ASCII's capital letters as small ones, any other byte as it is: how

@@ -1,9 +1,9 @@
 /* smtpcode scan [FILE|DIR...]: every recipient that mail was not delivered
  * to, one record each, from bounce messages (.eml files, mbox files,
- * maildirs) and mail logs (Postfix, Sendmail, Exim, OpenSMTPD). Directories are read
- * whole, in name order, their hidden files left out. What a file holds
- * is told from its first bytes: a message or an mbox (bounce.c), else a
- * log (maillog.c). A message that names no recipient it failed for is
+ * maildirs) and mail logs (Postfix, Sendmail, Exim, OpenSMTPD, qmail).
+ * Directories are read whole, in name order, their hidden files left out.
+ * What a file holds is told from its first bytes: a message or an mbox
+ * (bounce.c), else a log (maillog.c). A message that names no recipient it failed for is
  * counted as not a bounce; a file with NUL bytes in its first 64 KiB, as
  * binary; both are said on standard error, never printed as records. */
 #define _DEFAULT_SOURCE /* scandir, MAP_POPULATE */
@@ -50,6 +50,7 @@ typedef struct scan {
 	size_t not_bounces, binary, unreadable;
 	const char *last_file; /* of the last record shown */
 	tally by[NBY];
+	maillog_ctx log;  /* what the logs' lines leave for the next */
 	last_set last;    /* --final: each recipient's last word */
 	size_t delivered; /* --final: recipients delivered in the end */
 	int oom;
@@ -212,8 +213,8 @@ static void log_lines(scan *sc, const char *file, const char *s, size_t len)
 {
 	size_t at = 0;
 	maillog_rec lr;
-	while (sc->c->final ? maillog_next_any(s, len, &at, &lr)
-			    : maillog_next(s, len, &at, &lr)) {
+	while (sc->c->final ? maillog_next_any(&sc->log, s, len, &at, &lr)
+			    : maillog_next(&sc->log, s, len, &at, &lr)) {
 		bounce_rcpt rc;
 		size_t ra = 0;
 		if (strcmp(lr.action.s, "delivered") != 0)
@@ -228,6 +229,8 @@ static void log_lines(scan *sc, const char *file, const char *s, size_t len)
 		while (maillog_next_rcpt(&lr, &ra, &rc.addr))
 			log_rcpt(sc, file, &rc, &lr);
 	}
+	if (sc->log.oom)
+		sc->oom = 1;
 }
 
 /* --final, at the end: a record of each recipient's last word that is
@@ -622,6 +625,7 @@ int cmd_scan(cli *c, int argc, char **argv)
 	if (c->final && !sc.oom)
 		final_records(&sc);
 	last_free(&sc.last);
+	maillog_free(&sc.log);
 	if (c->summary && !sc.oom)
 		summary(&sc);
 	for (g = 0; g < NBY; g++)

@@ -4,17 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static char *copy(bounce_str v)
-{
-	char *t = malloc(v.len + 1);
-	if (t) {
-		if (v.len)
-			memcpy(t, v.s, v.len);
-		t[v.len] = '\0';
-	}
-	return t;
-}
-
 /* FNV-1a of the queue id and, with rcpt, of the address in small
  * letters. */
 static uint64_t hash_of(const char *q, size_t qn, const char *r, size_t rn,
@@ -108,15 +97,15 @@ static const char *keep_file(last_set *s, const char *file)
 	if (!t)
 		return NULL;
 	s->files = t;
-	t[s->nfiles] = copy(bounce_s(file, strlen(file)));
+	t[s->nfiles] = bounce_dup(bounce_s(file, strlen(file)));
 	return t[s->nfiles] ? t[s->nfiles++] : NULL;
 }
 
 /* r says what line says now. */
 static int set(last_rec *r, const char *file, const maillog_rec *line)
 {
-	char *a = copy(line->action), *st = copy(line->status),
-	     *d = copy(line->diag), *c = copy(line->command);
+	char *a = bounce_dup(line->action), *st = bounce_dup(line->status),
+	     *d = bounce_dup(line->diag), *c = bounce_dup(line->command);
 	if (!a || !st || !d || !c) {
 		free(a), free(st), free(d), free(c);
 		return -1;
@@ -142,8 +131,8 @@ static last_rec *append(last_set *s, bounce_str rcpt, const maillog_rec *line)
 	}
 	r = &s->v[s->n];
 	memset(r, 0, sizeof *r);
-	r->qid = copy(line->qid);
-	r->rcpt = copy(rcpt);
+	r->qid = bounce_dup(line->qid);
+	r->rcpt = bounce_dup(rcpt);
 	if (!r->qid || !r->rcpt) {
 		free(r->qid), free(r->rcpt);
 		return NULL;
@@ -175,7 +164,7 @@ static long expire(last_set *s, const char *file, bounce_str qid)
 		char *failed;
 		if (strcmp(r->action, "delayed") != 0)
 			continue;
-		if (!(failed = copy(bounce_s("failed", 6))))
+		if (!(failed = bounce_dup(bounce_s("failed", 6))))
 			return -1;
 		free(r->action);
 		r->action = failed;

@@ -1,6 +1,7 @@
 #define _GNU_SOURCE /* memmem, memrchr */
 #include "maillog.h"
 
+#include <stdlib.h>
 #include <string.h>
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -68,8 +69,21 @@ static const struct {
 	{ "initial connection", "CONNECT" }, { "greeting", "CONNECT" },
 };
 
+/* qmail-remote's own words for the command a reply refused ("192.0.2.7
+ * does not like recipient."). */
+static const struct {
+	const char *words, *command;
+} qmail_commands[] = {
+	{ " does not like recipient.", "RCPT TO" },
+	{ " but sender was rejected.", "MAIL FROM" },
+	{ " but my name was rejected.", "HELO" },
+	{ " but greeting failed.", "CONNECT" },
+	{ " failed on DATA command.", "DATA" },
+	{ " failed after I sent the message.", "DATA" },
+};
+
 /* What follows "in reply to " (Postfix) or "after " (Exim) up to the end of
- * the phrase names the command. */
+ * the phrase names the command; else qmail's words. */
 bounce_str maillog_command(const char *s, size_t len)
 {
 	static const char *const intro[] = { "in reply to ", "after " };
@@ -91,6 +105,10 @@ bounce_str maillog_command(const char *s, size_t len)
 				   strlen(commands[j].word)))
 				return lit(commands[j].command);
 	}
+	for (i = 0; i < sizeof qmail_commands / sizeof *qmail_commands; i++)
+		if (memmem(s, len, qmail_commands[i].words,
+			   strlen(qmail_commands[i].words)))
+			return lit(qmail_commands[i].command);
 	return span(s, s);
 }
 
@@ -359,6 +377,172 @@ static int exim_flag(bounce_str w, const char *p, const char *e,
 	return 1;
 }
 
+/* ------------------------------------------------------------- qmail */
+
+/* qmail-send's lines, after whatever stamps them (multilog's "@4000...",
+ * splogger's "qmail: 1764323401.123456"):
+ *   starting delivery 12: msg 4201 to remote a@b
+ *   delivery 12: failure: 192.0.2.7_does_not_like_recipient./Remote_host_
+ *       said:_550_5.1.1_<a@b>..._User_Unknown/Giving_up_on_192.0.2.7./
+ * The result names the delivery, not the recipient: the start does. qmail
+ * writes each blank of the report as "_" and ends its lines with "/". */
+#define QMAIL_STARTED_MAX 4096 /* deliveries running at once, at most */
+
+/* "N: " at [*p, e): the delivery's number, *p moved past it. */
+static int qmail_number(const char **p, const char *e, unsigned long *n)
+{
+	const char *q = *p;
+	*n = 0;
+	while (q < e && digit(*q) && *n < 100000000000UL)
+		*n = *n * 10 + (unsigned long)(*q++ - '0');
+	if (q == *p || e - q < 2 || q[0] != ':' || q[1] != ' ')
+		return 0;
+	*p = q + 2;
+	return 1;
+}
+
+/* "msg 4201 to remote a@b" at p: the delivery n starts. */
+static void qmail_start(maillog_ctx *c, unsigned long n, const char *p,
+			const char *e)
+{
+	bounce_str w = word(&p, e), msg, rcpt;
+	maillog_started *d;
+	if (w.len != 3 || memcmp(w.s, "msg", 3))
+		return;
+	msg = word(&p, e);
+	w = word(&p, e);
+	if (w.len != 2 || memcmp(w.s, "to", 2))
+		return;
+	word(&p, e); /* local or remote */
+	rcpt = word(&p, e);
+	if (!msg.len || !rcpt.len)
+		return;
+	if (c->n == QMAIL_STARTED_MAX) { /* the oldest never ended */
+		free(c->v[0].rcpt), free(c->v[0].msg);
+		memmove(c->v, c->v + 1, --c->n * sizeof *c->v);
+	}
+	if (c->n == c->cap) {
+		size_t cap = c->cap ? c->cap * 2 : 32;
+		maillog_started *t = realloc(c->v, cap * sizeof *t);
+		if (!t) {
+			c->oom = 1;
+			return;
+		}
+		c->v = t, c->cap = cap;
+	}
+	d = &c->v[c->n];
+	d->id = n;
+	d->rcpt = bounce_dup(rcpt);
+	d->msg = bounce_dup(msg);
+	if (!d->rcpt || !d->msg) {
+		free(d->rcpt), free(d->msg);
+		c->oom = 1;
+		return;
+	}
+	c->n++;
+}
+
+/* The delivery n ends: its recipient and message become the record's
+ * (kept until the next record), and it is forgotten. */
+static void qmail_end(maillog_ctx *c, unsigned long n, maillog_rec *out)
+{
+	size_t i;
+	free(c->rcpt), free(c->msg);
+	c->rcpt = c->msg = NULL;
+	for (i = c->n; i-- > 0;) {
+		if (c->v[i].id != n)
+			continue;
+		c->rcpt = c->v[i].rcpt, c->msg = c->v[i].msg;
+		memmove(c->v + i, c->v + i + 1, (c->n - i - 1) * sizeof *c->v);
+		c->n--;
+		out->rcpt = lit(c->rcpt);
+		out->qid = lit(c->msg);
+		return;
+	}
+}
+
+/* The report as qmail meant it: blanks for "_", no "/" at the end. */
+static bounce_str qmail_text(maillog_ctx *c, const char *p, const char *e)
+{
+	size_t i, n;
+	while (e > p && (e[-1] == '/' || e[-1] == ' ' || e[-1] == '\r'))
+		e--;
+	n = (size_t)(e - p);
+	if (n + 1 > c->text_cap) {
+		char *t = realloc(c->text, n + 1);
+		if (!t) {
+			c->oom = 1;
+			return span(p, e);
+		}
+		c->text = t, c->text_cap = n + 1;
+	}
+	for (i = 0; i < n; i++)
+		c->text[i] = p[i] == '_' ? ' ' : p[i];
+	c->text[n] = '\0';
+	return span(c->text, c->text + n);
+}
+
+static const struct {
+	const char *word, *action;
+} qmail_results[] = {
+	{ "failure: ", "failed" },
+	{ "deferral: ", "delayed" },
+	{ "success: ", "delivered" },
+};
+
+/* A line [s, e) of qmail-send's: 1 when it is a record; a start is kept
+ * in c. */
+static int qmail_line(maillog_ctx *c, const char *s, const char *e,
+		      int delivered, maillog_rec *out)
+{
+	const char *p = memmem(s, (size_t)(e - s), "delivery ", 9);
+	unsigned long n;
+	size_t i;
+	if (!p || (p > s && p[-1] != ' '))
+		return 0;
+	while (e > p && e[-1] == '\r')
+		e--;
+	if (p - s >= 9 && !memcmp(p - 9, "starting ", 9)) {
+		p += 9;
+		if (qmail_number(&p, e, &n))
+			qmail_start(c, n, p, e);
+		return 0;
+	}
+	p += 9;
+	if (!qmail_number(&p, e, &n))
+		return 0;
+	for (i = 0; i < sizeof qmail_results / sizeof *qmail_results; i++) {
+		size_t k = strlen(qmail_results[i].word);
+		if ((size_t)(e - p) < k || memcmp(p, qmail_results[i].word, k))
+			continue;
+		qmail_end(c, n, out);
+		if (!delivered &&
+		    !strcmp(qmail_results[i].action, "delivered"))
+			return 0;
+		out->action = lit(qmail_results[i].action);
+		out->diag = qmail_text(c, p + k, e);
+		out->command = maillog_command(out->diag.s, out->diag.len);
+		return 1;
+	}
+	return 0;
+}
+
+/* A log with a line of qmail-send's in its first 64 KiB ("delivery 12: "
+ * after a blank or at the start of a line) is read line by line. */
+static int qmail_log(const char *s, size_t len)
+{
+	const char *e = s + (len < 65536 ? len : 65536), *p = s;
+	unsigned long n;
+	while ((p = memmem(p, (size_t)(e - p), "delivery ", 9)) != NULL) {
+		const char *q = p + 9;
+		if ((p == s || p[-1] == ' ' || p[-1] == '\n') &&
+		    qmail_number(&q, e, &n))
+			return 1;
+		p += 9;
+	}
+	return 0;
+}
+
 /* ------------------------------------------------------------ the log */
 
 /* Where a syslog line may tell a failure: " status=" (Postfix), " stat="
@@ -489,18 +673,24 @@ static int syslog_next(const char *s, size_t len, size_t *at, int delivered,
 
 /* A text that starts with Exim's time stamp is read line by line: an
  * Exim record, else a syslog line stamped the same way ("2026-11-28
- * 09:12:02 mx1 postfix/smtp[2216]: ..."). */
-static int next_line(const char *s, size_t len, size_t *at, int delivered,
-		     maillog_rec *out)
+ * 09:12:02 mx1 postfix/smtp[2216]: ..."). So is a qmail log, whose lines
+ * have no mark that syslog_next looks for. */
+static int next_line(maillog_ctx *c, const char *s, size_t len, size_t *at,
+		     int delivered, maillog_rec *out)
 {
 	const char *e = s + len;
 	memset(out, 0, sizeof *out);
-	if (!exim_stamp(s, len))
+	if (*at == 0 && !c->qmail)
+		c->qmail = qmail_log(s, len);
+	if (!c->qmail && !exim_stamp(s, len))
 		return syslog_next(s, len, at, delivered, out);
 	while (*at < len) {
 		const char *p = s + *at, *le = line_end(p, e);
 		size_t in = 0;
 		*at = le < e ? (size_t)(le - s) + 1 : len;
+		if (c->qmail && qmail_line(c, p, le, delivered, out))
+			return 1;
+		memset(out, 0, sizeof *out);
 		if (exim_stamp(p, (size_t)(le - p)) &&
 		    exim_line(p, le, delivered, out))
 			return 1;
@@ -512,15 +702,26 @@ static int next_line(const char *s, size_t len, size_t *at, int delivered,
 	return 0;
 }
 
-int maillog_next(const char *s, size_t len, size_t *at, maillog_rec *out)
+int maillog_next(maillog_ctx *c, const char *s, size_t len, size_t *at,
+		 maillog_rec *out)
 {
-	return next_line(s, len, at, 0, out);
+	return next_line(c, s, len, at, 0, out);
 }
 
-int maillog_next_any(const char *s, size_t len, size_t *at,
+int maillog_next_any(maillog_ctx *c, const char *s, size_t len, size_t *at,
 		     maillog_rec *out)
 {
-	return next_line(s, len, at, 1, out);
+	return next_line(c, s, len, at, 1, out);
+}
+
+void maillog_free(maillog_ctx *c)
+{
+	size_t i;
+	for (i = 0; i < c->n; i++)
+		free(c->v[i].rcpt), free(c->v[i].msg);
+	free(c->v);
+	free(c->rcpt), free(c->msg), free(c->text);
+	memset(c, 0, sizeof *c);
 }
 
 int maillog_next_rcpt(const maillog_rec *rec, size_t *at, bounce_str *addr)

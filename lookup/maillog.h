@@ -10,14 +10,17 @@
  *       stat="550 5.1.1 ..."
  *   2024-05-01 10:00:00 ID ** a@b R=.. T=.. H=..: SMTP error from remote
  *       mail server after RCPT TO:<a@b>: 550 5.1.1 ...
+ *   @4000... delivery 12: failure: 192.0.2.7_does_not_like_recipient./..
  *
  * A line is a failure when Postfix says bounced, deferred or expired,
  * when Sendmail gives a 4.x.x or 5.x.x dsn, when OpenSMTPD's result is
- * PermFail, TempFail, Loop or Expire, or when Exim writes ** (failed)
- * or == (deferred), in its main log or in a syslog line of its own
- * ("exim[123]: ID ** a@b ..."). A log is read as Exim's main log when its
- * first line starts with Exim's time stamp ("2024-05-01 10:00:00"), else as
- * syslog's. Other lines are not read. */
+ * PermFail, TempFail, Loop or Expire, when qmail-send says failure or
+ * deferral, or when Exim writes ** (failed) or == (deferred), in its main
+ * log or in a syslog line of its own ("exim[123]: ID ** a@b ..."). A log
+ * is read as Exim's main log when its first line starts with Exim's time
+ * stamp ("2024-05-01 10:00:00"), as qmail's (line by line) when its first
+ * 64 KiB have a line of qmail-send's ("delivery 12: "), else as syslog's.
+ * Other lines are not read. */
 #ifndef SMTPCODE_MAILLOG_H
 #define SMTPCODE_MAILLOG_H
 
@@ -40,16 +43,42 @@ typedef struct maillog_rec {
 	                       gives one */
 } maillog_rec;
 
+/* What reading a log keeps from one line to the next: the qmail
+ * deliveries that started and have not ended (a qmail result names its
+ * delivery, and only the start names the recipient). Zeroed before the
+ * first line; one for all the logs of a run, so that a delivery may end
+ * in the next file (multilog's rotated @4000... files come before
+ * "current" in name order). */
+typedef struct maillog_started {
+	unsigned long id;  /* qmail's delivery number */
+	char *rcpt, *msg;  /* its recipient and message */
+} maillog_started;
+
+typedef struct maillog_ctx {
+	int qmail;               /* 1 once a log had qmail-send's lines */
+	maillog_started *v;
+	size_t n, cap;
+	char *rcpt, *msg;        /* the last qmail record's */
+	char *text;              /* its report, with blanks for qmail's _ */
+	size_t text_cap;
+	int oom;                 /* 1 when a start could not be kept */
+} maillog_ctx;
+
 /* The next failure line of the log s at or after *at, which moves past
- * it. Returns 0 when no failure line is left. */
-int maillog_next(const char *s, size_t len, size_t *at, maillog_rec *out);
+ * it. Returns 0 when no failure line is left. The record's strings lie in
+ * s, or in c until the next call. */
+int maillog_next(maillog_ctx *c, const char *s, size_t len, size_t *at,
+		 maillog_rec *out);
 
 /* The same, with also the lines that say a recipient was delivered
  * (action "delivered": Postfix's status=sent, Sendmail's 2.x.x dsn,
- * OpenSMTPD's result Ok, Exim's => and -> in its main log), so that a recipient deferred first
- * and delivered later can be told. */
-int maillog_next_any(const char *s, size_t len, size_t *at,
+ * OpenSMTPD's result Ok, qmail's success, Exim's => and -> in its main
+ * log), so that a recipient deferred first and delivered later can be
+ * told. */
+int maillog_next_any(maillog_ctx *c, const char *s, size_t len, size_t *at,
 		     maillog_rec *out);
+
+void maillog_free(maillog_ctx *c);
 
 /* The recipients of a record one at a time: the next address of
  * rec->rcpt after *at, which moves past it. Returns 0 after the last. */

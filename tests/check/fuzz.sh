@@ -47,9 +47,9 @@ fuzz fuzz_ses "the SES notification reader" 50000 4096 "$TMP/ses" lookup/ses.c \
 	lookup/bounce.c
 
 # the mail log reader, seeded with the golden tests' Postfix, Exim,
-# Sendmail and OpenSMTPD logs, one whole log a file
+# Sendmail, OpenSMTPD and qmail logs, one whole log a file
 mkdir -p "$TMP/logs"
-for f in postfix exim-tsv exim-syslog sendmail-json opensmtpd final \
+for f in postfix exim-tsv exim-syslog sendmail-json opensmtpd qmail final \
 	final-exim final-sendmail; do
 	cp "tests/cli/scan-$f.stdin" "$TMP/logs/$f"
 done

@@ -2,8 +2,9 @@
  * bytes. The input is copied into a buffer of exactly its size, so that
  * AddressSanitizer sees a read past its end. Every record of it is read,
  * and every recipient of each, as smtpcode scan reads them; every string
- * returned must lie in the buffer (or be one of maillog's own names), and
- * the position must move forward, or the reader would loop for ever. */
+ * returned must lie in the buffer (or in the reader's context, or be one
+ * of maillog's own names), and the position must move forward, or the
+ * reader would loop for ever. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -19,15 +20,28 @@ static void fail(const char *what)
 	abort();
 }
 
-/* The sum of the bytes of v, which must lie in buf[0..n) unless empty. */
+/* Whether v lies in [s, s + n). */
+static int within(bounce_str v, const char *s, size_t n)
+{
+	uintptr_t b = (uintptr_t)s, p = (uintptr_t)v.s;
+	return s && p >= b && p <= b + n && v.len <= b + n - p;
+}
+
+/* The reader's context, whose strings a record may hold (qmail's). */
+static maillog_ctx ctx;
+
+/* The sum of the bytes of v, which must lie in buf[0..n), or in the
+ * strings of the context, unless empty. */
 static unsigned inside(bounce_str v, const char *buf, size_t n)
 {
-	uintptr_t b = (uintptr_t)buf, p = (uintptr_t)v.s;
 	unsigned sum = 0;
 	size_t i;
 	if (v.len == 0)
 		return 0;
-	if (p < b || p > b + n || v.len > b + n - p)
+	if (!within(v, buf, n) &&
+	    !(ctx.rcpt && within(v, ctx.rcpt, strlen(ctx.rcpt))) &&
+	    !(ctx.msg && within(v, ctx.msg, strlen(ctx.msg))) &&
+	    !(ctx.text && within(v, ctx.text, ctx.text_cap)))
 		fail("a string outside the input");
 	for (i = 0; i < v.len; i++)
 		sum += (unsigned char)v.s[i];
@@ -84,7 +98,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	memcpy(buf, data, size);
 	sink += named(maillog_command(buf, size));
-	while (maillog_next(buf, size, &at, &r)) {
+	while (maillog_next(&ctx, buf, size, &at, &r)) {
 		if (at <= last)
 			fail("maillog_next did not move forward");
 		if (++records > size)
@@ -94,7 +108,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	/* as scan --final reads them: deliveries too, into last.c */
 	at = last = records = 0;
-	while (maillog_next_any(buf, size, &at, &r)) {
+	maillog_free(&ctx);
+	while (maillog_next_any(&ctx, buf, size, &at, &r)) {
 		size_t ra = 0;
 		bounce_str addr = { 0, 0 };
 		if (at <= last)
@@ -112,6 +127,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (at = 0; at < seen.n; at++)
 		sink += (unsigned)strlen(seen.v[at].diag) + seen.v[at].expired;
 	last_free(&seen);
+	if (ctx.oom)
+		fail("out of memory");
+	maillog_free(&ctx);
 	(void)sink;
 	free(buf);
 	return 0;

@@ -128,6 +128,34 @@
 	"to=<mailboxfull@example.kyoto.jp>, rcpt=<->, delay=4d, "              \
 	"stat=Envelope expired"
 
+#define QM_START(id, rcpt)                                                     \
+	"@40000000692975e10a2c4d5e starting delivery " id ": msg 4201 to "     \
+	"remote " rcpt
+#define QM_FAILURE(id)                                                         \
+	"@40000000692975e20b2d4e5f delivery " id ": failure: "                 \
+	"192.0.2.153_does_not_like_recipient./Remote_host_said:_550_5.1.1_"    \
+	"<userunknown@example.jp>..._User_Unknown/Giving_up_on_192.0.2.153./"
+#define QM_FAILURE_DIAG                                                        \
+	"192.0.2.153 does not like recipient./Remote host said: 550 5.1.1 "    \
+	"<userunknown@example.jp>... User Unknown/Giving up on 192.0.2.153."
+#define QM_SUCCESS(id)                                                         \
+	"@40000000692975f10d3f6061 delivery " id ": success: "                 \
+	"192.0.2.4_accepted_message./Remote_host_said:_250_2.0.0_Ok:_queued_"  \
+	"as_9C3E01D0/"
+#define QM_SPLOGGER                                                            \
+	"Nov 28 09:50:04 mx4 qmail: 1764323404.512345 delivery 9: failure: "   \
+	"Sorry,_I_couldn't_find_any_host_named_cx.libsisimai.com._(#5.1.2)/"
+
+/* The reader's context, fresh for each test (reset). */
+static maillog_ctx ctx;
+
+static int reset(void **state)
+{
+	(void)state;
+	maillog_free(&ctx);
+	return 0;
+}
+
 static int eq(bounce_str v, const char *want)
 {
 	return v.len == strlen(want) &&
@@ -156,7 +184,7 @@ static int eq(bounce_str v, const char *want)
 
 static int next(const char *log, size_t *at, maillog_rec *r)
 {
-	return maillog_next(log, strlen(log), at, r);
+	return maillog_next(&ctx, log, strlen(log), at, r);
 }
 
 /* The one record of a log of one failure line, then none. */
@@ -384,13 +412,86 @@ static void test_smtpd_results(void **state)
 	assert_int_equal(next(log, &at, &r), 1);
 	assert_field(&r, action, "delayed");
 	at = 0;
-	assert_int_equal(maillog_next_any(log, strlen(log), &at, &r), 1);
+	assert_int_equal(maillog_next_any(&ctx, log, strlen(log), &at, &r), 1);
 	assert_field(&r, action, "delivered");
 	assert_field(&r, rcpt, "sironeko@example.org");
 	at = 0;
 	assert_int_equal(next(other, &at, &r), 0);
 	at = 0;
-	assert_int_equal(maillog_next_any(other, strlen(other), &at, &r), 0);
+	assert_int_equal(maillog_next_any(&ctx, other, strlen(other), &at, &r), 0);
+}
+
+/* ------------------------------------------------------------- qmail */
+
+/* The result names the delivery; its start, lines before, the recipient
+ * and the message. The report gets its blanks back, and qmail's words
+ * tell the command. */
+static void test_qmail_log(void **state)
+{
+	const char *log = QM_START("11", "userunknown@example.jp") "\n"
+		"@40000000692975e10a2c5b6a status: local 0/10 remote 1/20\n"
+		QM_START("12", "kijitora@example.jp") "\n"
+		QM_FAILURE("11") "\n";
+	maillog_rec r;
+	(void)state;
+	read_only(log, &r);
+	assert_rec(&r, "userunknown@example.jp", "failed", "",
+		   QM_FAILURE_DIAG, "RCPT TO", 0);
+	assert_field(&r, qid, "4201");
+}
+
+/* A result whose start is not in the log is a record with no recipient,
+ * and so is one whose number is not that of the start. */
+static void test_qmail_no_start(void **state)
+{
+	maillog_rec r;
+	(void)state;
+	read_only(QM_FAILURE("11") "\n", &r);
+	assert_rec(&r, "", "failed", "", QM_FAILURE_DIAG, "RCPT TO", 0);
+	reset(NULL);
+	read_only(QM_START("1", "userunknown@example.jp") "\n" QM_FAILURE("11")
+		  "\n", &r);
+	assert_field(&r, rcpt, "");
+}
+
+/* The start is kept from one call to the next (a stream, read as it
+ * comes; the next file), and forgotten once the delivery ended. */
+static void test_qmail_across_reads(void **state)
+{
+	const char *a = QM_START("11", "userunknown@example.jp") "\n";
+	const char *b = QM_FAILURE("11") "\n" QM_FAILURE("11") "\n";
+	maillog_rec r;
+	size_t at = 0;
+	(void)state;
+	assert_int_equal(next(a, &at, &r), 0);
+	at = 0;
+	assert_int_equal(next(b, &at, &r), 1);
+	assert_field(&r, rcpt, "userunknown@example.jp");
+	assert_int_equal(next(b, &at, &r), 1);
+	assert_field(&r, rcpt, "");
+	assert_int_equal(next(b, &at, &r), 0);
+}
+
+/* success is a delivery, for maillog_next_any only; a line stamped by
+ * syslog (splogger) reads the same. */
+static void test_qmail_success_splogger(void **state)
+{
+	const char *log = QM_START("15", "sironeko@example.org") "\n"
+		QM_SUCCESS("15") "\n" QM_SPLOGGER "\n";
+	maillog_rec r;
+	size_t at = 0;
+	(void)state;
+	assert_int_equal(maillog_next_any(&ctx, log, strlen(log), &at, &r), 1);
+	assert_rec(&r, "sironeko@example.org", "delivered", "",
+		   "192.0.2.4 accepted message./Remote host said: 250 2.0.0 "
+		   "Ok: queued as 9C3E01D0", "", 0);
+	reset(NULL);
+	at = 0;
+	assert_int_equal(next(log, &at, &r), 1);
+	assert_rec(&r, "", "failed", "",
+		   "Sorry, I couldn't find any host named cx.libsisimai.com. "
+		   "(#5.1.2)", "", 0);
+	assert_int_equal(next(log, &at, &r), 0);
 }
 
 /* -------------------------------------------------------------- Exim */
@@ -486,36 +587,36 @@ static void test_queue_ids_and_deliveries(void **state)
 	maillog_rec r;
 	size_t at = 0;
 	(void)state;
-	assert_int_equal(maillog_next_any(pf, strlen(pf), &at, &r), 1);
+	assert_int_equal(maillog_next_any(&ctx, pf, strlen(pf), &at, &r), 1);
 	assert_field(&r, action, "delivered");
 	assert_field(&r, qid, "4F1A21C0A3");
 	assert_field(&r, rcpt, "sironeko@example.org");
-	assert_int_equal(maillog_next_any(pf, strlen(pf), &at, &r), 1);
+	assert_int_equal(maillog_next_any(&ctx, pf, strlen(pf), &at, &r), 1);
 	assert_field(&r, action, "failed");
 	assert_field(&r, qid, "4F1A21C0A3");
-	assert_int_equal(maillog_next_any(pf, strlen(pf), &at, &r), 1);
+	assert_int_equal(maillog_next_any(&ctx, pf, strlen(pf), &at, &r), 1);
 	assert_int_equal(r.expired, 1);
 	assert_field(&r, qid, "7B22D1C0B1"); /* from qmgr's "QID: from=" */
 	at = 0; /* maillog_next skips the delivery */
-	assert_int_equal(maillog_next(pf, strlen(pf), &at, &r), 1);
+	assert_int_equal(maillog_next(&ctx, pf, strlen(pf), &at, &r), 1);
 	assert_field(&r, action, "failed");
 
 	at = 0;
-	assert_int_equal(maillog_next_any(sm, strlen(sm), &at, &r), 1);
+	assert_int_equal(maillog_next_any(&ctx, sm, strlen(sm), &at, &r), 1);
 	assert_field(&r, action, "delivered");
 	assert_field(&r, qid, "2ASLU1o4004410");
-	assert_int_equal(maillog_next_any(sm, strlen(sm), &at, &r), 1);
+	assert_int_equal(maillog_next_any(&ctx, sm, strlen(sm), &at, &r), 1);
 	assert_field(&r, action, "failed");
 
 	at = 0;
-	assert_int_equal(maillog_next_any(ex, strlen(ex), &at, &r), 1);
+	assert_int_equal(maillog_next_any(&ctx, ex, strlen(ex), &at, &r), 1);
 	assert_field(&r, action, "delivered");
 	assert_field(&r, rcpt, "sironeko@example.org");
 	assert_field(&r, qid, "1vQx8E-0007aB-2k");
-	assert_int_equal(maillog_next_any(ex, strlen(ex), &at, &r), 1);
+	assert_int_equal(maillog_next_any(&ctx, ex, strlen(ex), &at, &r), 1);
 	assert_field(&r, action, "failed");
 	assert_field(&r, qid, "1vQx8E-0007aB-2k");
-	assert_int_equal(maillog_next_any(ex, strlen(ex), &at, &r), 0);
+	assert_int_equal(maillog_next_any(&ctx, ex, strlen(ex), &at, &r), 0);
 }
 
 /* Several records in order, each with its first recipient; *at is just
@@ -609,11 +710,15 @@ static void test_crlf(void **state)
 	assert_int_equal(next(exim, &at, &r), 0);
 }
 
-/* Whether v is of length 0, or lies in buf[0..n). */
+/* Whether v is of length 0, or lies in buf[0..n) or in qmail's report
+ * as the context holds it. */
 static int inside(bounce_str v, const char *buf, size_t n)
 {
 	uintptr_t b = (uintptr_t)buf, p = (uintptr_t)v.s;
-	return v.len == 0 || (p >= b && p <= b + n && v.len <= b + n - p);
+	uintptr_t t = (uintptr_t)ctx.text;
+	return v.len == 0 || (p >= b && p <= b + n && v.len <= b + n - p) ||
+	       (ctx.text && p >= t && p - t <= ctx.text_cap &&
+		v.len <= ctx.text_cap - (p - t));
 }
 
 /* Whether v is one of the strings of maillog's own (action, command). */
@@ -637,7 +742,8 @@ static int read_prefix(const char *buf, size_t n)
 	bounce_str addr;
 	size_t at = 0, last = 0, ra;
 	int k, records = 0;
-	while ((k = maillog_next(buf, n, &at, &r)) == 1) {
+	reset(NULL);
+	while ((k = maillog_next(&ctx, buf, n, &at, &r)) == 1) {
 		assert_true(records == 0 || at > last);
 		assert_true(records++ <= (int)n);
 		last = at;
@@ -666,6 +772,8 @@ static void test_truncated(void **state)
 		{ EXIM_FAILED, "**" },
 		{ OS_UNKNOWN, " stat=" },
 		{ OS_MDA, " stat=" },
+		{ QM_FAILURE("11"), "failure: " },
+		{ QM_SPLOGGER, "failure: " },
 	};
 	size_t i, n;
 	(void)state;
@@ -707,6 +815,11 @@ static void test_command(void **state)
 	assert_command("SMTP error from remote mail server after end of data: "
 		       "554 5.7.0 Header error", "DATA");
 	assert_command("after initial connection", "CONNECT");
+	/* qmail-remote's words, from the real bounces */
+	assert_command("192.0.2.153 does not like recipient.\nRemote host said: "
+		       "550 5.1.1 <userunknown@example.jp>... User Unknown",
+		       "RCPT TO");
+	assert_command("192.0.2.1 failed after I sent the message.", "DATA");
 	assert_command("550 5.1.1 User unknown", "");
 	assert_command("", "");
 	/* a record's diagnostic may be not given at all (scan asks then) */
@@ -716,29 +829,33 @@ static void test_command(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_postfix_bounced),
-		cmocka_unit_test(test_postfix_deferred),
-		cmocka_unit_test(test_postfix_connect_timeout),
-		cmocka_unit_test(test_postfix_not_records),
-		cmocka_unit_test(test_postfix_expired),
-		cmocka_unit_test(test_postfix_iso_stamp),
-		cmocka_unit_test(test_postfix_exim_stamp),
-		cmocka_unit_test(test_sendmail_failed),
-		cmocka_unit_test(test_sendmail_sent_skipped),
-		cmocka_unit_test(test_sendmail_rcpt_list),
-		cmocka_unit_test(test_smtpd_mta),
-		cmocka_unit_test(test_smtpd_mda_expire),
-		cmocka_unit_test(test_smtpd_results),
-		cmocka_unit_test(test_exim_log),
-		cmocka_unit_test(test_exim_not_records),
-		cmocka_unit_test(test_exim_syslog),
-		cmocka_unit_test(test_queue_ids_and_deliveries),
-		cmocka_unit_test(test_exim_pid),
-		cmocka_unit_test(test_order),
-		cmocka_unit_test(test_last_line),
-		cmocka_unit_test(test_crlf),
-		cmocka_unit_test(test_truncated),
-		cmocka_unit_test(test_command),
+		cmocka_unit_test_teardown(test_postfix_bounced, reset),
+		cmocka_unit_test_teardown(test_postfix_deferred, reset),
+		cmocka_unit_test_teardown(test_postfix_connect_timeout, reset),
+		cmocka_unit_test_teardown(test_postfix_not_records, reset),
+		cmocka_unit_test_teardown(test_postfix_expired, reset),
+		cmocka_unit_test_teardown(test_postfix_iso_stamp, reset),
+		cmocka_unit_test_teardown(test_postfix_exim_stamp, reset),
+		cmocka_unit_test_teardown(test_sendmail_failed, reset),
+		cmocka_unit_test_teardown(test_sendmail_sent_skipped, reset),
+		cmocka_unit_test_teardown(test_sendmail_rcpt_list, reset),
+		cmocka_unit_test_teardown(test_smtpd_mta, reset),
+		cmocka_unit_test_teardown(test_smtpd_mda_expire, reset),
+		cmocka_unit_test_teardown(test_smtpd_results, reset),
+		cmocka_unit_test_teardown(test_qmail_log, reset),
+		cmocka_unit_test_teardown(test_qmail_no_start, reset),
+		cmocka_unit_test_teardown(test_qmail_across_reads, reset),
+		cmocka_unit_test_teardown(test_qmail_success_splogger, reset),
+		cmocka_unit_test_teardown(test_exim_log, reset),
+		cmocka_unit_test_teardown(test_exim_not_records, reset),
+		cmocka_unit_test_teardown(test_exim_syslog, reset),
+		cmocka_unit_test_teardown(test_queue_ids_and_deliveries, reset),
+		cmocka_unit_test_teardown(test_exim_pid, reset),
+		cmocka_unit_test_teardown(test_order, reset),
+		cmocka_unit_test_teardown(test_last_line, reset),
+		cmocka_unit_test_teardown(test_crlf, reset),
+		cmocka_unit_test_teardown(test_truncated, reset),
+		cmocka_unit_test_teardown(test_command, reset),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
