@@ -21,7 +21,8 @@ typedef struct cli {
 	const char *prog; /* "smtpcode" */
 	int shown;        /* entries printed so far */
 	int tsv, summary, final; /* scan's --tsv, --summary and --final */
-	/* list filters; NULL or -1 when not given */
+	/* list's filters (scan's: verdict, reason, provider); NULL or -1
+	   when not given */
 	int f_class, f_subject, f_reply, f_kind;
 	const char *f_verdict, *f_reason, *f_provider;
 } cli;
@@ -33,6 +34,10 @@ enum { OPTS_FILTERS = 1, OPTS_SCAN = 2 };
  * operands are moved to the front and their count returned, or -1 after a
  * usage message. */
 int cli_options(cli *c, int argc, char **argv, int allow);
+/* Unknown filter values are usage errors, not empty lists: 0, or -1 after
+ * a message. The values are taken whatever their case, and put as the
+ * catalog writes them. */
+int cli_check_filters(cli *c);
 void cli_usage(FILE *f);
 /* "smtpcode: error: ..." on stderr. */
 void cli_error(const cli *c, const char *fmt, ...)

@@ -68,79 +68,6 @@ static int matches(const cli *c, const smtpcode_entry *e)
 	return 1;
 }
 
-static int check_verdict(cli *c)
-{
-	int v;
-	for (v = 0; v <= SMTPCODE_NONE; v++) {
-		const char *name = smtpcode_verdict_name((smtpcode_verdict)v);
-		if (suggest_same(c->f_verdict, name)) {
-			c->f_verdict = name;
-			return 0;
-		}
-	}
-	cli_error_value(c, "unknown verdict", c->f_verdict,
-			": hard, soft, success or none");
-	return -1;
-}
-
-static int check_reason(cli *c)
-{
-	const smtpcode_entry *r =
-		smtpcode_lookup(c->f_reason, strlen(c->f_reason));
-	suggest sg;
-	size_t i;
-	if (r && smtpcode_kind_of(r) == SMTPCODE_KIND_REASON)
-		return c->f_reason = smtpcode_key(r), 0;
-	cli_error_value(c, "unknown reason", c->f_reason,
-			" (smtpcode list --kind reason lists them)");
-	suggest_init(&sg, c->f_reason, strlen(c->f_reason));
-	for (i = 0; i < smtpcode_count(); i++)
-		if (smtpcode_kind_of(smtpcode_at(i)) == SMTPCODE_KIND_REASON)
-			suggest_offer(&sg, smtpcode_key(smtpcode_at(i)));
-	suggest_say(c, &sg);
-	return -1;
-}
-
-/* An unknown provider: the ids it may mean, by spelling, by a word of the
- * provider's name or by one of its domains; then every id. */
-static void provider_hint(const cli *c)
-{
-	suggest sg;
-	size_t i, n = smtpcode_provider_count();
-	suggest_init(&sg, c->f_provider, strlen(c->f_provider));
-	suggest_providers(&sg);
-	suggest_say(c, &sg);
-	fprintf(stderr, "%s: the providers:", c->prog);
-	for (i = 0; i < n; i++)
-		fprintf(stderr, " %s", smtpcode_provider_at(i)->id);
-	fputc('\n', stderr);
-}
-
-static int check_provider(cli *c)
-{
-	const smtpcode_provider_info *p = suggest_provider(c->f_provider);
-	if (p) {
-		c->f_provider = p->id;
-		return 0;
-	}
-	cli_error_value(c, "unknown provider", c->f_provider, "");
-	provider_hint(c);
-	return -1;
-}
-
-/* Unknown filter values are usage errors, not empty lists. The values are
- * taken whatever their case, and put as the catalog writes them. */
-static int check_filters(cli *c)
-{
-	if (c->f_verdict && check_verdict(c) < 0)
-		return -1;
-	if (c->f_reason && check_reason(c) < 0)
-		return -1;
-	if (c->f_provider && check_provider(c) < 0)
-		return -1;
-	return 0;
-}
-
 int cmd_list(cli *c, int argc, char **argv)
 {
 	size_t i, n = 0;
@@ -152,7 +79,7 @@ int cmd_list(cli *c, int argc, char **argv)
 			     "'smtpcode search')");
 		return EXIT_USAGE;
 	}
-	if (check_filters(c) < 0)
+	if (cli_check_filters(c) < 0)
 		return EXIT_USAGE;
 	for (i = 0; i < smtpcode_count(); i++) {
 		const smtpcode_entry *e = smtpcode_at(i);

@@ -48,6 +48,7 @@ typedef struct scan {
 	cli *c;
 	size_t files, messages, log_lines, records;
 	size_t not_bounces, binary, unreadable;
+	size_t filtered;       /* records the filters left out */
 	const char *last_file; /* of the last record shown */
 	tally by[NBY];
 	maillog_ctx log;  /* what the logs' lines leave for the next */
@@ -89,8 +90,26 @@ static void count(scan *sc, const scan_rec *r)
 		sc->oom = 1;
 }
 
+/* Whether r passes the filters given (--verdict, --reason, --provider). */
+static int wanted(const cli *c, const scan_rec *r)
+{
+	if (c->f_verdict &&
+	    strcmp(smtpcode_verdict_name(r->verdict), c->f_verdict) != 0)
+		return 0;
+	if (c->f_reason && strcmp(r->reason, c->f_reason) != 0)
+		return 0;
+	if (c->f_provider && (!r->provider || strcmp(r->provider,
+						     c->f_provider) != 0))
+		return 0;
+	return 1;
+}
+
 static void emit(scan *sc, const scan_rec *r)
 {
+	if (!wanted(sc->c, r)) {
+		sc->filtered++;
+		return;
+	}
 	sc->records++;
 	if (sc->c->summary) {
 		count(sc, r);
@@ -609,6 +628,8 @@ int cmd_scan(cli *c, int argc, char **argv)
 
 	memset(&sc, 0, sizeof sc);
 	sc.c = c;
+	if (cli_check_filters(c) < 0)
+		return EXIT_USAGE;
 	if (argc == 0 && isatty(STDIN_FILENO)) {
 		cli_error(c, "scan needs files or directories to read, or - "
 			     "for standard input");
@@ -638,6 +659,10 @@ int cmd_scan(cli *c, int argc, char **argv)
 				"in the end; left out\n", c->prog, sc.delivered,
 			sc.delivered == 1 ? "" : "s",
 			sc.delivered == 1 ? "was" : "were");
+	if (sc.filtered)
+		fprintf(stderr, "%s: %zu record%s not match the filters; "
+				"left out\n", c->prog, sc.filtered,
+			sc.filtered == 1 ? " did" : "s did");
 	if (sc.oom) {
 		cli_error(c, "out of memory");
 		return EXIT_UNREADABLE;
@@ -645,7 +670,8 @@ int cmd_scan(cli *c, int argc, char **argv)
 	if (sc.unreadable)
 		return EXIT_UNREADABLE;
 	if (sc.records == 0) {
-		fprintf(stderr, "%s: no failed recipient found\n", c->prog);
+		fprintf(stderr, "%s: no failed recipient %s\n", c->prog,
+			sc.filtered ? "matches" : "found");
 		return EXIT_UNKNOWN;
 	}
 	return EXIT_FOUND;

@@ -1,4 +1,4 @@
-/* Options common to every subcommand, and the list filters. */
+/* Options common to every subcommand, and the filters of list and scan. */
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -60,25 +60,27 @@ static int filter(cli *c, const char *opt, const char *val)
 	return -1;
 }
 
-/* The filters, and what each takes. */
+/* The filters, what each takes, and which subcommands take it (list
+ * every one; scan those that a record has). */
 static const struct {
 	const char *name, *takes;
+	int allow;
 } filters[] = {
-	{ "--class", "2, 4 or 5" },
-	{ "--subject", "a number" },
-	{ "--reply", "a reply code, 200 or more" },
-	{ "--kind", "reply, status, response or reason" },
-	{ "--verdict", "hard, soft, success or none" },
-	{ "--reason", "a reason id" },
-	{ "--provider", "a provider id" },
+	{ "--class", "2, 4 or 5", OPTS_FILTERS },
+	{ "--subject", "a number", OPTS_FILTERS },
+	{ "--reply", "a reply code, 200 or more", OPTS_FILTERS },
+	{ "--kind", "reply, status, response or reason", OPTS_FILTERS },
+	{ "--verdict", "hard, soft, success or none", OPTS_FILTERS | OPTS_SCAN },
+	{ "--reason", "a reason id", OPTS_FILTERS | OPTS_SCAN },
+	{ "--provider", "a provider id", OPTS_FILTERS | OPTS_SCAN },
 };
 
-/* What the filter opt takes, or NULL when opt is none. */
-static const char *filter_takes(const char *opt)
+/* What the filter opt takes, or NULL when opt is none of those allowed. */
+static const char *filter_takes(const char *opt, int allow)
 {
 	size_t i;
 	for (i = 0; i < sizeof filters / sizeof *filters; i++)
-		if (!strcmp(opt, filters[i].name))
+		if (!strcmp(opt, filters[i].name) && (filters[i].allow & allow))
 			return filters[i].takes;
 	return NULL;
 }
@@ -117,7 +119,7 @@ static int option(cli *c, int argc, char **argv, int *i, int allow,
 		return 0;
 	}
 	snprintf(name, sizeof name, "%.*s", eq ? (int)(eq - a) : 31, a);
-	if ((allow & OPTS_FILTERS) && filter_takes(name)) {
+	if (filter_takes(name, allow)) {
 		val = eq ? eq + 1 : *i + 1 < argc ? argv[++*i] : NULL;
 		if (val && filter(c, name, val) == 0)
 			return 0;
@@ -125,17 +127,94 @@ static int option(cli *c, int argc, char **argv, int *i, int allow,
 			char what[64], rest[64];
 			snprintf(what, sizeof what, "invalid value for %s:",
 				 name);
-			snprintf(rest, sizeof rest, " (%s)", filter_takes(name));
+			snprintf(rest, sizeof rest, " (%s)",
+				 filter_takes(name, allow));
 			cli_error_value(c, what, val, rest);
 		} else {
 			cli_error(c, "%s needs a value: %s", name,
-				  filter_takes(name));
+				  filter_takes(name, allow));
 		}
+		return -1;
+	}
+	if ((allow & OPTS_SCAN) && filter_takes(name, OPTS_FILTERS)) {
+		cli_error(c, "%s is a filter of list; scan takes --verdict, "
+			     "--reason and --provider", name);
 		return -1;
 	}
 	cli_error_value(c, "unknown option", a, "");
 	fputs("try 'smtpcode --help'\n", stderr);
 	return -1;
+}
+
+static int check_verdict(cli *c)
+{
+	int v;
+	for (v = 0; v <= SMTPCODE_NONE; v++) {
+		const char *name = smtpcode_verdict_name((smtpcode_verdict)v);
+		if (suggest_same(c->f_verdict, name)) {
+			c->f_verdict = name;
+			return 0;
+		}
+	}
+	cli_error_value(c, "unknown verdict", c->f_verdict,
+			": hard, soft, success or none");
+	return -1;
+}
+
+static int check_reason(cli *c)
+{
+	const smtpcode_entry *r =
+		smtpcode_lookup(c->f_reason, strlen(c->f_reason));
+	suggest sg;
+	size_t i;
+	if (r && smtpcode_kind_of(r) == SMTPCODE_KIND_REASON)
+		return c->f_reason = smtpcode_key(r), 0;
+	cli_error_value(c, "unknown reason", c->f_reason,
+			" (smtpcode list --kind reason lists them)");
+	suggest_init(&sg, c->f_reason, strlen(c->f_reason));
+	for (i = 0; i < smtpcode_count(); i++)
+		if (smtpcode_kind_of(smtpcode_at(i)) == SMTPCODE_KIND_REASON)
+			suggest_offer(&sg, smtpcode_key(smtpcode_at(i)));
+	suggest_say(c, &sg);
+	return -1;
+}
+
+/* An unknown provider: the ids it may mean, by spelling, by a word of the
+ * provider's name or by one of its domains; then every id. */
+static void provider_hint(const cli *c)
+{
+	suggest sg;
+	size_t i, n = smtpcode_provider_count();
+	suggest_init(&sg, c->f_provider, strlen(c->f_provider));
+	suggest_providers(&sg);
+	suggest_say(c, &sg);
+	fprintf(stderr, "%s: the providers:", c->prog);
+	for (i = 0; i < n; i++)
+		fprintf(stderr, " %s", smtpcode_provider_at(i)->id);
+	fputc('\n', stderr);
+}
+
+static int check_provider(cli *c)
+{
+	const smtpcode_provider_info *p = suggest_provider(c->f_provider);
+	if (p) {
+		c->f_provider = p->id;
+		return 0;
+	}
+	cli_error_value(c, "unknown provider", c->f_provider, "");
+	provider_hint(c);
+	return -1;
+}
+
+int cli_check_filters(cli *c)
+{
+	if (c->f_verdict && check_verdict(c) < 0)
+		return -1;
+	if (c->f_reason && check_reason(c) < 0)
+		return -1;
+	if (c->f_provider && check_provider(c) < 0)
+		return -1;
+	return 0;
 }
 
 int cli_options(cli *c, int argc, char **argv, int allow)
