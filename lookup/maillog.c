@@ -387,6 +387,8 @@ static int exim_flag(bounce_str w, const char *p, const char *e,
  * The result names the delivery, not the recipient: the start does. qmail
  * writes each blank of the report as "_" and ends its lines with "/". */
 #define QMAIL_STARTED_MAX 4096 /* deliveries running at once, at most */
+#define QMAIL_WORD_MAX 512      /* a longer address or message number is
+                                   not kept: no address is that long */
 
 /* "N: " at [*p, e): the delivery's number, *p moved past it. */
 static int qmail_number(const char **p, const char *e, unsigned long *n)
@@ -415,7 +417,8 @@ static void qmail_start(maillog_ctx *c, unsigned long n, const char *p,
 		return;
 	word(&p, e); /* local or remote */
 	rcpt = word(&p, e);
-	if (!msg.len || !rcpt.len)
+	if (!msg.len || !rcpt.len || msg.len > QMAIL_WORD_MAX ||
+	    rcpt.len > QMAIL_WORD_MAX)
 		return;
 	if (c->n == QMAIL_STARTED_MAX) { /* the oldest never ended */
 		free(c->v[0].rcpt), free(c->v[0].msg);

@@ -454,6 +454,30 @@ static void test_qmail_no_start(void **state)
 	assert_field(&r, rcpt, "");
 }
 
+/* A start whose address is longer than any address is not kept (a log
+ * of such lines would otherwise hold that much memory each). */
+static void test_qmail_long_start(void **state)
+{
+	char log[2048];
+	char addr[600];
+	maillog_rec r;
+	(void)state;
+	memset(addr, 'a', sizeof addr - 1);
+	addr[sizeof addr - 1] = '\0';
+	snprintf(log, sizeof log, "%s\n%s\n",
+		 "@40000000692975e10a2c4d5e starting delivery 11: msg 4201 to "
+		 "remote x", QM_FAILURE("11"));
+	read_only(log, &r);
+	assert_field(&r, rcpt, "x");
+	reset(NULL);
+	snprintf(log, sizeof log, "%s%s\n%s\n",
+		 "@40000000692975e10a2c4d5e starting delivery 11: msg 4201 to "
+		 "remote ", addr, QM_FAILURE("11"));
+	read_only(log, &r);
+	assert_field(&r, rcpt, "");
+	assert_int_equal(ctx.n, 0);
+}
+
 /* The start is kept from one call to the next (a stream, read as it
  * comes; the next file), and forgotten once the delivery ended. */
 static void test_qmail_across_reads(void **state)
@@ -844,6 +868,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_smtpd_results, reset),
 		cmocka_unit_test_teardown(test_qmail_log, reset),
 		cmocka_unit_test_teardown(test_qmail_no_start, reset),
+		cmocka_unit_test_teardown(test_qmail_long_start, reset),
 		cmocka_unit_test_teardown(test_qmail_across_reads, reset),
 		cmocka_unit_test_teardown(test_qmail_success_splogger, reset),
 		cmocka_unit_test_teardown(test_exim_log, reset),
