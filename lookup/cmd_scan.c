@@ -3,9 +3,10 @@
  * maildirs) and mail logs (Postfix, Sendmail, Exim, OpenSMTPD, qmail).
  * Directories are read whole, in name order, their hidden files left out.
  * What a file holds is told from its first bytes: a message or an mbox
- * (bounce.c), else a log (maillog.c). A message that names no recipient it failed for is
- * counted as not a bounce; a file with NUL bytes in its first 64 KiB, as
- * binary; both are said on standard error, never printed as records. */
+ * (bounce.c), else a log (maillog.c). A message that names no recipient
+ * it failed for is counted as not a bounce; a file with NUL bytes in its
+ * first 64 KiB, as binary; both are said on standard error, never printed
+ * as records. */
 #define _DEFAULT_SOURCE /* scandir, MAP_POPULATE */
 #include <dirent.h>
 #include <errno.h>

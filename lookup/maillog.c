@@ -237,9 +237,11 @@ static bounce_str quoted(const char *p, const char *e, int last)
 			 : memchr(p, '"', (size_t)(e - p));
 		return span(p, q ? q : e);
 	}
-	for (q = p; q < e && *q != ' ' && !(last == 0 && *q == ','); q++)
+	if (last)
+		return span(p, e);
+	for (q = p; q < e && *q != ' ' && *q != ','; q++)
 		;
-	return span(p, last ? e : q);
+	return span(p, q);
 }
 
 /* What OpenSMTPD's result says ("result=PermFail", or the queue's
@@ -285,7 +287,8 @@ static int smtpd_line(const char *s, const char *st, const char *e,
 	    !field(s, st, "to=", &out->rcpt))
 		return 0;
 	out->rcpt = bare(out->rcpt);
-	if (field(s, st, "evpid=", &out->qid) || field(s, st, "for ", &out->qid)) {
+	if (field(s, st, "evpid=", &out->qid) ||
+	    field(s, st, "for ", &out->qid)) {
 		while (out->qid.len && out->qid.s[out->qid.len - 1] == ':')
 			out->qid.len--;
 		if (out->qid.len == 16)
@@ -654,15 +657,12 @@ static int syslog_next(const char *s, size_t len, size_t *at, int delivered,
 		le = line_end(st, e);
 		if (kind == MARK_POSTFIX)
 			ok = postfix_line(ls, st, le, delivered, out);
-		else if (kind == MARK_SENDMAIL) {
-			ok = sendmail_line(ls, st, le, delivered, out);
-			if (!ok) {
-				memset(out, 0, sizeof *out);
-				ok = smtpd_line(ls, st, le, delivered, out);
-			}
-		}
-		else
+		else if (kind == MARK_EXIM)
 			ok = exim_syslog_line(ls, st, le, out);
+		else if (!(ok = sendmail_line(ls, st, le, delivered, out))) {
+			memset(out, 0, sizeof *out); /* " stat=": OpenSMTPD's? */
+			ok = smtpd_line(ls, st, le, delivered, out);
+		}
 		if (ok) {
 			*at = le < e ? (size_t)(le - s) + 1 : len;
 			return 1;

@@ -106,7 +106,8 @@
 		"> rcpt=<-> source=\"192.0.2.9\" relay=\"192.0.2.7 "          \
 		"(mx.bouncehammer.jp)\" delay=1s result=\"" result             \
 		"\" stat=\"" stat "\""
-#define OS_UNKNOWN_DIAG "550 5.1.1 <\"neko....nyaan....\"@libsisimai.org>... User"
+#define OS_UNKNOWN_DIAG                                                        \
+	"550 5.1.1 <\"neko....nyaan....\"@libsisimai.org>... User"
 #define OS_UNKNOWN                                                             \
 	OS_MTA("5a1e7c02b8d3f6a1", "neko....nyaan....@libsisimai.org",       \
 	       "PermFail", OS_UNKNOWN_DIAG)
