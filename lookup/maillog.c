@@ -552,10 +552,11 @@ static int qmail_log(const char *s, size_t len)
 /* ------------------------------------------------------------ the log */
 
 /* Where a syslog line may tell a failure: " status=" (Postfix), " stat="
- * (Sendmail), " ** " or " == " (Exim through syslog). */
+ * (Sendmail), " ** " or " == " (Exim through syslog); with delivered, also
+ * Exim's deliveries, " => " and " -> ". */
 enum { MARK_NONE, MARK_POSTFIX, MARK_SENDMAIL, MARK_EXIM };
 
-static int mark_at(const char *p, const char *e)
+static int mark_at(const char *p, const char *e, int delivered)
 {
 	if (p[-1] != ' ')
 		return MARK_NONE;
@@ -564,29 +565,35 @@ static int mark_at(const char *p, const char *e)
 	if (e - p >= 5 && memcmp(p, "stat=", 5) == 0)
 		return MARK_SENDMAIL;
 	if (e - p >= 3 && p[2] == ' ' &&
-	    ((p[0] == '*' && p[1] == '*') || (p[0] == '=' && p[1] == '=')))
+	    ((p[0] == '*' && p[1] == '*') || (p[0] == '=' && p[1] == '=') ||
+	     (delivered && (p[0] == '=' || p[0] == '-') && p[1] == '>')))
 		return MARK_EXIM;
 	return MARK_NONE;
 }
 
 /* The next mark in [p, e), *kind telling which, or NULL; the pointer is
  * at the blank before it. Sixteen places at a time where SSE2 is (every
- * x86-64): an 's' with a '=' four or six bytes on, or "**" or "==", each
- * such place then read whole; most of a log's bytes take a few
- * instructions each, where memmem takes a few per byte. */
-static const char *find_mark(const char *p, const char *e, int *kind)
+ * x86-64): an 's' with a '=' four or six bytes on, or "**" or "==" (with
+ * delivered, "=>" or "->" too), each such place then read whole; most of
+ * a log's bytes take a few instructions each, where memmem takes a few
+ * per byte. Called with delivered a constant, so that reading the
+ * failures alone costs nothing more. */
+static inline const char *find_mark(const char *p, const char *e, int *kind,
+				    const int delivered)
 {
 	if (e - p > 0)
 		p++; /* mark_at reads the blank before */
 #if defined(__SSE2__)
 	{
 		const __m128i s = _mm_set1_epi8('s'), eq = _mm_set1_epi8('='),
-			      star = _mm_set1_epi8('*');
+			      star = _mm_set1_epi8('*'),
+			      dash = _mm_set1_epi8('-'), gt = _mm_set1_epi8('>');
 		for (; e - p >= 16 + 6; p += 16) {
 			__m128i a = _mm_loadu_si128((const __m128i *)(const void *)p);
 			__m128i a1 = _mm_loadu_si128((const __m128i *)(const void *)(p + 1));
 			__m128i b = _mm_loadu_si128((const __m128i *)(const void *)(p + 4));
 			__m128i c = _mm_loadu_si128((const __m128i *)(const void *)(p + 6));
+			__m128i aeq = _mm_cmpeq_epi8(a, eq);
 			__m128i st = _mm_and_si128(
 				_mm_cmpeq_epi8(a, s),
 				_mm_or_si128(_mm_cmpeq_epi8(b, eq),
@@ -594,13 +601,17 @@ static const char *find_mark(const char *p, const char *e, int *kind)
 			__m128i ex = _mm_or_si128(
 				_mm_and_si128(_mm_cmpeq_epi8(a, star),
 					      _mm_cmpeq_epi8(a1, star)),
-				_mm_and_si128(_mm_cmpeq_epi8(a, eq),
-					      _mm_cmpeq_epi8(a1, eq)));
-			unsigned m = (unsigned)_mm_movemask_epi8(
-				_mm_or_si128(st, ex));
+				_mm_and_si128(aeq, _mm_cmpeq_epi8(a1, eq)));
+			unsigned m;
+			if (delivered) /* "=>", "->" */
+				ex = _mm_or_si128(ex, _mm_and_si128(
+					_mm_or_si128(aeq, _mm_cmpeq_epi8(a, dash)),
+					_mm_cmpeq_epi8(a1, gt)));
+			m = (unsigned)_mm_movemask_epi8(_mm_or_si128(st, ex));
 			while (m) {
 				int i = __builtin_ctz(m);
-				if ((*kind = mark_at(p + i, e)) != MARK_NONE)
+				*kind = mark_at(p + i, e, delivered);
+				if (*kind != MARK_NONE)
 					return p + i - 1;
 				m &= m - 1;
 			}
@@ -608,8 +619,9 @@ static const char *find_mark(const char *p, const char *e, int *kind)
 	}
 #endif
 	for (; p < e; p++)
-		if ((*p == 's' || *p == '*' || *p == '=') &&
-		    (*kind = mark_at(p, e)) != MARK_NONE)
+		if ((*p == 's' || *p == '*' || *p == '=' ||
+		     (delivered && *p == '-')) &&
+		    (*kind = mark_at(p, e, delivered)) != MARK_NONE)
 			return p - 1;
 	return NULL;
 }
@@ -618,7 +630,7 @@ static const char *find_mark(const char *p, const char *e, int *kind)
  * The line's program must be Exim's, and a message id must come before
  * the flag at fl. */
 static int exim_syslog_line(const char *s, const char *fl, const char *e,
-			    maillog_rec *out)
+			    int delivered, maillog_rec *out)
 {
 	const char *p = fl + 1, *id = fl;
 	bounce_str w;
@@ -628,7 +640,7 @@ static int exim_syslog_line(const char *s, const char *fl, const char *e,
 							   (size_t)(fl - id)))
 		return 0;
 	w = word(&p, e);
-	if (!exim_flag(w, p, e, 0, out))
+	if (!exim_flag(w, p, e, delivered, out))
 		return 0;
 	out->qid = span(id, fl);
 	return 1;
@@ -648,7 +660,8 @@ static int syslog_next(const char *s, size_t len, size_t *at, int delivered,
 	const char *e = s + len;
 	while (*at < len) {
 		int kind = MARK_NONE, ok = 0;
-		const char *st = find_mark(s + *at, e, &kind);
+		const char *st = delivered ? find_mark(s + *at, e, &kind, 1)
+					   : find_mark(s + *at, e, &kind, 0);
 		const char *ls, *le;
 		if (!st)
 			break;
@@ -658,7 +671,7 @@ static int syslog_next(const char *s, size_t len, size_t *at, int delivered,
 		if (kind == MARK_POSTFIX)
 			ok = postfix_line(ls, st, le, delivered, out);
 		else if (kind == MARK_EXIM)
-			ok = exim_syslog_line(ls, st, le, out);
+			ok = exim_syslog_line(ls, st, le, delivered, out);
 		else if (!(ok = sendmail_line(ls, st, le, delivered, out))) {
 			memset(out, 0, sizeof *out); /* " stat=": OpenSMTPD's? */
 			ok = smtpd_line(ls, st, le, delivered, out);

@@ -72,9 +72,9 @@ int maillog_next(maillog_ctx *c, const char *s, size_t len, size_t *at,
 
 /* The same, with also the lines that say a recipient was delivered
  * (action "delivered": Postfix's status=sent, Sendmail's 2.x.x dsn,
- * OpenSMTPD's result Ok, qmail's success, Exim's => and -> in its main
- * log), so that a recipient deferred first and delivered later can be
- * told. */
+ * OpenSMTPD's result Ok, qmail's success, Exim's => and -> in its main log
+ * or through syslog), so that a recipient deferred first and delivered
+ * later can be told. */
 int maillog_next_any(maillog_ctx *c, const char *s, size_t len, size_t *at,
 		     maillog_rec *out);
 

@@ -572,8 +572,21 @@ static void test_exim_syslog(void **state)
 		EXIM_SYSLOG_HEAD EXIM_FAILED_BODY "\n"
 		EXIM_SYSLOG_HEAD EXIM_DEFERRED_BODY "\n"
 		EXIM_SYSLOG_HEAD "Completed\n";
+	const char *cron = "Nov 28 09:20:02 mx3 cron[3313]: x -> y\n";
+	maillog_rec r;
+	size_t at = 0;
 	(void)state;
 	assert_failed_deferred(log);
+	/* the delivery, for maillog_next_any, with the message's id; a
+	   "->" line of cron's is not Exim's */
+	assert_int_equal(maillog_next_any(&ctx, log, strlen(log), &at, &r), 1);
+	assert_field(&r, action, "delivered");
+	assert_field(&r, rcpt, "sironeko@example.org");
+	assert_field(&r, qid, "1vQx8E-0007aB-2k");
+	assert_int_equal(maillog_next_any(&ctx, log, strlen(log), &at, &r), 1);
+	assert_field(&r, action, "failed");
+	at = 0;
+	assert_int_equal(maillog_next_any(&ctx, cron, strlen(cron), &at, &r), 0);
 }
 
 /* Only arrivals, deliveries and Completed: no record. */
