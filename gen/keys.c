@@ -38,11 +38,21 @@ static void add(lkeys *k, const char *s, size_t ix, unsigned flags)
 	x->len = n;
 	x->entry = ix;
 	x->flags = flags;
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n; i++)
 		x->s[i] = (char)ascii_lower((unsigned char)x->s[i]);
-		if (merged((unsigned char)x->s[i]))
-			x->flags |= KEY_ALIAS;
-	}
+}
+
+/* KEY_ALIAS on the keys with a byte that the folding merges. */
+static void mark_aliases(lkeys *k)
+{
+	unsigned char m[256];
+	size_t i, j;
+	for (i = 0; i < 256; i++)
+		m[i] = (unsigned char)merged((unsigned char)i);
+	for (i = 0; i < k->n; i++)
+		for (j = 0; j < k->v[i].len; j++)
+			if (m[(unsigned char)k->v[i].s[j]])
+				k->v[i].flags |= KEY_ALIAS;
 }
 
 /* A code and the forms it is copied in from logs. */
@@ -154,6 +164,7 @@ int keys_collect(const model *m, lkeys *out)
 	for (i = 0; i < m->nentries; i++)
 		add_entry(out, &m->entries[i], i, own[i]);
 	free(own);
+	mark_aliases(out);
 	return unique(m, out);
 }
 

@@ -75,8 +75,10 @@ void buf_puts(buf *b, const char *s)
 
 void buf_putc(buf *b, int c)
 {
-	char ch = (char)c;
-	buf_put(b, &ch, 1);
+	if (b->len + 2 > b->cap)
+		buf_grow(b, 1);
+	b->s[b->len++] = (char)c;
+	b->s[b->len] = '\0';
 }
 
 void buf_vprintf(buf *b, const char *fmt, va_list ap)
