@@ -69,21 +69,8 @@ static const struct {
 	{ "initial connection", "CONNECT" }, { "greeting", "CONNECT" },
 };
 
-/* qmail-remote's own words for the command a reply refused ("192.0.2.7
- * does not like recipient."). */
-static const struct {
-	const char *words, *command;
-} qmail_commands[] = {
-	{ " does not like recipient.", "RCPT TO" },
-	{ " but sender was rejected.", "MAIL FROM" },
-	{ " but my name was rejected.", "HELO" },
-	{ " but greeting failed.", "CONNECT" },
-	{ " failed on DATA command.", "DATA" },
-	{ " failed after I sent the message.", "DATA" },
-};
-
 /* What follows "in reply to " (Postfix) or "after " (Exim) up to the end of
- * the phrase names the command; else qmail's words. */
+ * the phrase names the command. */
 bounce_str maillog_command(const char *s, size_t len)
 {
 	static const char *const intro[] = { "in reply to ", "after " };
@@ -105,10 +92,6 @@ bounce_str maillog_command(const char *s, size_t len)
 				   strlen(commands[j].word)))
 				return lit(commands[j].command);
 	}
-	for (i = 0; i < sizeof qmail_commands / sizeof *qmail_commands; i++)
-		if (memmem(s, len, qmail_commands[i].words,
-			   strlen(qmail_commands[i].words)))
-			return lit(qmail_commands[i].command);
 	return span(s, s);
 }
 
@@ -467,6 +450,29 @@ static void qmail_end(maillog_ctx *c, unsigned long n, maillog_rec *out)
 	}
 }
 
+/* qmail-remote's own words for the command a reply refused ("192.0.2.7
+ * does not like recipient."). */
+static const struct {
+	const char *words, *command;
+} qmail_commands[] = {
+	{ " does not like recipient.", "RCPT TO" },
+	{ " but sender was rejected.", "MAIL FROM" },
+	{ " but my name was rejected.", "HELO" },
+	{ " but greeting failed.", "CONNECT" },
+	{ " failed on DATA command.", "DATA" },
+	{ " failed after I sent the message.", "DATA" },
+};
+
+static bounce_str qmail_command(bounce_str text)
+{
+	size_t i;
+	for (i = 0; i < sizeof qmail_commands / sizeof *qmail_commands; i++)
+		if (memmem(text.s, text.len, qmail_commands[i].words,
+			   strlen(qmail_commands[i].words)))
+			return lit(qmail_commands[i].command);
+	return span(text.s, text.s);
+}
+
 /* The report as qmail meant it: blanks for "_", no "/" at the end. */
 static bounce_str qmail_text(maillog_ctx *c, const char *p, const char *e)
 {
@@ -527,7 +533,7 @@ static int qmail_line(maillog_ctx *c, const char *s, const char *e,
 			return 0;
 		out->action = lit(qmail_results[i].action);
 		out->diag = qmail_text(c, p + k, e);
-		out->command = maillog_command(out->diag.s, out->diag.len);
+		out->command = qmail_command(out->diag);
 		return 1;
 	}
 	return 0;
