@@ -1,6 +1,7 @@
 /* smtpcode scan [FILE|DIR...]: every recipient that mail was not delivered
  * to, one record each, from bounce messages (.eml files, mbox files,
- * maildirs) and mail logs (Postfix, Sendmail, Exim, OpenSMTPD, qmail).
+ * maildirs) and mail logs (Postfix, Sendmail, Exim, OpenSMTPD, qmail,
+ * PowerMTA's accounting files).
  * Directories are read whole, in name order, their hidden files left out.
  * What a file holds is told from its first bytes: a message or an mbox
  * (bounce.c), else a log (maillog.c). A message that names no recipient

@@ -11,16 +11,19 @@
  *   2024-05-01 10:00:00 ID ** a@b R=.. T=.. H=..: SMTP error from remote
  *       mail server after RCPT TO:<a@b>: 550 5.1.1 ...
  *   @4000... delivery 12: failure: 192.0.2.7_does_not_like_recipient./..
+ *   b,2026-11-28 ..,a@b,,failed,5.1.1 (..),smtp;550 5.1.1 ... (PowerMTA)
  *
  * A line is a failure when Postfix says bounced, deferred or expired,
  * when Sendmail gives a 4.x.x or 5.x.x dsn, when OpenSMTPD's result is
  * PermFail, TempFail, Loop or Expire, when qmail-send says failure or
- * deferral, or when Exim writes ** (failed) or == (deferred), in its main
- * log or in a syslog line of its own ("exim[123]: ID ** a@b ..."). A log
- * is read as Exim's main log when its first line starts with Exim's time
- * stamp ("2024-05-01 10:00:00"), as qmail's (line by line) when its first
- * 64 KiB have a line of qmail-send's ("delivery 12: "), else as syslog's.
- * Other lines are not read. */
+ * deferral, when a row of PowerMTA's accounting file is of type b, rb or
+ * t, or when Exim writes ** (failed) or == (deferred), in its main log or
+ * in a syslog line of its own ("exim[123]: ID ** a@b ..."). A log is read
+ * as Exim's main log when its first line starts with Exim's time stamp
+ * ("2024-05-01 10:00:00"), as PowerMTA's when it starts with the header
+ * of its CSV ("type,timeLogged,..."), as qmail's (line by line) when its
+ * first 64 KiB have a line of qmail-send's ("delivery 12: "), else as
+ * syslog's. Other lines are not read. */
 #ifndef SMTPCODE_MAILLOG_H
 #define SMTPCODE_MAILLOG_H
 
@@ -54,12 +57,18 @@ typedef struct maillog_started {
 	char *rcpt, *msg;  /* its recipient and message */
 } maillog_started;
 
+/* The columns of a PowerMTA accounting file that a record needs. */
+enum { PMTA_TYPE, PMTA_RCPT, PMTA_STATUS, PMTA_DIAG, PMTA_QUEUED, PMTA_NCOLS };
+
 typedef struct maillog_ctx {
 	int qmail;               /* 1 once a log had qmail-send's lines */
+	int pmta;                /* 1 once a log was PowerMTA's CSV */
+	int pmta_col[PMTA_NCOLS]; /* where its header put each, or -1 */
 	maillog_started *v;
 	size_t n, cap;
 	char *rcpt, *msg;        /* the last qmail record's */
-	char *text;              /* its report, with blanks for qmail's _ */
+	char *text;              /* its report, with blanks for qmail's _,
+	                            or a quoted CSV field without its quotes */
 	size_t text_cap;
 	int oom;                 /* 1 when a start could not be kept */
 } maillog_ctx;
@@ -72,9 +81,9 @@ int maillog_next(maillog_ctx *c, const char *s, size_t len, size_t *at,
 
 /* The same, with also the lines that say a recipient was delivered
  * (action "delivered": Postfix's status=sent, Sendmail's 2.x.x dsn,
- * OpenSMTPD's result Ok, qmail's success, Exim's => and -> in its main log
- * or through syslog), so that a recipient deferred first and delivered
- * later can be told. */
+ * OpenSMTPD's result Ok, qmail's success, PowerMTA's type d, Exim's => and
+ * -> in its main log or through syslog), so that a recipient deferred
+ * first and delivered later can be told. */
 int maillog_next_any(maillog_ctx *c, const char *s, size_t len, size_t *at,
 		     maillog_rec *out);
 

@@ -47,10 +47,10 @@ fuzz fuzz_ses "the SES notification reader" 50000 4096 "$TMP/ses" lookup/ses.c \
 	lookup/bounce.c
 
 # the mail log reader, seeded with the golden tests' Postfix, Exim,
-# Sendmail, OpenSMTPD and qmail logs, one whole log a file
+# Sendmail, OpenSMTPD, qmail and PowerMTA logs, one whole log a file
 mkdir -p "$TMP/logs"
-for f in postfix exim-tsv exim-syslog sendmail-json opensmtpd qmail final \
-	final-exim final-sendmail; do
+for f in postfix exim-tsv exim-syslog sendmail-json opensmtpd qmail powermta \
+	final final-exim final-sendmail; do
 	cp "tests/cli/scan-$f.stdin" "$TMP/logs/$f"
 done
 fuzz fuzz_maillog "the mail log reader" 50000 4096 "$TMP/logs" lookup/maillog.c \

@@ -107,7 +107,7 @@
 		"(mx.bouncehammer.jp)\" delay=1s result=\"" result             \
 		"\" stat=\"" stat "\""
 #define OS_UNKNOWN_DIAG                                                        \
-	"550 5.1.1 <\"neko....nyaan....\"@libsisimai.org>... User"
+	"550 5.1.1 <\"neko....nyaan....\"@libsisimai.org>... User Unknown"
 #define OS_UNKNOWN                                                             \
 	OS_MTA("5a1e7c02b8d3f6a1", "neko....nyaan....@libsisimai.org",       \
 	       "PermFail", OS_UNKNOWN_DIAG)
@@ -146,6 +146,30 @@
 #define QM_SPLOGGER                                                            \
 	"Nov 28 09:50:04 mx4 qmail: 1764323404.512345 delivery 9: failure: "   \
 	"Sorry,_I_couldn't_find_any_host_named_cx.libsisimai.com._(#5.1.2)/"
+
+#define PM_HEAD                                                                \
+	"type,timeLogged,timeQueued,orig,rcpt,orcpt,dsnAction,dsnStatus,"     \
+	"dsnDiag,dsnMta,bounceCat,srcType,srcMta,dlvType,dlvSourceIp,"         \
+	"dlvDestinationIp,dlvEsmtpAvailable,dlvSize,vmta,jobId,envId,queue,"   \
+	"vmtaPool"
+#define PM_ROW(type, rcpt, action, status, diag)                               \
+	type ",2026-11-28 09:40:02+0900,2026-11-28 09:40:01+0900,"             \
+	"news@example.jp," rcpt ",," action "," status "," diag                \
+	",mx.bouncehammer.jp (192.0.2.7),bad-mailbox,smtp,,smtp,192.0.2.9,"    \
+	"192.0.2.7,\"PIPELINING,8BITMIME,SIZE,DSN\",4410,vmta1,campaign-42,,"  \
+	"bouncehammer.jp/vmta1,pool1"
+#define PM_UNKNOWN                                                             \
+	PM_ROW("b", "userunknown@bouncehammer.jp", "failed",                   \
+	       "5.1.1 (bad destination mailbox address)",                      \
+	       "smtp;550 5.1.1 <userunknown@bouncehammer.jp>... User Unknown")
+#define PM_QUOTED                                                              \
+	PM_ROW("b", "\"\"\"neko....nyaan....\"\"@libsisimai.org\"", "failed",    \
+	       "5.1.1 (bad destination mailbox address)",                      \
+	       "\"smtp;550 5.1.1 <\"\"neko....nyaan....\"\"@libsisimai.org>... "  \
+	       "User Unknown\"")
+#define PM_SENT                                                                \
+	PM_ROW("d", "sironeko@example.org", "relayed", "2.0.0 (success)",      \
+	       "smtp;250 2.0.0 Ok: queued as 9C3E01D0")
 
 /* The reader's context, fresh for each test (reset). */
 static maillog_ctx ctx;
@@ -526,6 +550,73 @@ static void test_qmail_success_splogger(void **state)
 	assert_int_equal(next(log, &at, &r), 0);
 }
 
+/* ---------------------------------------------------------- PowerMTA */
+
+/* A row of type b under the header: the recipient, the code without its
+ * words, the reply without its type; the message is the time it was
+ * queued. */
+static void test_pmta_bounce(void **state)
+{
+	maillog_rec r;
+	(void)state;
+	read_only(PM_HEAD "\n" PM_UNKNOWN "\n", &r);
+	assert_rec(&r, "userunknown@bouncehammer.jp", "failed", "5.1.1",
+		   "550 5.1.1 <userunknown@bouncehammer.jp>... User Unknown",
+		   "", 0);
+	assert_field(&r, qid, "2026-11-28 09:40:01+0900");
+}
+
+/* Quoted fields: their commas are theirs, their "" a quote. */
+static void test_pmta_quoted(void **state)
+{
+	maillog_rec r;
+	(void)state;
+	read_only(PM_HEAD "\n" PM_QUOTED "\n", &r);
+	assert_field(&r, rcpt, "\"neko....nyaan....\"@libsisimai.org");
+	assert_field(&r, diag, OS_UNKNOWN_DIAG);
+}
+
+/* The columns are found by their names, in any order; d is a delivery,
+ * for maillog_next_any only; a type that is no failure is no record. */
+static void test_pmta_columns_and_types(void **state)
+{
+	const char *log =
+		"type,dsnDiag,rcpt,dsnStatus\n"
+		"d,smtp;250 2.0.0 Ok: queued as 9C3E01D0,sironeko@example.org,"
+		"2.0.0 (success)\n"
+		"f,,abuse@example.org,\n"
+		"t,smtp;" OS_FULL_DIAG ",mailboxfull@example.kyoto.jp,"
+		"4.2.2 (mailbox full)\n";
+	maillog_rec r;
+	size_t at = 0;
+	(void)state;
+	assert_int_equal(next(log, &at, &r), 1);
+	assert_rec(&r, "mailboxfull@example.kyoto.jp", "delayed", "4.2.2",
+		   OS_FULL_DIAG, "", 0);
+	assert_int_equal(next(log, &at, &r), 0);
+	reset(NULL);
+	at = 0;
+	assert_int_equal(maillog_next_any(&ctx, log, strlen(log), &at, &r), 1);
+	assert_field(&r, action, "delivered");
+	assert_field(&r, rcpt, "sironeko@example.org");
+}
+
+/* Without its header, a row is no record (its columns are unknown); the
+ * header is kept from one read to the next. */
+static void test_pmta_header(void **state)
+{
+	const char *row = PM_UNKNOWN "\n";
+	maillog_rec r;
+	size_t at = 0;
+	(void)state;
+	assert_int_equal(next(row, &at, &r), 0);
+	at = 0;
+	assert_int_equal(next(PM_HEAD "\n", &at, &r), 0);
+	at = 0;
+	assert_int_equal(next(row, &at, &r), 1);
+	assert_field(&r, rcpt, "userunknown@bouncehammer.jp");
+}
+
 /* -------------------------------------------------------------- Exim */
 
 /* An Exim log whose records are EXIM_FAILED_BODY's and then
@@ -819,6 +910,7 @@ static void test_truncated(void **state)
 		{ OS_MDA, " stat=" },
 		{ QM_FAILURE("11"), "failure: " },
 		{ QM_SPLOGGER, "failure: " },
+		{ PM_HEAD "\n" PM_QUOTED, "\nb" },
 	};
 	size_t i, n;
 	(void)state;
@@ -887,6 +979,10 @@ int main(void)
 		cmocka_unit_test_teardown(test_qmail_long_start, reset),
 		cmocka_unit_test_teardown(test_qmail_across_reads, reset),
 		cmocka_unit_test_teardown(test_qmail_success_splogger, reset),
+		cmocka_unit_test_teardown(test_pmta_bounce, reset),
+		cmocka_unit_test_teardown(test_pmta_quoted, reset),
+		cmocka_unit_test_teardown(test_pmta_columns_and_types, reset),
+		cmocka_unit_test_teardown(test_pmta_header, reset),
 		cmocka_unit_test_teardown(test_exim_log, reset),
 		cmocka_unit_test_teardown(test_exim_not_records, reset),
 		cmocka_unit_test_teardown(test_exim_syslog, reset),
