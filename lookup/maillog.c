@@ -611,6 +611,8 @@ static int pmta_header(maillog_ctx *c, const char *p, const char *e)
 	int at[PMTA_NCOLS], col, k, quoted;
 	if (e - p < 5 || memcmp(p, "type,", 5) != 0)
 		return 0;
+	while (e > p && e[-1] == '\r')
+		e--;
 	for (k = 0; k < PMTA_NCOLS; k++)
 		at[k] = -1;
 	for (col = 0; p < e; col++) {

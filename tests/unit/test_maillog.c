@@ -601,6 +601,20 @@ static void test_pmta_columns_and_types(void **state)
 	assert_field(&r, rcpt, "sironeko@example.org");
 }
 
+/* CRLF lines, as PowerMTA on Windows writes them: the last column of the
+ * header and of a row ends before the CR. */
+static void test_pmta_crlf(void **state)
+{
+	const char *log = "type,rcpt,dsnStatus,dsnDiag\r\n"
+			  "t,mailboxfull@example.kyoto.jp,4.2.2 (mailbox full),"
+			  "smtp;" OS_FULL_DIAG "\r\n";
+	maillog_rec r;
+	(void)state;
+	read_only(log, &r);
+	assert_rec(&r, "mailboxfull@example.kyoto.jp", "delayed", "4.2.2",
+		   OS_FULL_DIAG, "", 0);
+}
+
 /* Without its header, a row is no record (its columns are unknown); the
  * header is kept from one read to the next. */
 static void test_pmta_header(void **state)
@@ -983,6 +997,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_pmta_quoted, reset),
 		cmocka_unit_test_teardown(test_pmta_columns_and_types, reset),
 		cmocka_unit_test_teardown(test_pmta_header, reset),
+		cmocka_unit_test_teardown(test_pmta_crlf, reset),
 		cmocka_unit_test_teardown(test_exim_log, reset),
 		cmocka_unit_test_teardown(test_exim_not_records, reset),
 		cmocka_unit_test_teardown(test_exim_syslog, reset),
