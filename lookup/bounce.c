@@ -352,10 +352,7 @@ static int same_addr(bounce_str a, bounce_str b)
 /* "<user@example.com>" -> "user@example.com" */
 static bounce_str bare_addr(bounce_str a)
 {
-	a = trim(a);
-	if (a.len >= 2 && a.s[0] == '<' && a.s[a.len - 1] == '>')
-		a = bounce_s(a.s + 1, a.len - 2);
-	return a;
+	return bounce_unbracket(trim(a));
 }
 
 /* ------------------------------------------------------------ the DSN */
@@ -802,16 +799,11 @@ static bounce_str said(bounce_str l)
 	return starts(l, "<<< ") ? bounce_s(l.s + 4, l.len - 4) : l;
 }
 
-static int digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
 /* A line of a reply of several lines, but its last: "552-5.7.0 ...". */
 static int goes_on(bounce_str l)
 {
-	return l.len > 4 && digit(l.s[0]) && digit(l.s[1]) && digit(l.s[2]) &&
-	       l.s[3] == '-';
+	return l.len > 4 && bounce_digit(l.s[0]) && bounce_digit(l.s[1]) &&
+	       bounce_digit(l.s[2]) && l.s[3] == '-';
 }
 
 static size_t indent(bounce_str l)

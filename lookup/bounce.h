@@ -37,6 +37,43 @@ static inline bounce_str bounce_s(const char *s, size_t len)
 	return v;
 }
 
+/* The bytes from s up to e (none when e is not after s). */
+static inline bounce_str bounce_span(const char *s, const char *e)
+{
+	return bounce_s(s, e > s ? (size_t)(e - s) : 0);
+}
+
+/* A string constant, or any NUL-terminated string. */
+static inline bounce_str bounce_lit(const char *s)
+{
+	return bounce_s(s, strlen(s));
+}
+
+/* An address without the angle brackets around it. */
+static inline bounce_str bounce_unbracket(bounce_str a)
+{
+	if (a.len >= 2 && a.s[0] == '<' && a.s[a.len - 1] == '>')
+		a.s++, a.len -= 2;
+	return a;
+}
+
+/* The next blank-separated word of [*p, e), *p moved past it. */
+static inline bounce_str bounce_word(const char **p, const char *e)
+{
+	const char *w;
+	while (*p < e && **p == ' ')
+		(*p)++;
+	w = *p;
+	while (*p < e && **p != ' ')
+		(*p)++;
+	return bounce_span(w, *p);
+}
+
+static inline int bounce_digit(int c)
+{
+	return c >= '0' && c <= '9';
+}
+
 /* A copy of v with a NUL after it, to free(); NULL when out of memory. */
 static inline char *bounce_dup(bounce_str v)
 {

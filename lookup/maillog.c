@@ -1,32 +1,14 @@
 #define _GNU_SOURCE /* memmem, memrchr */
 #include "maillog.h"
 
+#include "pmta.h"
+#include "qmail.h"
+
 #include <stdlib.h>
 #include <string.h>
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
-
-static bounce_str span(const char *s, const char *e)
-{
-	bounce_str b;
-	b.s = s;
-	b.len = e > s ? (size_t)(e - s) : 0;
-	return b;
-}
-
-static bounce_str lit(const char *s)
-{
-	bounce_str b;
-	b.s = s;
-	b.len = strlen(s);
-	return b;
-}
-
-static int digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
 
 /* The value of " name" in [s, e): what follows up to a comma or a blank,
  * or the end. Returns 0 when the field is not there. */
@@ -44,16 +26,8 @@ static int field(const char *s, const char *e, const char *name,
 		return 0;
 	for (v = p + n; v < e && *v != ',' && *v != ' '; v++)
 		;
-	*out = span(p + n, v);
+	*out = bounce_span(p + n, v);
 	return 1;
-}
-
-/* An address without the angle brackets around it. */
-static bounce_str bare(bounce_str a)
-{
-	if (a.len >= 2 && a.s[0] == '<' && a.s[a.len - 1] == '>')
-		a.s++, a.len -= 2;
-	return a;
 }
 
 /* ---------------------------------------------------- the reply's command */
@@ -77,7 +51,7 @@ bounce_str maillog_command(const char *s, size_t len)
 	const char *e;
 	size_t i, j;
 	if (len == 0)
-		return span(s, s); /* s may be NULL */
+		return bounce_span(s, s); /* s may be NULL */
 	e = s + len;
 	for (i = 0; i < sizeof intro / sizeof *intro; i++) {
 		size_t n = strlen(intro[i]);
@@ -90,9 +64,9 @@ bounce_str maillog_command(const char *s, size_t len)
 		for (j = 0; j < sizeof commands / sizeof *commands; j++)
 			if (memmem(p, (size_t)(q - p), commands[j].word,
 				   strlen(commands[j].word)))
-				return lit(commands[j].command);
+				return bounce_lit(commands[j].command);
 	}
-	return span(s, s);
+	return bounce_span(s, s);
 }
 
 /* ----------------------------------------------------------- Postfix */
@@ -117,7 +91,7 @@ static void postfix_diag(const char *p, const char *e, maillog_rec *out)
 		for (e = q; e > p && e[-1] == ' '; e--)
 			;
 	}
-	out->diag = span(p, e);
+	out->diag = bounce_span(p, e);
 }
 
 /* The queue id of a Postfix or Sendmail line: the word before ": to="
@@ -128,10 +102,10 @@ static bounce_str queue_id(const char *s, const char *st)
 	if (!p)
 		p = memmem(s, (size_t)(st - s), ": from=", 7);
 	if (!p)
-		return span(s, s);
+		return bounce_span(s, s);
 	for (w = p; w > s && w[-1] != ' '; w--)
 		;
-	return span(w, p);
+	return bounce_span(w, p);
 }
 
 /* A line of Postfix's: " status=" is at st. With delivered, status=sent
@@ -144,20 +118,20 @@ static int postfix_line(const char *s, const char *st, const char *e,
 	const char *w = p;
 	while (w < e && *w != ' ' && *w != ',')
 		w++;
-	v = span(p, w);
+	v = bounce_span(p, w);
 	if (v.len == 7 && !memcmp(p, "bounced", 7))
-		out->action = lit("failed");
+		out->action = bounce_lit("failed");
 	else if (v.len == 8 && !memcmp(p, "deferred", 8))
-		out->action = lit("delayed");
+		out->action = bounce_lit("delayed");
 	else if (v.len == 7 && !memcmp(p, "expired", 7))
-		out->action = lit("failed"), out->expired = 1;
+		out->action = bounce_lit("failed"), out->expired = 1;
 	else if (delivered && v.len == 4 && !memcmp(p, "sent", 4))
-		out->action = lit("delivered");
+		out->action = bounce_lit("delivered");
 	else
 		return 0;
 	out->qid = queue_id(s, st);
 	if (field(s, st, "to=", &out->rcpt))
-		out->rcpt = bare(out->rcpt);
+		out->rcpt = bounce_unbracket(out->rcpt);
 	field(s, st, "dsn=", &out->status);
 	while (w < e && (*w == ' ' || *w == ','))
 		w++;
@@ -179,7 +153,7 @@ static int sendmail_line(const char *s, const char *st, const char *e,
 	     (out->status.s[0] != '2' || !delivered)) ||
 	    out->status.s[1] != '.')
 		return 0;
-	out->action = lit(out->status.s[0] == '5'   ? "failed"
+	out->action = bounce_lit(out->status.s[0] == '5'   ? "failed"
 			  : out->status.s[0] == '4' ? "delayed"
 						    : "delivered");
 	out->qid = queue_id(s, st);
@@ -187,12 +161,12 @@ static int sendmail_line(const char *s, const char *st, const char *e,
 	if (p) {
 		p += 4;
 		q = memmem(p, (size_t)(e - p), ", ", 2);
-		out->rcpt = span(p, q ? q : e);
+		out->rcpt = bounce_span(p, q ? q : e);
 	}
 	p = st + 6;
 	while (e > p && (e[-1] == ' ' || e[-1] == '\r'))
 		e--;
-	out->diag = span(p, e);
+	out->diag = bounce_span(p, e);
 	out->command = maillog_command(p, (size_t)(e - p));
 	return 1;
 }
@@ -218,13 +192,13 @@ static bounce_str quoted(const char *p, const char *e, int last)
 		p++;
 		q = last ? memrchr(p, '"', (size_t)(e - p))
 			 : memchr(p, '"', (size_t)(e - p));
-		return span(p, q ? q : e);
+		return bounce_span(p, q ? q : e);
 	}
 	if (last)
-		return span(p, e);
+		return bounce_span(p, e);
 	for (q = p; q < e && *q != ' ' && *q != ','; q++)
 		;
-	return span(p, q);
+	return bounce_span(p, q);
 }
 
 /* What OpenSMTPD's result says ("result=PermFail", or the queue's
@@ -250,7 +224,7 @@ static int smtpd_result(const char *s, const char *st, int delivered,
 			continue;
 		if (!delivered && !strcmp(smtpd_results[i].action, "delivered"))
 			return 0;
-		out->action = lit(smtpd_results[i].action);
+		out->action = bounce_lit(smtpd_results[i].action);
 		out->expired = smtpd_results[i].expired;
 		return 1;
 	}
@@ -269,7 +243,7 @@ static int smtpd_line(const char *s, const char *st, const char *e,
 	if (!smtpd_result(s, st, delivered, out) ||
 	    !field(s, st, "to=", &out->rcpt))
 		return 0;
-	out->rcpt = bare(out->rcpt);
+	out->rcpt = bounce_unbracket(out->rcpt);
 	if (field(s, st, "evpid=", &out->qid) ||
 	    field(s, st, "for ", &out->qid)) {
 		while (out->qid.len && out->qid.s[out->qid.len - 1] == ':')
@@ -290,21 +264,9 @@ static int smtpd_line(const char *s, const char *st, const char *e,
  * "May  1 10:00:00" or "2024-05-01T10:00:00". */
 static int exim_stamp(const char *s, size_t len)
 {
-	return len >= 19 && digit(s[0]) && digit(s[3]) && s[4] == '-' &&
-	       s[7] == '-' && s[10] == ' ' && digit(s[11]) && s[13] == ':' &&
+	return len >= 19 && bounce_digit(s[0]) && bounce_digit(s[3]) && s[4] == '-' &&
+	       s[7] == '-' && s[10] == ' ' && bounce_digit(s[11]) && s[13] == ':' &&
 	       s[16] == ':';
-}
-
-/* The next blank-separated word of [*p, e). */
-static bounce_str word(const char **p, const char *e)
-{
-	const char *w;
-	while (*p < e && **p == ' ')
-		(*p)++;
-	w = *p;
-	while (*p < e && **p != ' ')
-		(*p)++;
-	return span(w, *p);
 }
 
 /* "DATE TIME [+ZONE] [[PID]] ID ** a@b [<orig>] R=..: text": ** failed,
@@ -317,14 +279,14 @@ static int exim_line(const char *s, const char *e, int delivered,
 {
 	const char *p = s + 10;
 	bounce_str w, id;
-	word(&p, e); /* the time */
-	w = word(&p, e);
+	bounce_word(&p, e); /* the time */
+	w = bounce_word(&p, e);
 	if (w.len && (w.s[0] == '+' || w.s[0] == '-'))
-		w = word(&p, e); /* the time zone */
+		w = bounce_word(&p, e); /* the time zone */
 	if (w.len && w.s[0] == '[')
-		w = word(&p, e); /* the process id */
+		w = bounce_word(&p, e); /* the process id */
 	id = w;
-	w = word(&p, e); /* after the message id: the flag */
+	w = bounce_word(&p, e); /* after the message id: the flag */
 	if (!exim_flag(w, p, e, delivered, out))
 		return 0;
 	out->qid = id;
@@ -338,14 +300,14 @@ static int exim_flag(bounce_str w, const char *p, const char *e,
 	const char *q;
 	if (w.len == 2 && delivered &&
 	    (!memcmp(w.s, "=>", 2) || !memcmp(w.s, "->", 2))) {
-		out->action = lit("delivered");
-		out->rcpt = bare(word(&p, e));
+		out->action = bounce_lit("delivered");
+		out->rcpt = bounce_unbracket(bounce_word(&p, e));
 		return 1;
 	}
 	if (w.len != 2 || (memcmp(w.s, "**", 2) && memcmp(w.s, "==", 2)))
 		return 0;
-	out->action = lit(w.s[0] == '*' ? "failed" : "delayed");
-	out->rcpt = word(&p, e);
+	out->action = bounce_lit(w.s[0] == '*' ? "failed" : "delayed");
+	out->rcpt = bounce_word(&p, e);
 	if (out->rcpt.len && out->rcpt.s[out->rcpt.len - 1] == ':') {
 		out->rcpt.len--; /* "** a@b: Unrouteable address" */
 		q = p;
@@ -353,354 +315,14 @@ static int exim_flag(bounce_str w, const char *p, const char *e,
 		q = memmem(p, (size_t)(e - p), ": ", 2);
 		q = q ? q + 1 : e;
 	}
-	out->rcpt = bare(out->rcpt);
+	out->rcpt = bounce_unbracket(out->rcpt);
 	while (q < e && *q == ' ')
 		q++;
 	while (e > q && (e[-1] == ' ' || e[-1] == '\r'))
 		e--;
-	out->diag = span(q, e);
+	out->diag = bounce_span(q, e);
 	out->command = maillog_command(q, (size_t)(e - q));
 	return 1;
-}
-
-/* ------------------------------------------------------------- qmail */
-
-/* qmail-send's lines, after whatever stamps them (multilog's "@4000...",
- * splogger's "qmail: 1764323401.123456"):
- *   starting delivery 12: msg 4201 to remote a@b
- *   delivery 12: failure: 192.0.2.7_does_not_like_recipient./Remote_host_
- *       said:_550_5.1.1_<a@b>..._User_Unknown/Giving_up_on_192.0.2.7./
- * The result names the delivery, not the recipient: the start does. qmail
- * writes each blank of the report as "_" and ends its lines with "/". */
-#define QMAIL_STARTED_MAX 4096 /* deliveries running at once, at most */
-#define QMAIL_WORD_MAX 512      /* a longer address or message number is
-                                   not kept: no address is that long */
-
-/* "N: " at [*p, e): the delivery's number, *p moved past it. */
-static int qmail_number(const char **p, const char *e, unsigned long *n)
-{
-	const char *q = *p;
-	*n = 0;
-	while (q < e && digit(*q) && *n < 100000000000UL)
-		*n = *n * 10 + (unsigned long)(*q++ - '0');
-	if (q == *p || e - q < 2 || q[0] != ':' || q[1] != ' ')
-		return 0;
-	*p = q + 2;
-	return 1;
-}
-
-/* "msg 4201 to remote a@b" at p: the delivery n starts. */
-static void qmail_start(maillog_ctx *c, unsigned long n, const char *p,
-			const char *e)
-{
-	bounce_str w = word(&p, e), msg, rcpt;
-	maillog_started *d;
-	if (w.len != 3 || memcmp(w.s, "msg", 3))
-		return;
-	msg = word(&p, e);
-	w = word(&p, e);
-	if (w.len != 2 || memcmp(w.s, "to", 2))
-		return;
-	word(&p, e); /* local or remote */
-	rcpt = word(&p, e);
-	if (!msg.len || !rcpt.len || msg.len > QMAIL_WORD_MAX ||
-	    rcpt.len > QMAIL_WORD_MAX)
-		return;
-	if (c->n == QMAIL_STARTED_MAX) { /* the oldest never ended */
-		free(c->v[0].rcpt), free(c->v[0].msg);
-		memmove(c->v, c->v + 1, --c->n * sizeof *c->v);
-	}
-	if (c->n == c->cap) {
-		size_t cap = c->cap ? c->cap * 2 : 32;
-		maillog_started *t = realloc(c->v, cap * sizeof *t);
-		if (!t) {
-			c->oom = 1;
-			return;
-		}
-		c->v = t, c->cap = cap;
-	}
-	d = &c->v[c->n];
-	d->id = n;
-	d->rcpt = bounce_dup(rcpt);
-	d->msg = bounce_dup(msg);
-	if (!d->rcpt || !d->msg) {
-		free(d->rcpt), free(d->msg);
-		c->oom = 1;
-		return;
-	}
-	c->n++;
-}
-
-/* The delivery n ends: its recipient and message become the record's
- * (kept until the next record), and it is forgotten. */
-static void qmail_end(maillog_ctx *c, unsigned long n, maillog_rec *out)
-{
-	size_t i;
-	free(c->rcpt), free(c->msg);
-	c->rcpt = c->msg = NULL;
-	for (i = c->n; i-- > 0;) {
-		if (c->v[i].id != n)
-			continue;
-		c->rcpt = c->v[i].rcpt, c->msg = c->v[i].msg;
-		memmove(c->v + i, c->v + i + 1, (c->n - i - 1) * sizeof *c->v);
-		c->n--;
-		out->rcpt = lit(c->rcpt);
-		out->qid = lit(c->msg);
-		return;
-	}
-}
-
-/* qmail-remote's own words for the command a reply refused ("192.0.2.7
- * does not like recipient."). */
-static const struct {
-	const char *words, *command;
-} qmail_commands[] = {
-	{ " does not like recipient.", "RCPT TO" },
-	{ " but sender was rejected.", "MAIL FROM" },
-	{ " but my name was rejected.", "HELO" },
-	{ " but greeting failed.", "CONNECT" },
-	{ " failed on DATA command.", "DATA" },
-	{ " failed after I sent the message.", "DATA" },
-};
-
-static bounce_str qmail_command(bounce_str text)
-{
-	size_t i;
-	for (i = 0; i < sizeof qmail_commands / sizeof *qmail_commands; i++)
-		if (memmem(text.s, text.len, qmail_commands[i].words,
-			   strlen(qmail_commands[i].words)))
-			return lit(qmail_commands[i].command);
-	return span(text.s, text.s);
-}
-
-/* Room for a text of n bytes and a NUL in c->text; 0, or -1 (c->oom). */
-static int text_room(maillog_ctx *c, size_t n)
-{
-	char *t;
-	if (n + 1 <= c->text_cap)
-		return 0;
-	if (!(t = realloc(c->text, n + 1))) {
-		c->oom = 1;
-		return -1;
-	}
-	c->text = t, c->text_cap = n + 1;
-	return 0;
-}
-
-/* The report as qmail meant it: blanks for "_", no "/" at the end. */
-static bounce_str qmail_text(maillog_ctx *c, const char *p, const char *e)
-{
-	size_t i, n;
-	while (e > p && (e[-1] == '/' || e[-1] == ' ' || e[-1] == '\r'))
-		e--;
-	n = (size_t)(e - p);
-	if (text_room(c, n) < 0)
-		return span(p, e);
-	for (i = 0; i < n; i++)
-		c->text[i] = p[i] == '_' ? ' ' : p[i];
-	c->text[n] = '\0';
-	return span(c->text, c->text + n);
-}
-
-static const struct {
-	const char *word, *action;
-} qmail_results[] = {
-	{ "failure: ", "failed" },
-	{ "deferral: ", "delayed" },
-	{ "success: ", "delivered" },
-};
-
-/* A line [s, e) of qmail-send's: 1 when it is a record; a start is kept
- * in c. */
-static int qmail_line(maillog_ctx *c, const char *s, const char *e,
-		      int delivered, maillog_rec *out)
-{
-	const char *p = memmem(s, (size_t)(e - s), "delivery ", 9);
-	unsigned long n;
-	size_t i;
-	if (!p || (p > s && p[-1] != ' '))
-		return 0;
-	while (e > p && e[-1] == '\r')
-		e--;
-	if (p - s >= 9 && !memcmp(p - 9, "starting ", 9)) {
-		p += 9;
-		if (qmail_number(&p, e, &n))
-			qmail_start(c, n, p, e);
-		return 0;
-	}
-	p += 9;
-	if (!qmail_number(&p, e, &n))
-		return 0;
-	for (i = 0; i < sizeof qmail_results / sizeof *qmail_results; i++) {
-		size_t k = strlen(qmail_results[i].word);
-		if ((size_t)(e - p) < k || memcmp(p, qmail_results[i].word, k))
-			continue;
-		qmail_end(c, n, out);
-		if (!delivered &&
-		    !strcmp(qmail_results[i].action, "delivered"))
-			return 0;
-		out->action = lit(qmail_results[i].action);
-		out->diag = qmail_text(c, p + k, e);
-		out->command = qmail_command(out->diag);
-		return 1;
-	}
-	return 0;
-}
-
-/* A log with a line of qmail-send's in its first 64 KiB ("delivery 12: "
- * after a blank or at the start of a line) is read line by line. */
-static int qmail_log(const char *s, size_t len)
-{
-	const char *e = s + (len < 65536 ? len : 65536), *p = s;
-	unsigned long n;
-	while ((p = memmem(p, (size_t)(e - p), "delivery ", 9)) != NULL) {
-		const char *q = p + 9;
-		if ((p == s || p[-1] == ' ' || p[-1] == '\n') &&
-		    qmail_number(&q, e, &n))
-			return 1;
-		p += 9;
-	}
-	return 0;
-}
-
-/* ---------------------------------------------------------- PowerMTA */
-
-/* PowerMTA's accounting files are CSV, under a header line that names
- * the columns ("type,timeLogged,timeQueued,orig,rcpt,orcpt,dsnAction,
- * dsnStatus,dsnDiag,..."): a row of type b (a bounce), rb (a bounce that
- * came back later) or t (a transient failure) is a record; d (delivered)
- * too with delivered. The columns are found by name. A message is known
- * by the time it was queued. */
-static const char *const pmta_names[PMTA_NCOLS] = {
-	"type", "rcpt", "dsnStatus", "dsnDiag", "timeQueued"
-};
-
-static const struct {
-	const char *type, *action;
-} pmta_types[] = {
-	{ "b", "failed" }, { "rb", "failed" }, { "t", "delayed" },
-	{ "d", "delivered" },
-};
-
-/* The next CSV field of [*p, e), *p moved past its comma; *quoted set
- * when it was in quotes (its span is then inside them, "" not undone). */
-static bounce_str csv_field(const char **p, const char *e, int *quoted)
-{
-	const char *q = *p, *f;
-	*quoted = q < e && *q == '"';
-	if (*quoted) {
-		f = ++q;
-		while (q < e && !(*q == '"' && (q + 1 == e || q[1] != '"')))
-			q += *q == '"' ? 2 : 1;
-		*p = q < e ? q + 1 : e;
-		if (*p < e && **p == ',')
-			(*p)++;
-		return span(f, q < e ? q : e);
-	}
-	f = q;
-	while (q < e && *q != ',')
-		q++;
-	*p = q < e ? q + 1 : e;
-	return span(f, q);
-}
-
-/* A header line: where each column that a record needs is. 1 when it is
- * PowerMTA's (it names type, rcpt and dsnDiag). */
-static int pmta_header(maillog_ctx *c, const char *p, const char *e)
-{
-	int at[PMTA_NCOLS], col, k, quoted;
-	if (e - p < 5 || memcmp(p, "type,", 5) != 0)
-		return 0;
-	while (e > p && e[-1] == '\r')
-		e--;
-	for (k = 0; k < PMTA_NCOLS; k++)
-		at[k] = -1;
-	for (col = 0; p < e; col++) {
-		bounce_str f = csv_field(&p, e, &quoted);
-		for (k = 0; k < PMTA_NCOLS; k++)
-			if (f.len == strlen(pmta_names[k]) &&
-			    !memcmp(f.s, pmta_names[k], f.len))
-				at[k] = col;
-	}
-	if (at[PMTA_TYPE] < 0 || at[PMTA_RCPT] < 0 || at[PMTA_DIAG] < 0)
-		return 0;
-	memcpy(c->pmta_col, at, sizeof at);
-	return 1;
-}
-
-/* A quoted field's value, its "" undone, copied to t; its length. */
-static size_t csv_unquote(char *t, bounce_str f)
-{
-	size_t i, n = 0;
-	for (i = 0; i < f.len; i++) {
-		t[n++] = f.s[i];
-		if (f.s[i] == '"' && i + 1 < f.len && f.s[i + 1] == '"')
-			i++;
-	}
-	return n;
-}
-
-/* The recipient and the diagnostic of a row as PowerMTA meant them: a
- * quoted field's "" undone (in c->text), the diagnostic without its type
- * ("smtp;550 5.1.1 ..."). */
-static void pmta_values(maillog_ctx *c, const bounce_str *f, const int *q,
-			maillog_rec *out)
-{
-	bounce_str r = f[PMTA_RCPT], d = f[PMTA_DIAG];
-	const char *semi = d.len ? memchr(d.s, ';', d.len) : NULL;
-	if (semi && semi - d.s <= 16) {
-		d.len -= (size_t)(semi + 1 - d.s);
-		d.s = semi + 1;
-	}
-	if ((q[PMTA_RCPT] && memchr(r.s, '"', r.len)) ||
-	    (q[PMTA_DIAG] && memchr(d.s, '"', d.len))) {
-		if (text_room(c, r.len + d.len + 1) == 0) {
-			size_t n = csv_unquote(c->text, r);
-			r = span(c->text, c->text + n);
-			d = span(c->text + n, c->text + n +
-					     csv_unquote(c->text + n, d));
-		}
-	}
-	out->rcpt = bare(r);
-	out->diag = d;
-}
-
-/* A row [p, e) of the accounting file: 1 when it is a record. */
-static int pmta_row(maillog_ctx *c, const char *p, const char *e,
-		    int delivered, maillog_rec *out)
-{
-	bounce_str f[PMTA_NCOLS];
-	int q[PMTA_NCOLS], col, k, quoted;
-	const char *sp;
-	size_t i;
-	memset(f, 0, sizeof f);
-	memset(q, 0, sizeof q);
-	while (e > p && e[-1] == '\r')
-		e--;
-	for (col = 0; p < e; col++) {
-		bounce_str v = csv_field(&p, e, &quoted);
-		for (k = 0; k < PMTA_NCOLS; k++)
-			if (c->pmta_col[k] == col)
-				f[k] = v, q[k] = quoted;
-	}
-	for (i = 0; i < sizeof pmta_types / sizeof *pmta_types; i++) {
-		const char *t = pmta_types[i].type;
-		if (f[PMTA_TYPE].len != strlen(t) ||
-		    memcmp(f[PMTA_TYPE].s, t, f[PMTA_TYPE].len) != 0)
-			continue;
-		if (!delivered && !strcmp(pmta_types[i].action, "delivered"))
-			return 0;
-		out->action = lit(pmta_types[i].action);
-		out->status = f[PMTA_STATUS]; /* "5.1.1 (bad destination ...)" */
-		if (out->status.len &&
-		    (sp = memchr(out->status.s, ' ', out->status.len)) != NULL)
-			out->status.len = (size_t)(sp - out->status.s);
-		pmta_values(c, f, q, out);
-		out->command = maillog_command(out->diag.s, out->diag.len);
-		out->qid = f[PMTA_QUEUED];
-		return 1;
-	}
-	return 0;
 }
 
 /* ------------------------------------------------------------ the log */
@@ -793,10 +415,10 @@ static int exim_syslog_line(const char *s, const char *fl, const char *e,
 	if (!memmem(s, (size_t)(id - s), "exim", 4) || !memchr(id, '-',
 							   (size_t)(fl - id)))
 		return 0;
-	w = word(&p, e);
+	w = bounce_word(&p, e);
 	if (!exim_flag(w, p, e, delivered, out))
 		return 0;
-	out->qid = span(id, fl);
+	out->qid = bounce_span(id, fl);
 	return 1;
 }
 
@@ -890,6 +512,19 @@ int maillog_next_any(maillog_ctx *c, const char *s, size_t len, size_t *at,
 	return next_line(c, s, len, at, 1, out);
 }
 
+int maillog_text_room(maillog_ctx *c, size_t n)
+{
+	char *t;
+	if (n + 1 <= c->text_cap)
+		return 0;
+	if (!(t = realloc(c->text, n + 1))) {
+		c->oom = 1;
+		return -1;
+	}
+	c->text = t, c->text_cap = n + 1;
+	return 0;
+}
+
 void maillog_free(maillog_ctx *c)
 {
 	size_t i;
@@ -911,6 +546,6 @@ int maillog_next_rcpt(const maillog_rec *rec, size_t *at, bounce_str *addr)
 	if (!q)
 		q = e;
 	*at = (size_t)(q - s) + 1;
-	*addr = bare(span(p, q));
+	*addr = bounce_unbracket(bounce_span(p, q));
 	return 1;
 }

@@ -89,6 +89,10 @@ int maillog_next_any(maillog_ctx *c, const char *s, size_t len, size_t *at,
 
 void maillog_free(maillog_ctx *c);
 
+/* For the readers of each format (qmail.c, pmta.c): room for a text of n
+ * bytes and a NUL in c->text. 0, or -1 with c->oom set. */
+int maillog_text_room(maillog_ctx *c, size_t n);
+
 /* The recipients of a record one at a time: the next address of
  * rec->rcpt after *at, which moves past it. Returns 0 after the last. */
 int maillog_next_rcpt(const maillog_rec *rec, size_t *at, bounce_str *addr);

@@ -38,14 +38,16 @@ $(TEST_DIR)/test_bounce: tests/unit/test_bounce.c lookup/bounce.c \
 	$(Q)$(CC) $(WARN) $(CFLAGS) $(SAN) -Ilookup -I$(BUILD)/include \
 		$(CMOCKA_CFLAGS) -o $@ $< lookup/bounce.c lookup/ses.c $(CMOCKA_LIBS)
 
-# The mail log reader's test compiles lookup/maillog.c alone: it needs
-# bounce.h's string type, nothing of the header.
-$(TEST_DIR)/test_maillog: tests/unit/test_maillog.c lookup/maillog.c \
-		lookup/maillog.h lookup/bounce.h | $(BUILD)/.deps-test
+# The mail log reader's test compiles lookup/maillog.c and its readers
+# alone: they need bounce.h's string type, nothing of the header.
+MAILLOG_SRC = lookup/maillog.c lookup/qmail.c lookup/pmta.c
+$(TEST_DIR)/test_maillog: tests/unit/test_maillog.c $(MAILLOG_SRC) \
+		lookup/maillog.h lookup/qmail.h lookup/pmta.h lookup/bounce.h \
+		| $(BUILD)/.deps-test
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(WARN) $(CFLAGS) $(SAN) -Ilookup -I$(BUILD)/include \
-		$(CMOCKA_CFLAGS) -o $@ $< lookup/maillog.c $(CMOCKA_LIBS)
+		$(CMOCKA_CFLAGS) -o $@ $< $(MAILLOG_SRC) $(CMOCKA_LIBS)
 
 # scan's counting table, alone.
 $(TEST_DIR)/test_tally: tests/unit/test_tally.c lookup/tally.c lookup/tally.h \

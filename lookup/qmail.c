@@ -1,0 +1,182 @@
+#define _GNU_SOURCE /* memmem */
+#include "qmail.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define QMAIL_STARTED_MAX 4096 /* deliveries running at once, at most */
+#define QMAIL_WORD_MAX 512      /* a longer address or message number is
+                                   not kept: no address is that long */
+
+/* "N: " at [*p, e): the delivery's number, *p moved past it. */
+static int qmail_number(const char **p, const char *e, unsigned long *n)
+{
+	const char *q = *p;
+	*n = 0;
+	while (q < e && bounce_digit(*q) && *n < 100000000000UL)
+		*n = *n * 10 + (unsigned long)(*q++ - '0');
+	if (q == *p || e - q < 2 || q[0] != ':' || q[1] != ' ')
+		return 0;
+	*p = q + 2;
+	return 1;
+}
+
+/* "msg 4201 to remote a@b" at p: the delivery n starts. */
+static void qmail_start(maillog_ctx *c, unsigned long n, const char *p,
+			const char *e)
+{
+	bounce_str w = bounce_word(&p, e), msg, rcpt;
+	maillog_started *d;
+	if (w.len != 3 || memcmp(w.s, "msg", 3))
+		return;
+	msg = bounce_word(&p, e);
+	w = bounce_word(&p, e);
+	if (w.len != 2 || memcmp(w.s, "to", 2))
+		return;
+	bounce_word(&p, e); /* local or remote */
+	rcpt = bounce_word(&p, e);
+	if (!msg.len || !rcpt.len || msg.len > QMAIL_WORD_MAX ||
+	    rcpt.len > QMAIL_WORD_MAX)
+		return;
+	if (c->n == QMAIL_STARTED_MAX) { /* the oldest never ended */
+		free(c->v[0].rcpt), free(c->v[0].msg);
+		memmove(c->v, c->v + 1, --c->n * sizeof *c->v);
+	}
+	if (c->n == c->cap) {
+		size_t cap = c->cap ? c->cap * 2 : 32;
+		maillog_started *t = realloc(c->v, cap * sizeof *t);
+		if (!t) {
+			c->oom = 1;
+			return;
+		}
+		c->v = t, c->cap = cap;
+	}
+	d = &c->v[c->n];
+	d->id = n;
+	d->rcpt = bounce_dup(rcpt);
+	d->msg = bounce_dup(msg);
+	if (!d->rcpt || !d->msg) {
+		free(d->rcpt), free(d->msg);
+		c->oom = 1;
+		return;
+	}
+	c->n++;
+}
+
+/* The delivery n ends: its recipient and message become the record's
+ * (kept until the next record), and it is forgotten. */
+static void qmail_end(maillog_ctx *c, unsigned long n, maillog_rec *out)
+{
+	size_t i;
+	free(c->rcpt), free(c->msg);
+	c->rcpt = c->msg = NULL;
+	for (i = c->n; i-- > 0;) {
+		if (c->v[i].id != n)
+			continue;
+		c->rcpt = c->v[i].rcpt, c->msg = c->v[i].msg;
+		memmove(c->v + i, c->v + i + 1, (c->n - i - 1) * sizeof *c->v);
+		c->n--;
+		out->rcpt = bounce_lit(c->rcpt);
+		out->qid = bounce_lit(c->msg);
+		return;
+	}
+}
+
+/* qmail-remote's own words for the command a reply refused ("192.0.2.7
+ * does not like recipient."). */
+static const struct {
+	const char *words, *command;
+} qmail_commands[] = {
+	{ " does not like recipient.", "RCPT TO" },
+	{ " but sender was rejected.", "MAIL FROM" },
+	{ " but my name was rejected.", "HELO" },
+	{ " but greeting failed.", "CONNECT" },
+	{ " failed on DATA command.", "DATA" },
+	{ " failed after I sent the message.", "DATA" },
+};
+
+static bounce_str qmail_command(bounce_str text)
+{
+	size_t i;
+	for (i = 0; i < sizeof qmail_commands / sizeof *qmail_commands; i++)
+		if (memmem(text.s, text.len, qmail_commands[i].words,
+			   strlen(qmail_commands[i].words)))
+			return bounce_lit(qmail_commands[i].command);
+	return bounce_span(text.s, text.s);
+}
+
+/* The report as qmail meant it: blanks for "_", no "/" at the end. */
+static bounce_str qmail_text(maillog_ctx *c, const char *p, const char *e)
+{
+	size_t i, n;
+	while (e > p && (e[-1] == '/' || e[-1] == ' ' || e[-1] == '\r'))
+		e--;
+	n = (size_t)(e - p);
+	if (maillog_text_room(c, n) < 0)
+		return bounce_span(p, e);
+	for (i = 0; i < n; i++)
+		c->text[i] = p[i] == '_' ? ' ' : p[i];
+	c->text[n] = '\0';
+	return bounce_span(c->text, c->text + n);
+}
+
+static const struct {
+	const char *word, *action;
+} qmail_results[] = {
+	{ "failure: ", "failed" },
+	{ "deferral: ", "delayed" },
+	{ "success: ", "delivered" },
+};
+
+/* A line [s, e) of qmail-send's: 1 when it is a record; a start is kept
+ * in c. */
+int qmail_line(maillog_ctx *c, const char *s, const char *e,
+		      int delivered, maillog_rec *out)
+{
+	const char *p = memmem(s, (size_t)(e - s), "delivery ", 9);
+	unsigned long n;
+	size_t i;
+	if (!p || (p > s && p[-1] != ' '))
+		return 0;
+	while (e > p && e[-1] == '\r')
+		e--;
+	if (p - s >= 9 && !memcmp(p - 9, "starting ", 9)) {
+		p += 9;
+		if (qmail_number(&p, e, &n))
+			qmail_start(c, n, p, e);
+		return 0;
+	}
+	p += 9;
+	if (!qmail_number(&p, e, &n))
+		return 0;
+	for (i = 0; i < sizeof qmail_results / sizeof *qmail_results; i++) {
+		size_t k = strlen(qmail_results[i].word);
+		if ((size_t)(e - p) < k || memcmp(p, qmail_results[i].word, k))
+			continue;
+		qmail_end(c, n, out);
+		if (!delivered &&
+		    !strcmp(qmail_results[i].action, "delivered"))
+			return 0;
+		out->action = bounce_lit(qmail_results[i].action);
+		out->diag = qmail_text(c, p + k, e);
+		out->command = qmail_command(out->diag);
+		return 1;
+	}
+	return 0;
+}
+
+/* A log with a line of qmail-send's in its first 64 KiB ("delivery 12: "
+ * after a blank or at the start of a line) is read line by line. */
+int qmail_log(const char *s, size_t len)
+{
+	const char *e = s + (len < 65536 ? len : 65536), *p = s;
+	unsigned long n;
+	while ((p = memmem(p, (size_t)(e - p), "delivery ", 9)) != NULL) {
+		const char *q = p + 9;
+		if ((p == s || p[-1] == ' ' || p[-1] == '\n') &&
+		    qmail_number(&q, e, &n))
+			return 1;
+		p += 9;
+	}
+	return 0;
+}
