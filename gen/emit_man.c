@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "site.h"
 #include "util.h"
 
 /* ---- plain text ---- */
@@ -308,26 +309,9 @@ static void tag_bullets(buf *b, const char *label, const strlist *l)
 }
 
 /* "X.1.1" as used in class cls: "5.1.1"; other keys unchanged. */
-static void class_form(buf *b, const char *key, int cls)
-{
-	if (key[0] == 'X' && cls >= 0 && cls <= 9) {
-		buf_putc(b, '0' + cls);
-		key++;
-	}
-	buf_puts(b, key);
-}
-
 static const char *name_of(const char *const *names, int count, int i)
 {
 	return i >= 0 && i < count ? names[i] : "?";
-}
-
-/* Who must act, in the words of the fixes' audiences. */
-static const char *actor_text(int act)
-{
-	static const char *const t[] = { "", "the sender",
-		"the sender's mail admin", "the recipient's side", "nobody" };
-	return name_of(t, 5, act);
 }
 
 static const char *fix_label(int audience)
@@ -358,7 +342,7 @@ static void verdict_label(buf *label, const entry *e, const verdict *v)
 	buf_puts(label, "Verdict");
 	if (v->cls && e->kind == KIND_STATUS && e->cls == CODE_X) {
 		buf_puts(label, " as ");
-		class_form(label, e->key, v->cls);
+		site_class_code(e, v->cls, label);
 	}
 }
 
@@ -379,7 +363,7 @@ static void verdict_one(buf *b, const entry *e, const verdict *v)
 	}
 	if (v->act) {
 		buf_puts(b, "; to act: ");
-		esc(b, actor_text(v->act));
+		esc(b, site_actor_word(v->act));
 	}
 	buf_puts(b, ".\n.br\n");
 	md(b, v->md);
@@ -397,12 +381,8 @@ static void verdicts(buf *b, const entry *e)
 static void phases(buf *b, const entry *e)
 {
 	buf t = { 0 };
-	int i;
 
-	for (i = 0; phase_names[i]; i++)
-		if (e->phases >> i & 1)
-			buf_printf(&t, "%s%s", t.len ? ", " : "",
-				   phase_names[i]);
+	site_phases_text(e, &t);
 	tag_text(b, "Phases", t.s);
 	buf_release(&t);
 }
@@ -522,17 +502,10 @@ static void reply_entry(buf *b, const model *m, const entry *e)
 static void status_classes(buf *b, const entry *e)
 {
 	buf t = { 0 };
-	int cls;
 
 	if (e->cls != CODE_X)
 		return;
-	for (cls = 2; cls <= 5; cls++) {
-		if (!(e->classes >> cls & 1))
-			continue;
-		if (t.len)
-			buf_puts(&t, ", ");
-		class_form(&t, e->key, cls);
-	}
+	site_classes_text(e, &t);
 	tag_text(b, "Used as", t.s);
 	buf_release(&t);
 }
@@ -555,7 +528,7 @@ static void status_variants(buf *b, const entry *e)
 	for (i = 0; i < e->nvariants; i++) {
 		buf label = { 0 };
 		buf_puts(&label, "As ");
-		class_form(&label, e->key, e->variants[i].cls);
+		site_class_code(e, e->variants[i].cls, &label);
 		tag_md(b, label.s, e->variants[i].md);
 		buf_release(&label);
 	}
@@ -916,7 +889,7 @@ static void keys_status(shlist *l, const entry *e)
 		buf t = { 0 };
 		if (!(e->classes >> cls & 1))
 			continue;
-		class_form(&t, e->key, cls);
+		site_class_code(e, cls, &t);
 		sh_add(l, t.s);
 		buf_release(&t);
 	}

@@ -1,7 +1,7 @@
 /* site: what the modules of the reference site share (emit_site.c, page.c,
  * html.c, md.c, json.c): the model with the indexes its pages need, and
- * the words shown to people. One site per thread: it holds the thread's
- * HTML parser. */
+ * the words shown to people, which smtpcode(7) uses too (emit_man.c). One
+ * site per thread: it holds the thread's HTML parser. */
 #ifndef GEN_SITE_H
 #define GEN_SITE_H
 
