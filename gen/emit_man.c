@@ -393,7 +393,7 @@ static void meaning_causes_fixes(buf *b, const entry *e)
 
 	tag_md(b, "Meaning", e->meaning);
 	if (e->causes.n) {
-		tag(b, "Causes");
+		tag(b, site_sections[SEC_CAUSES].title);
 		buf_puts(b, ".RS\n");
 		md_list(b, &e->causes);
 		buf_puts(b, ".RE\n");
@@ -428,7 +428,7 @@ static void references(buf *b, const entry *e)
 
 	if (!e->nrefs)
 		return;
-	tag(b, "References");
+	tag(b, site_sections[SEC_REFERENCES].title);
 	buf_puts(b, ".RS\n");
 	for (i = 0; i < e->nrefs; i++) {
 		buf text = { 0 }, url = { 0 };
@@ -613,7 +613,7 @@ static void response_entry(buf *b, const model *m, const entry *e)
 	verdicts(b, e);
 	phases(b, e);
 	tag_bullets(b, "Reply texts", &e->texts);
-	tag_bullets(b, "Identifying phrases", &e->phrases);
+	tag_bullets(b, site_sections[SEC_PHRASES].title, &e->phrases);
 	meaning_causes_fixes(b, e);
 	entry_tail(b, m, e);
 }
@@ -632,7 +632,7 @@ static void reason_entry(buf *b, const model *m, const entry *e)
 	tag_text(b, "Codes", t.s);
 	buf_release(&t);
 	phases(b, e);
-	tag_bullets(b, "Identifying phrases", &e->phrases);
+	tag_bullets(b, site_sections[SEC_PHRASES].title, &e->phrases);
 	meaning_causes_fixes(b, e);
 	entry_tail(b, m, e);
 }

@@ -6,6 +6,11 @@
 
 #include "page.h"
 
+static xmlNode *html_section(page *p, site_sec sec)
+{
+	return page_section(p, site_sections[sec].id, site_sections[sec].title);
+}
+
 static void html_title(page *p, const entry *e)
 {
 	buf t = { 0 };
@@ -65,7 +70,7 @@ static void html_verdicts(page *p, const entry *e)
 
 	if (!e->nverdicts)
 		return;
-	sec = page_section(p, "verdict", "Verdict");
+	sec = html_section(p, SEC_VERDICT);
 	for (i = 0; i < e->nverdicts; i++)
 		html_verdict(p, sec, e, &e->verdicts[i]);
 }
@@ -73,7 +78,7 @@ static void html_verdicts(page *p, const entry *e)
 static void html_meaning(page *p, const entry *e)
 {
 	if (e->meaning)
-		page_md(p, page_section(p, "meaning", "What it means"),
+		page_md(p, html_section(p, SEC_MEANING),
 			e->meaning, 0);
 }
 
@@ -84,7 +89,7 @@ static void html_causes(page *p, const entry *e)
 
 	if (!e->causes.n)
 		return;
-	ul = page_el(page_section(p, "causes", "Causes"), "ul", NULL);
+	ul = page_el(html_section(p, SEC_CAUSES), "ul", NULL);
 	for (i = 0; i < e->causes.n; i++)
 		page_md(p, page_el(ul, "li", NULL), e->causes.v[i], 1);
 }
@@ -97,7 +102,7 @@ static void html_fixes(page *p, const entry *e)
 
 	if (!e->nfixes)
 		return;
-	sec = page_section(p, "fixes", "What to do");
+	sec = html_section(p, SEC_FIXES);
 	for (a = -1; a < AUD__COUNT; a++) {
 		xmlNode *d = NULL;
 		for (i = 0; i < e->nfixes; i++) {
@@ -144,7 +149,7 @@ static void html_texts(page *p, const entry *e)
 
 	if (!e->texts.n && !l->n)
 		return;
-	sec = page_section(p, "texts", "Real reply texts");
+	sec = html_section(p, SEC_TEXTS);
 	for (i = 0; i < e->texts.n; i++)
 		reply_text(sec, e->texts.v[i]);
 	if (l->n) {
@@ -187,7 +192,7 @@ static void html_related(page *p, const entry *e)
 
 	if (!e->nrelated)
 		return;
-	ul = page_el(page_section(p, "related", "Related codes"), "ul", NULL);
+	ul = page_el(html_section(p, SEC_RELATED), "ul", NULL);
 	for (i = 0; i < e->nrelated; i++)
 		html_see(p, ul, &e->related[i]);
 }
@@ -200,7 +205,7 @@ static void html_references(page *p, const entry *e)
 
 	if (!e->nrefs)
 		return;
-	ul = page_el(page_section(p, "references", "References"), "ul", NULL);
+	ul = page_el(html_section(p, SEC_REFERENCES), "ul", NULL);
 	for (i = 0; i < e->nrefs; i++) {
 		xmlNode *li = page_el(ul, "li", NULL);
 		t.len = u.len = 0;
@@ -303,7 +308,7 @@ static void response_details(page *p, xmlNode *dl, const entry *e)
 
 static void html_details(page *p, const entry *e)
 {
-	xmlNode *dl = page_el(page_section(p, "details", "Details"), "dl",
+	xmlNode *dl = page_el(html_section(p, SEC_DETAILS), "dl",
 			      "details");
 	buf t = { 0 };
 
@@ -339,7 +344,7 @@ static void html_definitions(page *p, const entry *e)
 
 	if (!e->ndefs)
 		return;
-	sec = page_section(p, "definitions", "Definitions");
+	sec = html_section(p, SEC_DEFINITIONS);
 	for (i = 0; i < e->ndefs; i++) {
 		const definition *d = &e->defs[i];
 		xmlNode *div = page_el(sec, "div", "definition");
@@ -356,15 +361,14 @@ static void html_definitions(page *p, const entry *e)
 	buf_release(&t);
 }
 
-static void html_list_section(page *p, const char *id, const char *title,
-			      const ilist *l)
+static void html_list_section(page *p, site_sec sec, const ilist *l)
 {
 	xmlNode *ul;
 	size_t i;
 
 	if (!l->n)
 		return;
-	ul = page_el(page_section(p, id, title), "ul", "entries");
+	ul = page_el(html_section(p, sec), "ul", "entries");
 	for (i = 0; i < l->n; i++)
 		page_item(p, ul, &p->s->m->entries[l->v[i]]);
 }
@@ -377,7 +381,7 @@ static void html_variants(page *p, const entry *e)
 
 	if (!e->nvariants && !e->classnote)
 		return;
-	sec = page_section(p, "variants", "By class");
+	sec = html_section(p, SEC_VARIANTS);
 	for (i = 0; i < e->nvariants; i++) {
 		t.len = 0;
 		site_class_code(e, e->variants[i].cls, &t);
@@ -398,7 +402,7 @@ static void html_phrases(page *p, const entry *e)
 
 	if (!e->phrases.n)
 		return;
-	ul = page_el(page_section(p, "phrases", "Identifying phrases"), "ul",
+	ul = page_el(html_section(p, SEC_PHRASES), "ul",
 		     NULL);
 	for (i = 0; i < e->phrases.n; i++) {
 		xmlNode *li = page_el(ul, "li", NULL);
@@ -414,14 +418,13 @@ static void html_kind(page *p, const entry *e)
 
 	if (e->kind == KIND_REPLY) {
 		html_definitions(p, e);
-		html_list_section(p, "enhanced", "Enhanced codes used with it",
+		html_list_section(p, SEC_ENHANCED,
 				  &p->s->statuses[e - p->s->m->entries]);
 	} else if (e->kind == KIND_STATUS) {
 		html_variants(p, e);
 		if (e->subject != CODE_X && e->detail == CODE_X) {
 			site_subject_codes(p->s, e, &l);
-			html_list_section(p, "codes", "Codes of this subject",
-					  &l);
+			html_list_section(p, SEC_CODES, &l);
 			free(l.v);
 		}
 	} else {
@@ -436,7 +439,7 @@ static void html_notes(page *p, const entry *e)
 
 	if (!e->notes.n)
 		return;
-	sec = page_section(p, "notes", "Notes");
+	sec = html_section(p, SEC_NOTES);
 	for (i = 0; i < e->notes.n; i++)
 		page_md(p, sec, e->notes.v[i], 0);
 }

@@ -91,11 +91,11 @@ static void md_code_block(buf *b, const char *text, const char *indent)
 }
 
 /* A heading, one blank line after whatever came before. */
-static void md_section(buf *b, const char *title)
+static void md_section(buf *b, site_sec sec)
 {
 	while (b->len && b->s[b->len - 1] == '\n')
 		b->len--;
-	buf_printf(b, "\n\n## %s\n\n", title);
+	buf_printf(b, "\n\n## %s\n\n", site_sections[sec].title);
 }
 
 static void md_verdict(const site *s, buf *b, const entry *e,
@@ -136,7 +136,7 @@ static void md_fixes(buf *b, const entry *e)
 
 	if (!e->nfixes)
 		return;
-	md_section(b, "What to do");
+	md_section(b, SEC_FIXES);
 	for (a = -1; a < AUD__COUNT; a++) {
 		head = 0;
 		for (i = 0; i < e->nfixes; i++) {
@@ -160,7 +160,7 @@ static void md_texts(const site *s, buf *b, const entry *e,
 
 	if (!e->texts.n && !l->n)
 		return;
-	md_section(b, "Real reply texts");
+	md_section(b, SEC_TEXTS);
 	for (i = 0; i < e->texts.n; i++)
 		md_code_block(b, e->texts.v[i], "");
 	if (l->n)
@@ -189,7 +189,7 @@ static void md_related(const site *s, buf *b, const entry *e,
 
 	if (!e->nrelated)
 		return;
-	md_section(b, "Related codes");
+	md_section(b, SEC_RELATED);
 	for (i = 0; i < e->nrelated; i++) {
 		const see *r = &e->related[i];
 		buf_puts(b, "- ");
@@ -216,7 +216,7 @@ static void md_references(buf *b, const entry *e)
 
 	if (!e->nrefs)
 		return;
-	md_section(b, "References");
+	md_section(b, SEC_REFERENCES);
 	for (i = 0; i < e->nrefs; i++) {
 		t.len = u.len = 0;
 		buf_put(&t, "", 0);
@@ -314,7 +314,7 @@ static void md_details(const site *s, buf *b, const entry *e,
 {
 	buf t = { 0 };
 
-	md_section(b, "Details");
+	md_section(b, SEC_DETAILS);
 	if (e->kind == KIND_REPLY || e->kind == KIND_STATUS)
 		buf_printf(b, "- Code: `%s`\n", e->key);
 	if (e->kind == KIND_REPLY && e->origin)
@@ -346,7 +346,7 @@ static void md_definitions(buf *b, const entry *e)
 
 	if (!e->ndefs)
 		return;
-	md_section(b, "Definitions");
+	md_section(b, SEC_DEFINITIONS);
 	for (i = 0; i < e->ndefs; i++) {
 		const definition *d = &e->defs[i];
 		buf_printf(b, "### %s", d->doc ? d->doc : "");
@@ -378,7 +378,7 @@ static void md_variants(buf *b, const entry *e)
 
 	if (!e->nvariants && !e->classnote)
 		return;
-	md_section(b, "By class");
+	md_section(b, SEC_VARIANTS);
 	for (i = 0; i < e->nvariants; i++) {
 		t.len = 0;
 		site_class_code(e, e->variants[i].cls, &t);
@@ -401,18 +401,18 @@ static void md_kind(const site *s, buf *b, const entry *e, const char *root)
 	if (e->kind == KIND_REPLY) {
 		md_definitions(b, e);
 		if (st->n)
-			md_section(b, "Enhanced codes used with it");
+			md_section(b, SEC_ENHANCED);
 		md_entry_list(s, b, st, root);
 	} else if (e->kind == KIND_STATUS) {
 		md_variants(b, e);
 		if (e->subject != CODE_X && e->detail == CODE_X)
 			site_subject_codes(s, e, &l);
 		if (l.n)
-			md_section(b, "Codes of this subject");
+			md_section(b, SEC_CODES);
 		md_entry_list(s, b, &l, root);
 		free(l.v);
 	} else if (e->phrases.n) {
-		md_section(b, "Identifying phrases");
+		md_section(b, SEC_PHRASES);
 		for (i = 0; i < e->phrases.n; i++)
 			buf_printf(b, "- \"%s\"%s\n", e->phrases.v[i],
 				   e->common >> i & 1 ? COMMON_NOTE : "");
@@ -429,13 +429,13 @@ void md_entry(const site *s, const entry *e, const char *root, buf *b)
 	buf_printf(b, "# %s\n\n%s\n\n%s\n", t.s, site_kind_word(e),
 		   e->summary ? e->summary : "");
 	if (e->nverdicts)
-		md_section(b, "Verdict");
+		md_section(b, SEC_VERDICT);
 	for (i = 0; i < e->nverdicts; i++)
 		md_verdict(s, b, e, &e->verdicts[i], root);
-	md_section(b, "What it means");
+	md_section(b, SEC_MEANING);
 	md_para(b, e->meaning ? e->meaning : "");
 	if (e->causes.n)
-		md_section(b, "Causes");
+		md_section(b, SEC_CAUSES);
 	for (i = 0; i < e->causes.n; i++)
 		md_item(b, e->causes.v[i]);
 	md_fixes(b, e);
@@ -445,7 +445,7 @@ void md_entry(const site *s, const entry *e, const char *root, buf *b)
 	md_details(s, b, e, root);
 	md_kind(s, b, e, root);
 	if (e->notes.n)
-		md_section(b, "Notes");
+		md_section(b, SEC_NOTES);
 	for (i = 0; i < e->notes.n; i++)
 		md_para(b, e->notes.v[i]);
 	while (b->len && b->s[b->len - 1] == '\n')

@@ -154,6 +154,23 @@ void site_subject_codes(const site *s, const entry *e, ilist *l)
 
 /* ---- words shown to people ---- */
 
+const site_section site_sections[SEC__COUNT] = {
+	[SEC_VERDICT] = { "verdict", "Verdict" },
+	[SEC_MEANING] = { "meaning", "What it means" },
+	[SEC_CAUSES] = { "causes", "Causes" },
+	[SEC_FIXES] = { "fixes", "What to do" },
+	[SEC_TEXTS] = { "texts", "Real reply texts" },
+	[SEC_RELATED] = { "related", "Related codes" },
+	[SEC_REFERENCES] = { "references", "References" },
+	[SEC_DETAILS] = { "details", "Details" },
+	[SEC_DEFINITIONS] = { "definitions", "Definitions" },
+	[SEC_VARIANTS] = { "variants", "By class" },
+	[SEC_PHRASES] = { "phrases", "Identifying phrases" },
+	[SEC_ENHANCED] = { "enhanced", "Enhanced codes used with it" },
+	[SEC_CODES] = { "codes", "Codes of this subject" },
+	[SEC_NOTES] = { "notes", "Notes" },
+};
+
 const char *site_verdict_word(int v)
 {
 	switch (v) {

@@ -18,6 +18,32 @@
 #define COMMON_NOTE " (other servers send these words too: they count " \
 		    "only with this reply's codes)"
 
+/* The sections of an entry's page, the same on its HTML page (with the
+ * anchor id) and its Markdown page. */
+typedef enum site_sec {
+	SEC_VERDICT,
+	SEC_MEANING,
+	SEC_CAUSES,
+	SEC_FIXES,
+	SEC_TEXTS,
+	SEC_RELATED,
+	SEC_REFERENCES,
+	SEC_DETAILS,
+	SEC_DEFINITIONS,
+	SEC_VARIANTS,
+	SEC_PHRASES,
+	SEC_ENHANCED,
+	SEC_CODES,
+	SEC_NOTES,
+	SEC__COUNT
+} site_sec;
+
+typedef struct site_section {
+	const char *id, *title;
+} site_section;
+
+extern const site_section site_sections[SEC__COUNT];
+
 typedef struct keyed {
 	const char *key;
 	int i;
