@@ -488,7 +488,7 @@ static void reply_entry(buf *b, const model *m, const entry *e)
 
 	entry_head(b, e);
 	verdicts(b, e);
-	tag_text(b, "Origin", e->origin);
+	tag_text(b, site_rows[ROW_ORIGIN], e->origin);
 	phases(b, e);
 	meaning_causes_fixes(b, e);
 	for (i = 0; i < e->ndefs; i++)
@@ -506,7 +506,7 @@ static void status_classes(buf *b, const entry *e)
 	if (e->cls != CODE_X)
 		return;
 	site_classes_text(e, &t);
-	tag_text(b, "Used as", t.s);
+	tag_text(b, site_rows[ROW_USED_AS], t.s);
 	buf_release(&t);
 }
 
@@ -538,7 +538,7 @@ static void status_variants(buf *b, const entry *e)
 static void status_entry(buf *b, const model *m, const entry *e)
 {
 	entry_head(b, e);
-	tag_text(b, "Registry text", e->sample);
+	tag_text(b, site_rows[ROW_REGISTRY_TEXT], e->sample);
 	if (e->deprecated)
 		tag_text(b, "Registry status", "deprecated");
 	status_classes(b, e);
@@ -608,7 +608,7 @@ static void response_entry(buf *b, const model *m, const entry *e)
 {
 	entry_head(b, e);
 	response_reply(b, e);
-	tag_text(b, "Token", e->token);
+	tag_text(b, site_rows[ROW_TOKEN], e->token);
 	tag_text(b, "Seen", e->seen);
 	verdicts(b, e);
 	phases(b, e);

@@ -28,7 +28,7 @@ static void html_verdict_facts(page *p, xmlNode *d, const entry *e,
 	const char *reason = site_verdict_reason(e, v);
 
 	if (*reason) {
-		dd = page_row(dl, "Reason", NULL);
+		dd = page_row(dl, site_rows[ROW_REASON], NULL);
 		if (v->reason >= 0 && (size_t)v->reason < p->s->m->nentries &&
 		    e->kind != KIND_REASON)
 			page_entry_link(p, dd, &p->s->m->entries[v->reason],
@@ -37,7 +37,7 @@ static void html_verdict_facts(page *p, xmlNode *d, const entry *e,
 			page_tel(dd, "code", NULL, reason);
 	}
 	if (v->act != ACT_NONE)
-		page_row(dl, "Who must act", site_actor_word(v->act));
+		page_row(dl, site_rows[ROW_WHO_ACTS], site_actor_word(v->act));
 }
 
 static void html_verdict(page *p, xmlNode *sec, const entry *e,
@@ -263,11 +263,11 @@ static void status_details(page *p, xmlNode *dl, const entry *e)
 
 	site_classes_text(e, &t);
 	if (t.len)
-		page_row(dl, "Used as", t.s);
+		page_row(dl, site_rows[ROW_USED_AS], t.s);
 	if (e->sample)
-		page_row(dl, "Registry text", e->sample);
+		page_row(dl, site_rows[ROW_REGISTRY_TEXT], e->sample);
 	if (e->nreplies) {
-		dd = page_row(dl, "Reply codes the registry pairs with it",
+		dd = page_row(dl, site_rows[ROW_PAIRED_REPLIES],
 			      NULL);
 		for (i = 0; i < e->nreplies; i++) {
 			if (i)
@@ -276,7 +276,7 @@ static void status_details(page *p, xmlNode *dl, const entry *e)
 		}
 	}
 	if (e->deprecated)
-		page_row(dl, "Deprecated", "yes");
+		page_row(dl, site_rows[ROW_DEPRECATED], "yes");
 	buf_release(&t);
 }
 
@@ -287,22 +287,22 @@ static void response_details(page *p, xmlNode *dl, const entry *e)
 
 	buf_printf(&href, "%sby-provider/index.html#provider-%s", p->root,
 		   e->provider ? e->provider : "");
-	page_link(page_row(dl, "Provider", NULL), href.s,
+	page_link(page_row(dl, site_rows[ROW_PROVIDER], NULL), href.s,
 		  site_provider_name(p->s, e));
-	reply_link(p, page_row(dl, "Reply code", NULL), e->reply);
-	code_links(p, page_row(dl, "Enhanced code it refines", NULL), &status,
+	reply_link(p, page_row(dl, site_rows[ROW_REPLY_CODE], NULL), e->reply);
+	code_links(p, page_row(dl, site_rows[ROW_REFINES], NULL), &status,
 		   1);
 	if (e->code)
-		page_tel(page_row(dl, "Code actually sent", NULL), "code", NULL,
+		page_tel(page_row(dl, site_rows[ROW_CODE_SENT], NULL), "code", NULL,
 			 e->code);
 	if (e->bare)
-		page_row(dl, "Enhanced code in the reply", "none: the reply "
+		page_row(dl, site_rows[ROW_BARE], "none: the reply "
 			 "carries only the three-digit code");
 	if (e->token)
-		page_tel(page_row(dl, "Token", NULL), "code", NULL, e->token);
+		page_tel(page_row(dl, site_rows[ROW_TOKEN], NULL), "code", NULL, e->token);
 	if (e->seen)
-		page_row(dl, "Seen", e->seen);
-	page_tel(page_row(dl, "Identifier", NULL), "code", NULL, e->key);
+		page_row(dl, site_rows[ROW_SEEN], e->seen);
+	page_tel(page_row(dl, site_rows[ROW_IDENTIFIER], NULL), "code", NULL, e->key);
 	buf_release(&href);
 }
 
@@ -313,26 +313,26 @@ static void html_details(page *p, const entry *e)
 	buf t = { 0 };
 
 	if (e->kind == KIND_REPLY) {
-		page_tel(page_row(dl, "Code", NULL), "code", NULL, e->key);
+		page_tel(page_row(dl, site_rows[ROW_CODE], NULL), "code", NULL, e->key);
 		if (e->origin)
-			page_row(dl, "Origin", e->origin);
+			page_row(dl, site_rows[ROW_ORIGIN], e->origin);
 	} else if (e->kind == KIND_STATUS) {
-		page_tel(page_row(dl, "Code", NULL), "code", NULL, e->key);
+		page_tel(page_row(dl, site_rows[ROW_CODE], NULL), "code", NULL, e->key);
 		status_details(p, dl, e);
 	} else if (e->kind == KIND_RESPONSE) {
 		response_details(p, dl, e);
 	} else {
-		page_tel(page_row(dl, "Reason", NULL), "code", NULL, e->key);
+		page_tel(page_row(dl, site_rows[ROW_REASON], NULL), "code", NULL, e->key);
 		if (e->codes.n)
-			code_links(p, page_row(dl, "Usual codes", NULL),
+			code_links(p, page_row(dl, site_rows[ROW_USUAL_CODES], NULL),
 				   (const char *const *)e->codes.v,
 				   e->codes.n);
 	}
 	if (e->name)
-		page_tel(page_row(dl, "Name", NULL), "code", NULL, e->name);
+		page_tel(page_row(dl, site_rows[ROW_NAME], NULL), "code", NULL, e->name);
 	site_phases_text(e, &t);
 	if (t.len)
-		page_row(dl, "SMTP phases", t.s);
+		page_row(dl, site_rows[ROW_PHASES], t.s);
 	buf_release(&t);
 }
 

@@ -1,6 +1,7 @@
 /* md: the Markdown page of an entry (see md.h). */
 #include "md.h"
 
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -91,6 +92,25 @@ static void md_code_block(buf *b, const char *text, const char *indent)
 }
 
 /* A heading, one blank line after whatever came before. */
+/* "- Label: ", the start of a fact's line. */
+static void md_fact(buf *b, site_row row)
+{
+	buf_printf(b, "- %s: ", site_rows[row]);
+}
+
+/* A fact's line: its label, then what fmt says. */
+static void md_row(buf *b, site_row row, const char *fmt, ...)
+	GEN_PRINTF(3, 4);
+
+static void md_row(buf *b, site_row row, const char *fmt, ...)
+{
+	va_list ap;
+	md_fact(b, row);
+	va_start(ap, fmt);
+	buf_vprintf(b, fmt, ap);
+	va_end(ap);
+}
+
 static void md_section(buf *b, site_sec sec)
 {
 	while (b->len && b->s[b->len - 1] == '\n')
@@ -113,7 +133,7 @@ static void md_verdict(const site *s, buf *b, const entry *e,
 	}
 	buf_printf(b, "%s**\n\n", site_verdict_word(v->value));
 	if (*reason) {
-		buf_puts(b, "- Reason: ");
+		md_fact(b, ROW_REASON);
 		if (v->reason >= 0 && (size_t)v->reason < s->m->nentries &&
 		    e->kind != KIND_REASON)
 			md_entry_link(b, root, &s->m->entries[v->reason],
@@ -123,7 +143,7 @@ static void md_verdict(const site *s, buf *b, const entry *e,
 		buf_putc(b, '\n');
 	}
 	if (v->act != ACT_NONE)
-		buf_printf(b, "- Who must act: %s\n", site_actor_word(v->act));
+		md_row(b, ROW_WHO_ACTS, "%s\n", site_actor_word(v->act));
 	buf_puts(b, *reason || v->act != ACT_NONE ? "\n" : "");
 	md_para(b, v->md ? v->md : "");
 	buf_release(&c);
@@ -270,11 +290,11 @@ static void md_status_details(const site *s, buf *b, const entry *e,
 
 	site_classes_text(e, &t);
 	if (t.len)
-		buf_printf(b, "- Used as: %s\n", t.s);
+		md_row(b, ROW_USED_AS, "%s\n", t.s);
 	if (e->sample)
-		buf_printf(b, "- Registry text: %s\n", e->sample);
+		md_row(b, ROW_REGISTRY_TEXT, "%s\n", e->sample);
 	if (e->nreplies) {
-		buf_puts(b, "- Reply codes the registry pairs with it: ");
+		md_fact(b, ROW_PAIRED_REPLIES);
 		for (i = 0; i < e->nreplies; i++) {
 			buf_puts(b, i ? ", " : "");
 			md_reply_link(s, b, e->replies[i], root);
@@ -282,7 +302,7 @@ static void md_status_details(const site *s, buf *b, const entry *e,
 		buf_putc(b, '\n');
 	}
 	if (e->deprecated)
-		buf_puts(b, "- Deprecated: yes\n");
+		md_row(b, ROW_DEPRECATED, "yes\n");
 	buf_release(&t);
 }
 
@@ -291,22 +311,23 @@ static void md_response_details(const site *s, buf *b, const entry *e,
 {
 	const char *status = e->status ? e->status : "";
 
-	buf_printf(b, "- Provider: %s\n", site_provider_name(s, e));
-	buf_puts(b, "- Reply code: ");
+	md_row(b, ROW_PROVIDER, "%s\n", site_provider_name(s, e));
+	md_fact(b, ROW_REPLY_CODE);
 	md_reply_link(s, b, e->reply, root);
-	buf_puts(b, "\n- Enhanced code it refines: ");
+	buf_putc(b, '\n');
+	md_fact(b, ROW_REFINES);
 	md_code_list(s, b, &status, 1, root);
 	buf_putc(b, '\n');
 	if (e->code)
-		buf_printf(b, "- Code actually sent: `%s`\n", e->code);
+		md_row(b, ROW_CODE_SENT, "`%s`\n", e->code);
 	if (e->bare)
-		buf_puts(b, "- Enhanced code in the reply: none: the reply "
-			    "carries only the three-digit code\n");
+		md_row(b, ROW_BARE, "none: the reply carries only the "
+		       "three-digit code\n");
 	if (e->token)
-		buf_printf(b, "- Token: `%s`\n", e->token);
+		md_row(b, ROW_TOKEN, "`%s`\n", e->token);
 	if (e->seen)
-		buf_printf(b, "- Seen: %s\n", e->seen);
-	buf_printf(b, "- Identifier: `%s`\n", e->key);
+		md_row(b, ROW_SEEN, "%s\n", e->seen);
+	md_row(b, ROW_IDENTIFIER, "`%s`\n", e->key);
 }
 
 static void md_details(const site *s, buf *b, const entry *e,
@@ -316,27 +337,27 @@ static void md_details(const site *s, buf *b, const entry *e,
 
 	md_section(b, SEC_DETAILS);
 	if (e->kind == KIND_REPLY || e->kind == KIND_STATUS)
-		buf_printf(b, "- Code: `%s`\n", e->key);
+		md_row(b, ROW_CODE, "`%s`\n", e->key);
 	if (e->kind == KIND_REPLY && e->origin)
-		buf_printf(b, "- Origin: %s\n", e->origin);
+		md_row(b, ROW_ORIGIN, "%s\n", e->origin);
 	if (e->kind == KIND_STATUS)
 		md_status_details(s, b, e, root);
 	if (e->kind == KIND_RESPONSE)
 		md_response_details(s, b, e, root);
 	if (e->kind == KIND_REASON) {
-		buf_printf(b, "- Reason: `%s`\n", e->key);
+		md_row(b, ROW_REASON, "`%s`\n", e->key);
 		if (e->codes.n) {
-			buf_puts(b, "- Usual codes: ");
+			md_fact(b, ROW_USUAL_CODES);
 			md_code_list(s, b, (const char *const *)e->codes.v,
 				     e->codes.n, root);
 			buf_putc(b, '\n');
 		}
 	}
 	if (e->name)
-		buf_printf(b, "- Name: `%s`\n", e->name);
+		md_row(b, ROW_NAME, "`%s`\n", e->name);
 	site_phases_text(e, &t);
 	if (t.len)
-		buf_printf(b, "- SMTP phases: %s\n", t.s);
+		md_row(b, ROW_PHASES, "%s\n", t.s);
 	buf_release(&t);
 }
 

@@ -171,6 +171,28 @@ const site_section site_sections[SEC__COUNT] = {
 	[SEC_NOTES] = { "notes", "Notes" },
 };
 
+const char *const site_rows[ROW__COUNT] = {
+	[ROW_REASON] = "Reason",
+	[ROW_WHO_ACTS] = "Who must act",
+	[ROW_USED_AS] = "Used as",
+	[ROW_REGISTRY_TEXT] = "Registry text",
+	[ROW_PAIRED_REPLIES] = "Reply codes the registry pairs with it",
+	[ROW_DEPRECATED] = "Deprecated",
+	[ROW_PROVIDER] = "Provider",
+	[ROW_REPLY_CODE] = "Reply code",
+	[ROW_REFINES] = "Enhanced code it refines",
+	[ROW_CODE_SENT] = "Code actually sent",
+	[ROW_BARE] = "Enhanced code in the reply",
+	[ROW_TOKEN] = "Token",
+	[ROW_SEEN] = "Seen",
+	[ROW_IDENTIFIER] = "Identifier",
+	[ROW_CODE] = "Code",
+	[ROW_ORIGIN] = "Origin",
+	[ROW_USUAL_CODES] = "Usual codes",
+	[ROW_NAME] = "Name",
+	[ROW_PHASES] = "SMTP phases",
+};
+
 const char *site_verdict_word(int v)
 {
 	switch (v) {

@@ -44,6 +44,33 @@ typedef struct site_section {
 
 extern const site_section site_sections[SEC__COUNT];
 
+/* The labels of the facts listed on an entry's page, the same in HTML
+ * and Markdown. */
+typedef enum site_row {
+	ROW_REASON,
+	ROW_WHO_ACTS,
+	ROW_USED_AS,
+	ROW_REGISTRY_TEXT,
+	ROW_PAIRED_REPLIES,
+	ROW_DEPRECATED,
+	ROW_PROVIDER,
+	ROW_REPLY_CODE,
+	ROW_REFINES,
+	ROW_CODE_SENT,
+	ROW_BARE,
+	ROW_TOKEN,
+	ROW_SEEN,
+	ROW_IDENTIFIER,
+	ROW_CODE,
+	ROW_ORIGIN,
+	ROW_USUAL_CODES,
+	ROW_NAME,
+	ROW_PHASES,
+	ROW__COUNT
+} site_row;
+
+extern const char *const site_rows[ROW__COUNT];
+
 typedef struct keyed {
 	const char *key;
 	int i;
