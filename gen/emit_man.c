@@ -609,7 +609,7 @@ static void response_entry(buf *b, const model *m, const entry *e)
 	entry_head(b, e);
 	response_reply(b, e);
 	tag_text(b, site_rows[ROW_TOKEN], e->token);
-	tag_text(b, "Seen", e->seen);
+	tag_text(b, site_rows[ROW_SEEN], e->seen);
 	verdicts(b, e);
 	phases(b, e);
 	tag_bullets(b, "Reply texts", &e->texts);
