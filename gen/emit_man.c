@@ -383,7 +383,7 @@ static void phases(buf *b, const entry *e)
 	buf t = { 0 };
 
 	site_phases_text(e, &t);
-	tag_text(b, "Phases", t.s);
+	tag_text(b, site_rows[ROW_PHASES], t.s);
 	buf_release(&t);
 }
 
@@ -456,7 +456,7 @@ static void entry_tail(buf *b, const model *m, const entry *e)
 	for (i = 0; i < e->notes.n; i++)
 		tag_md(b, "Note", e->notes.v[i]);
 	if (e->nrelated) {
-		tag(b, "Related");
+		tag(b, site_sections[SEC_RELATED].title);
 		buf_puts(b, ".RS\n");
 		for (i = 0; i < e->nrelated; i++)
 			related_one(b, m, &e->related[i]);
@@ -517,7 +517,7 @@ static void status_replies(buf *b, const entry *e)
 
 	for (i = 0; i < e->nreplies; i++)
 		buf_printf(&t, "%s%d", i ? ", " : "", e->replies[i]);
-	tag_text(b, "Associated replies", t.s);
+	tag_text(b, site_rows[ROW_PAIRED_REPLIES], t.s);
 	buf_release(&t);
 }
 
@@ -540,7 +540,7 @@ static void status_entry(buf *b, const model *m, const entry *e)
 	entry_head(b, e);
 	tag_text(b, site_rows[ROW_REGISTRY_TEXT], e->sample);
 	if (e->deprecated)
-		tag_text(b, "Registry status", "deprecated");
+		tag_text(b, site_rows[ROW_DEPRECATED], "yes");
 	status_classes(b, e);
 	status_replies(b, e);
 	verdicts(b, e);
@@ -600,7 +600,7 @@ static void response_reply(buf *b, const entry *e)
 			   e->status ? e->status : "?");
 	else if (e->status)
 		buf_printf(&t, " %s", e->status);
-	tag_text(b, "Reply", t.s);
+	tag_text(b, site_rows[ROW_REPLY_CODE], t.s);
 	buf_release(&t);
 }
 
@@ -629,7 +629,7 @@ static void reason_entry(buf *b, const model *m, const entry *e)
 	verdicts(b, e);
 	for (i = 0; i < e->codes.n; i++)
 		buf_printf(&t, "%s%s", i ? ", " : "", e->codes.v[i]);
-	tag_text(b, "Codes", t.s);
+	tag_text(b, site_rows[ROW_USUAL_CODES], t.s);
 	buf_release(&t);
 	phases(b, e);
 	tag_bullets(b, site_sections[SEC_PHRASES].title, &e->phrases);

@@ -296,8 +296,7 @@ static void response_details(page *p, xmlNode *dl, const entry *e)
 		page_tel(page_row(dl, site_rows[ROW_CODE_SENT], NULL), "code", NULL,
 			 e->code);
 	if (e->bare)
-		page_row(dl, site_rows[ROW_BARE], "none: the reply "
-			 "carries only the three-digit code");
+		page_row(dl, site_rows[ROW_BARE], site_bare_text);
 	if (e->token)
 		page_tel(page_row(dl, site_rows[ROW_TOKEN], NULL), "code", NULL, e->token);
 	if (e->seen)

@@ -321,8 +321,7 @@ static void md_response_details(const site *s, buf *b, const entry *e,
 	if (e->code)
 		md_row(b, ROW_CODE_SENT, "`%s`\n", e->code);
 	if (e->bare)
-		md_row(b, ROW_BARE, "none: the reply carries only the "
-		       "three-digit code\n");
+		md_row(b, ROW_BARE, "%s\n", site_bare_text);
 	if (e->token)
 		md_row(b, ROW_TOKEN, "`%s`\n", e->token);
 	if (e->seen)

@@ -193,6 +193,8 @@ const char *const site_rows[ROW__COUNT] = {
 	[ROW_PHASES] = "SMTP phases",
 };
 
+const char site_bare_text[] = "none: the reply carries only the three-digit code";
+
 const char *site_verdict_word(int v)
 {
 	switch (v) {

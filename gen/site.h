@@ -71,6 +71,9 @@ typedef enum site_row {
 
 extern const char *const site_rows[ROW__COUNT];
 
+/* The value of ROW_BARE: a provider reply sent without an enhanced code. */
+extern const char site_bare_text[];
+
 typedef struct keyed {
 	const char *key;
 	int i;
