@@ -27,6 +27,7 @@ typedef struct texts {
 	bounce_str t[TEXTS_MAX]; /* text parts, for the text reader */
 	size_t n;
 	bounce_str orig_to;      /* To: of the returned original message */
+	bounce_str orig_id;      /* its Message-ID: */
 	bounce_str feedback;     /* Feedback-Type: of a feedback report */
 } texts;
 
@@ -387,6 +388,8 @@ static int dsn_block(bounce_msg *m, bounce_str t, size_t *at)
 			r.status = bounce_typed(f.value);
 		else if (is(f.name, "diagnostic-code"))
 			r.diag = bounce_typed(unfold(m, f.value));
+		else if (is(f.name, "x-postfix-queue-id"))
+			m->queue_id = trim(f.value);
 	}
 	if (!r.addr.len)
 		r.addr = orig;
@@ -605,6 +608,8 @@ static int walk(bounce_msg *m, bounce_str t, int headers, int depth,
 	    is(p.type, "message/rfc822-headers")) {
 		if (!tx->orig_to.len) /* the returned original message */
 			tx->orig_to = header_value(p.body, "to");
+		if (!tx->orig_id.len)
+			tx->orig_id = header_value(p.body, "message-id");
 		return jmrp_read(m, p.body, tx);
 	}
 	body = decode(m, &p);
@@ -991,12 +996,12 @@ static int skipped(bounce_str l, int *in_header)
 	return *in_header = 0;
 }
 
-/* The To: of the original's header block quoted after a copy marker
- * ("Message headers follow."), its lines indented or not; or an empty
- * string. */
-static bounce_str quoted_to(bounce_str t)
+/* The field name (with its colon: "to:") of the original's header block
+ * quoted after a copy marker ("Message headers follow."), its lines
+ * indented or not; or an empty string. */
+static bounce_str quoted_field(bounce_str t, const char *name)
 {
-	size_t at = 0, n = 0;
+	size_t len = strlen(name), at = 0, n = 0;
 	int started = 0;
 	while (at < t.len && n++ < 200) {
 		bounce_str l = trim(next_line(t, &at));
@@ -1008,8 +1013,8 @@ static bounce_str quoted_to(bounce_str t)
 		if (!field_name(l) && !started)
 			continue;
 		started = 1;
-		if (starts(l, "to:"))
-			return trim(bounce_s(l.s + 3, l.len - 3));
+		if (starts(l, name))
+			return trim(bounce_s(l.s + len, l.len - len));
 	}
 	return bounce_s(NULL, 0);
 }
@@ -1021,10 +1026,11 @@ static bounce_str quoted_to(bounce_str t)
  * yet, or when it starts with its code ("554 <user@example.com>... Host
  * unknown"). A reply before any address is kept for recipients left
  * without one; a recipient with no reply gets the lines after its own.
- * The text ends at a copy marker; the To: of the original quoted after it
- * goes to *orig_to when that is empty. Adds to list; allocates in m. */
+ * The text ends at a copy marker; the To: and Message-ID: of the original
+ * quoted after it go to tx when it has none. Adds to list; allocates in
+ * m. */
 static int text_read(bounce_msg *m, bounce_str t, textlist *list,
-		     bounce_str *orphan, bounce_str *orig_to)
+		     bounce_str *orphan, texts *tx)
 {
 	bounce_rcpt *cur = NULL, *weak = NULL; /* weak: its diag is no reply */
 	namelist ns = { NULL, 0, 0 };
@@ -1035,8 +1041,11 @@ static int text_read(bounce_msg *m, bounce_str t, textlist *list,
 		bounce_str whole = next_line(t, &at), l = whole, a, *to;
 		int k, by;
 		if (copy_marker(l)) {
-			if (!orig_to->len)
-				*orig_to = quoted_to(bounce_s(t.s + at, t.len - at));
+			bounce_str copy = bounce_s(t.s + at, t.len - at);
+			if (!tx->orig_to.len)
+				tx->orig_to = quoted_field(copy, "to:");
+			if (!tx->orig_id.len)
+				tx->orig_id = quoted_field(copy, "message-id:");
 			break;
 		}
 		if (skipped(l, &in_header))
@@ -1312,31 +1321,30 @@ static int autoreply(bounce_msg *m, bounce_str t)
 	return 0;
 }
 
-int bounce_read(const char *s, size_t len, bounce_msg *m)
+/* The recipients of the message t, into m; tx is what the walk over its
+ * parts keeps. */
+static int recipients(bounce_msg *m, bounce_str t, texts *tx)
 {
-	bounce_str t = bounce_s(s, len), orphan = bounce_s(NULL, 0);
+	bounce_str orphan = bounce_s(NULL, 0);
 	bounce_str failed, words = bounce_s(NULL, 0);
 	textlist list;
-	texts tx;
 	size_t i, at = 0;
 	field f;
 	int rc = 0;
 
-	memset(m, 0, sizeof *m);
 	memset(&list, 0, sizeof list);
-	memset(&tx, 0, sizeof tx);
 	if (next_field(t, &at, &f) && dsn_field(f.name))
 		rc = dsn_read(m, t); /* a pasted delivery-status part */
 	else
-		rc = walk(m, t, 1, 0, &tx);
+		rc = walk(m, t, 1, 0, tx);
 	if (rc == 0 && m->kind != BOUNCE_FAILURE)
-		return noted(m, t, &tx);
+		return noted(m, t, tx);
 	/* delivery-status fields pasted into the text of a bounce */
-	for (i = 0; rc == 0 && !m->dsn && i < tx.n; i++)
-		if (field_at_line_start(tx.t[i], "final-recipient:"))
-			rc = dsn_read(m, tx.t[i]);
-	for (i = 0; rc == 0 && i < tx.n; i++)
-		rc = text_read(m, tx.t[i], &list, &orphan, &tx.orig_to);
+	for (i = 0; rc == 0 && !m->dsn && i < tx->n; i++)
+		if (field_at_line_start(tx->t[i], "final-recipient:"))
+			rc = dsn_read(m, tx->t[i]);
+	for (i = 0; rc == 0 && i < tx->n; i++)
+		rc = text_read(m, tx->t[i], &list, &orphan, tx);
 	failed = unfold(m, header_value(t, "x-failed-recipients"));
 	if (rc == 0 && !m->n && greeted(&list, failed, header_value(t, "to"))) {
 		words = list.r.rcpt[0].diag; /* what followed the greeting */
@@ -1349,7 +1357,7 @@ int bounce_read(const char *s, size_t len, bounce_msg *m)
 	if (rc != 0 || m->kind == BOUNCE_AUTOREPLY)
 		; /* nothing more to read */
 	else if (!m->n && !list.r.n && failed.len)
-		rc = failed_read(m, failed, orphan.len ? orphan : words, &tx);
+		rc = failed_read(m, failed, orphan.len ? orphan : words, tx);
 	else if (m->n)
 		fill_in(m, &list, orphan);
 	else { /* no DSN: the text's recipients */
@@ -1363,7 +1371,7 @@ int bounce_read(const char *s, size_t len, bounce_msg *m)
 		if (!m->n && orphan.len) { /* the address the reply names,
 					     else the one the original went to */
 			bounce_str a = any_addr(orphan);
-			bounce_rcpt *r = bounce_add(m, a.len ? a : one_addr(tx.orig_to));
+			bounce_rcpt *r = bounce_add(m, a.len ? a : one_addr(tx->orig_to));
 			if (r)
 				r->diag = orphan;
 			else
@@ -1374,11 +1382,27 @@ int bounce_read(const char *s, size_t len, bounce_msg *m)
 	for (i = 0; rc == 0 && m->dsn && i < m->n; i++) {
 		bounce_rcpt *r = &m->rcpt[i];
 		size_t j;
-		for (j = 0; j < tx.n && goes_on(r->diag); j++)
-			r->diag = whole_reply(m, tx.t[j], r->diag);
+		for (j = 0; j < tx->n && goes_on(r->diag); j++)
+			r->diag = whole_reply(m, tx->t[j], r->diag);
 	}
 	free(list.r.rcpt);
 	free(list.ix);
+	return rc;
+}
+
+int bounce_read(const char *s, size_t len, bounce_msg *m)
+{
+	bounce_str t = bounce_s(s, len);
+	texts tx;
+	int rc;
+
+	memset(m, 0, sizeof *m);
+	memset(&tx, 0, sizeof tx);
+	rc = recipients(m, t, &tx);
+	if (!m->date.len) /* else an SES notification's own */
+		m->date = unfold(m, header_value(t, "date"));
+	if (!m->message_id.len)
+		m->message_id = trim(unfold(m, tx.orig_id));
 	return rc;
 }
 

@@ -119,6 +119,11 @@ typedef struct bounce_msg {
 	size_t n, cap;
 	bounce_kind kind;
 	int dsn;          /* 1: a delivery-status part was read */
+	bounce_str date;  /* the bounce's Date: field, as written */
+	bounce_str queue_id;   /* the queue id its DSN gives for the
+	                          original (X-Postfix-Queue-ID:) */
+	bounce_str message_id; /* the Message-ID: of the original, in the
+	                          copy returned (<...@...>) */
 	bounce_buf *bufs; /* decoded parts and unfolded fields */
 } bounce_msg;
 

@@ -103,6 +103,10 @@ typedef struct scan_rec {
 	const char *reason;   /* a reason id; "undefined" when none fits */
 	smtpcode_verdict verdict;
 	const char *provider; /* a provider id, or NULL */
+	bounce_str date;      /* when: the bounce's Date:, the log line's
+	                         stamp (date.h) */
+	bounce_str queue_id;  /* the message's id in the log or the DSN */
+	bounce_str message_id; /* the original's Message-ID: */
 } scan_rec;
 
 /* A record for people (under a line naming its file when first is set),

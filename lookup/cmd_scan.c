@@ -125,13 +125,14 @@ static void emit(scan *sc, const scan_rec *r)
 	}
 }
 
-/* A record of the recipient rc, read from file; kind tells a failure from
- * a feedback report or an automatic reply. */
-static void record(scan *sc, const char *file, const bounce_rcpt *rc,
+/* A record of the recipient rc; kind tells a failure from a feedback
+ * report or an automatic reply. what has what the message or the log line
+ * says of them all: the file, the date and the message's ids. */
+static void record(scan *sc, const scan_rec *what, const bounce_rcpt *rc,
 		   bounce_kind kind, const maillog_rec *line)
 {
 	smtpcode_result r;
-	scan_rec out;
+	scan_rec out = *what;
 	size_t len = rc->diag.len;
 	char *t = NULL;
 	const char *text = rc->diag.len ? rc->diag.s : "";
@@ -146,8 +147,6 @@ static void record(scan *sc, const char *file, const bounce_rcpt *rc,
 	}
 	if (kind == BOUNCE_FAILURE)
 		explain_unknown(&r, line && line->expired);
-	memset(&out, 0, sizeof out);
-	out.file = file;
 	out.rcpt = rc->addr;
 	out.action = rc->action;
 	out.diag = rc->diag;
@@ -169,6 +168,29 @@ static void record(scan *sc, const char *file, const bounce_rcpt *rc,
 	free(t);
 }
 
+/* What a bounce message says of all its recipients, in w. */
+static const scan_rec *of_message(scan_rec *w, const char *file,
+				  const bounce_msg *m)
+{
+	memset(w, 0, sizeof *w);
+	w->file = file;
+	w->date = m->date;
+	w->queue_id = m->queue_id;
+	w->message_id = m->message_id;
+	return w;
+}
+
+/* What a log line says of all its recipients, in w. */
+static const scan_rec *of_line(scan_rec *w, const char *file,
+			       const maillog_rec *line)
+{
+	memset(w, 0, sizeof *w);
+	w->file = file;
+	w->date = line->date;
+	w->queue_id = line->qid;
+	return w;
+}
+
 /* Each message of an mbox (or the one message) of file. */
 static void messages(scan *sc, const char *file, const char *s, size_t len)
 {
@@ -176,6 +198,7 @@ static void messages(scan *sc, const char *file, const char *s, size_t len)
 	bounce_str msg;
 	while (bounce_next(s, len, &at, &msg)) {
 		bounce_msg m;
+		scan_rec what;
 		sc->messages++;
 		if (bounce_read(msg.s, msg.len, &m) < 0) {
 			sc->oom = 1;
@@ -185,7 +208,8 @@ static void messages(scan *sc, const char *file, const char *s, size_t len)
 		if (m.n == 0)
 			sc->not_bounces++;
 		for (i = 0; i < m.n; i++)
-			record(sc, file, &m.rcpt[i], m.kind, NULL);
+			record(sc, of_message(&what, file, &m), &m.rcpt[i],
+			       m.kind, NULL);
 		bounce_free(&m);
 	}
 }
@@ -200,11 +224,13 @@ static int notification(bounce_msg *m, void *arg)
 {
 	in_file *in = arg;
 	size_t i;
+	scan_rec what;
 	in->sc->messages++;
 	if (m->n == 0)
 		in->sc->not_bounces++;
 	for (i = 0; i < m->n; i++)
-		record(in->sc, in->file, &m->rcpt[i], m->kind, NULL);
+		record(in->sc, of_message(&what, in->file, m), &m->rcpt[i],
+		       m->kind, NULL);
 	return 0;
 }
 
@@ -222,8 +248,9 @@ static void notifications(scan *sc, const char *file, const char *s,
 static void log_rcpt(scan *sc, const char *file, bounce_rcpt *rc,
 		     const maillog_rec *lr)
 {
+	scan_rec what;
 	if (!sc->c->final)
-		record(sc, file, rc, BOUNCE_FAILURE, lr);
+		record(sc, of_line(&what, file, lr), rc, BOUNCE_FAILURE, lr);
 	else if (last_add(&sc->last, file, lr, rc->addr) < 0)
 		sc->oom = 1;
 }
@@ -263,6 +290,7 @@ static void final_records(scan *sc)
 		const last_rec *l = &sc->last.v[i];
 		bounce_rcpt rc;
 		maillog_rec lr;
+		scan_rec what;
 		if (strcmp(l->action, "delivered") == 0) {
 			sc->delivered++;
 			continue;
@@ -273,8 +301,11 @@ static void final_records(scan *sc)
 		rc.status = lr.status = bounce_s(l->status, strlen(l->status));
 		rc.diag = lr.diag = bounce_s(l->diag, strlen(l->diag));
 		lr.command = bounce_s(l->command, strlen(l->command));
+		lr.qid = bounce_s(l->qid, strlen(l->qid));
+		lr.date = bounce_s(l->date, strlen(l->date));
 		lr.expired = l->expired;
-		record(sc, l->file, &rc, BOUNCE_FAILURE, &lr);
+		record(sc, of_line(&what, l->file, &lr), &rc, BOUNCE_FAILURE,
+		       &lr);
 	}
 }
 

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "date.h"
 
 /* Escapes s; invalid UTF-8 becomes U+FFFD so that the output is valid. */
 void json_string(FILE *f, const char *s, size_t len)
@@ -348,9 +349,11 @@ void json_explain(FILE *f, const char *text, size_t len,
 
 /* {"file":..,"recipient":..,"action":..,"status":..,"reply":550|null,
  *  "reason":..,"hard":true|false,"verdict":..,"provider":..,"command":..,
- *  "diagnostic":..}: null where a value is not known. */
+ *  "diagnostic":..,"date":..,"queue_id":..,"message_id":..}: null where a
+ *  value is not known. */
 void json_scan(FILE *f, const scan_rec *r)
 {
+	char date[DATE_MAX];
 	fputs("{\"file\":", f);
 	str(f, r->file);
 	opt_str(f, "recipient", r->rcpt);
@@ -371,5 +374,8 @@ void json_scan(FILE *f, const scan_rec *r)
 		fputs("null", f);
 	opt_str(f, "command", r->command);
 	opt_str(f, "diagnostic", r->diag);
+	opt_str(f, "date", bounce_lit(date_iso(r->date, date)));
+	opt_str(f, "queue_id", r->queue_id);
+	opt_str(f, "message_id", r->message_id);
 	fputs("}\n", f);
 }

@@ -105,13 +105,16 @@ static const char *keep_file(last_set *s, const char *file)
 static int set(last_rec *r, const char *file, const maillog_rec *line)
 {
 	char *a = bounce_dup(line->action), *st = bounce_dup(line->status),
-	     *d = bounce_dup(line->diag), *c = bounce_dup(line->command);
-	if (!a || !st || !d || !c) {
-		free(a), free(st), free(d), free(c);
+	     *d = bounce_dup(line->diag), *c = bounce_dup(line->command),
+	     *t = bounce_dup(line->date);
+	if (!a || !st || !d || !c || !t) {
+		free(a), free(st), free(d), free(c), free(t);
 		return -1;
 	}
 	free(r->action), free(r->status), free(r->diag), free(r->command);
+	free(r->date);
 	r->action = a, r->status = st, r->diag = d, r->command = c;
+	r->date = t;
 	r->expired = line->expired;
 	r->file = file;
 	return 0;
@@ -155,19 +158,23 @@ static last_rec *append(last_set *s, bounce_str rcpt, const maillog_rec *line)
 /* Postfix's "status=expired, returned to sender": the message's
  * recipients that were still deferred failed. Returns how many, or -1
  * when out of memory. */
-static long expire(last_set *s, const char *file, bounce_str qid)
+static long expire(last_set *s, const char *file, const maillog_rec *line)
 {
-	size_t k = *place(s, qid, NULL);
+	size_t k = *place(s, line->qid, NULL);
 	long n = 0;
 	for (; k; k = s->v[k - 1].next) {
 		last_rec *r = &s->v[k - 1];
-		char *failed;
+		char *failed, *date;
 		if (strcmp(r->action, "delayed") != 0)
 			continue;
-		if (!(failed = bounce_dup(bounce_s("failed", 6))))
+		failed = bounce_dup(bounce_s("failed", 6));
+		date = bounce_dup(line->date);
+		if (!failed || !date) {
+			free(failed), free(date);
 			return -1;
-		free(r->action);
-		r->action = failed;
+		}
+		free(r->action), free(r->date);
+		r->action = failed, r->date = date;
 		r->expired = 1;
 		r->file = file;
 		n++;
@@ -183,7 +190,7 @@ int last_add(last_set *s, const char *file, const maillog_rec *line,
 	if (!(file = keep_file(s, file)) || grow(s) < 0)
 		return -1;
 	if (line->qid.len && !rcpt.len && line->expired)
-		expired = expire(s, file, line->qid);
+		expired = expire(s, file, line);
 	if (expired)
 		return expired < 0 ? -1 : 0;
 	if (line->qid.len) {
@@ -203,6 +210,7 @@ void last_free(last_set *s)
 		last_rec *r = &s->v[i];
 		free(r->qid), free(r->rcpt), free(r->action);
 		free(r->status), free(r->diag), free(r->command);
+		free(r->date);
 	}
 	for (i = 0; i < s->nfiles; i++)
 		free(s->files[i]);

@@ -18,7 +18,7 @@
 
 typedef struct last_rec {
 	const char *file; /* the file of its last line */
-	char *qid, *rcpt, *action, *status, *diag, *command;
+	char *qid, *rcpt, *action, *status, *diag, *command, *date;
 	int expired;
 	size_t next;      /* 1 + the next record of the message, or 0 */
 } last_rec;

@@ -1,6 +1,7 @@
 #define _GNU_SOURCE /* memmem, memrchr */
 #include "maillog.h"
 
+#include "date.h"
 #include "pmta.h"
 #include "qmail.h"
 
@@ -453,6 +454,7 @@ static int syslog_next(const char *s, size_t len, size_t *at, int delivered,
 			ok = smtpd_line(ls, st, le, delivered, out);
 		}
 		if (ok) {
+			out->date = date_stamp(ls, le);
 			*at = le < e ? (size_t)(le - s) + 1 : len;
 			return 1;
 		}
@@ -461,6 +463,15 @@ static int syslog_next(const char *s, size_t len, size_t *at, int delivered,
 	}
 	*at = len;
 	return 0;
+}
+
+/* A record of the line from p to le: its time is the stamp that starts
+ * the line, unless the reader found one of its own. */
+static int stamped(maillog_rec *out, const char *p, const char *le)
+{
+	if (!out->date.len)
+		out->date = date_stamp(p, le);
+	return 1;
 }
 
 /* A text that starts with Exim's time stamp is read line by line: an
@@ -487,11 +498,11 @@ static int next_line(maillog_ctx *c, const char *s, size_t len, size_t *at,
 			return 1;
 		memset(out, 0, sizeof *out);
 		if (c->qmail && qmail_line(c, p, le, delivered, out))
-			return 1;
+			return stamped(out, p, le);
 		memset(out, 0, sizeof *out);
 		if (exim_stamp(p, (size_t)(le - p)) &&
 		    exim_line(p, le, delivered, out))
-			return 1;
+			return stamped(out, p, le);
 		memset(out, 0, sizeof *out);
 		if (syslog_next(p, (size_t)(le - p), &in, delivered, out))
 			return 1;

@@ -44,6 +44,7 @@ typedef struct maillog_rec {
 	bounce_str qid;     /* the message's id in the queue ("4F1A21C0A3",
 	                       Exim's "1rAbCd-000Abc-1x"), when the line
 	                       gives one */
+	bounce_str date;    /* the line's time stamp, as written (date.h) */
 } maillog_rec;
 
 /* What reading a log keeps from one line to the next: the qmail
@@ -58,7 +59,10 @@ typedef struct maillog_started {
 } maillog_started;
 
 /* The columns of a PowerMTA accounting file that a record needs. */
-enum { PMTA_TYPE, PMTA_RCPT, PMTA_STATUS, PMTA_DIAG, PMTA_QUEUED, PMTA_NCOLS };
+enum {
+	PMTA_TYPE, PMTA_RCPT, PMTA_STATUS, PMTA_DIAG, PMTA_QUEUED, PMTA_LOGGED,
+	PMTA_ENVID, PMTA_NCOLS
+};
 
 typedef struct maillog_ctx {
 	int qmail;               /* 1 once a log had qmail-send's lines */

@@ -3,7 +3,8 @@
 #include <string.h>
 
 static const char *const pmta_names[PMTA_NCOLS] = {
-	"type", "rcpt", "dsnStatus", "dsnDiag", "timeQueued"
+	"type", "rcpt", "dsnStatus", "dsnDiag", "timeQueued", "timeLogged",
+	"envId"
 };
 
 static const struct {
@@ -128,7 +129,10 @@ int pmta_row(maillog_ctx *c, const char *p, const char *e,
 			out->status.len = (size_t)(sp - out->status.s);
 		pmta_values(c, f, q, out);
 		out->command = maillog_command(out->diag.s, out->diag.len);
-		out->qid = f[PMTA_QUEUED];
+		/* the sender's envelope id names the message; else the time
+		 * it was queued tells it from the others */
+		out->qid = f[PMTA_ENVID].len ? f[PMTA_ENVID] : f[PMTA_QUEUED];
+		out->date = f[PMTA_LOGGED];
 		return 1;
 	}
 	return 0;

@@ -3,7 +3,8 @@
  * timeQueued,orig,rcpt,orcpt,dsnAction,dsnStatus,dsnDiag,..."): a row of
  * type b (a bounce), rb (a bounce that came back later) or t (a transient
  * failure) is a record; d (delivered) too with delivered. The columns are
- * found by name. A message is known by the time it was queued. */
+ * found by name. A message is known by its envelope id (envId), else by
+ * the time it was queued; a record's time is the row's timeLogged. */
 #ifndef SMTPCODE_PMTA_H
 #define SMTPCODE_PMTA_H
 

@@ -120,6 +120,21 @@ static bounce_str qmail_text(maillog_ctx *c, const char *p, const char *e)
 	return bounce_span(c->text, c->text + n);
 }
 
+/* splogger's stamp before "delivery" at p ("qmail: 1764323401.123456
+ * delivery 12: ..."): seconds since 1970, which tell the year where the
+ * syslog stamp does not. A string of length 0 when there is none. */
+static bounce_str qmail_seconds(const char *s, const char *p)
+{
+	const char *w = p > s ? p - 1 : p, *d;
+	while (w > s && w[-1] != ' ')
+		w--;
+	for (d = w; d < p && (bounce_digit(*d) || *d == '.'); d++)
+		;
+	if (d + 1 != p || d - w < 10 || !bounce_digit(*w))
+		return bounce_span(p, p);
+	return bounce_span(w, d);
+}
+
 static const struct {
 	const char *word, *action;
 } qmail_results[] = {
@@ -133,7 +148,7 @@ static const struct {
 int qmail_line(maillog_ctx *c, const char *s, const char *e,
 		      int delivered, maillog_rec *out)
 {
-	const char *p = memmem(s, (size_t)(e - s), "delivery ", 9);
+	const char *p = memmem(s, (size_t)(e - s), "delivery ", 9), *start = p;
 	unsigned long n;
 	size_t i;
 	if (!p || (p > s && p[-1] != ' '))
@@ -158,6 +173,7 @@ int qmail_line(maillog_ctx *c, const char *s, const char *e,
 		    !strcmp(qmail_results[i].action, "delivered"))
 			return 0;
 		out->action = bounce_lit(qmail_results[i].action);
+		out->date = qmail_seconds(s, start);
 		out->diag = qmail_text(c, p + k, e);
 		out->command = qmail_command(out->diag);
 		return 1;

@@ -283,6 +283,8 @@ static int event_member(cur *c, walk *w, bounce_str key, void *arg)
 	}
 	if (is(key, "complaintFeedbackType") && peek(c) == '"')
 		return string(c, w, &ev->g.diag) ? 1 : 0;
+	if (is(key, "timestamp") && peek(c) == '"') /* when SES saw it */
+		return string(c, w, &w->m->date) ? 1 : 0;
 	for (i = 0; i < 3; i++)
 		if (is(key, type_names[i]) && peek(c) == '"')
 			return string(c, w, &ev->type[i]) ? 1 : 0;
@@ -364,6 +366,27 @@ static int is_event(bounce_str key)
 
 static int value(cur *c, walk *w);
 
+/* The original message's Message-ID:, in "commonHeaders". */
+static int header_member(cur *c, walk *w, bounce_str key, void *arg)
+{
+	(void)arg;
+	if (is(key, "messageId") && peek(c) == '"')
+		return string(c, w, &w->m->message_id) ? 1 : 0;
+	return skip(c);
+}
+
+/* The notification's "mail": SES's id of the message (what sending it
+ * returned), and its headers. */
+static int mail_member(cur *c, walk *w, bounce_str key, void *arg)
+{
+	(void)arg;
+	if (is(key, "messageId") && peek(c) == '"')
+		return string(c, w, &w->m->queue_id) ? 1 : 0;
+	if (is(key, "commonHeaders") && peek(c) == '{')
+		return each_in(c, w, header_member, NULL);
+	return skip(c);
+}
+
 /* A member of an object that may be a notification or hold one. */
 static int member(cur *c, walk *w, bounce_str key, void *arg)
 {
@@ -373,6 +396,8 @@ static int member(cur *c, walk *w, bounce_str key, void *arg)
 		++*events;
 		return event(c, w, key);
 	}
+	if (ch == '{' && is(key, "mail"))
+		return each_in(c, w, mail_member, NULL);
 	if (ch == '{' || ch == '[')
 		return value(c, w);
 	if (ch == '"' && w->each && w->nest < NEST_MAX &&

@@ -14,7 +14,9 @@
  * or delayed recipient is a failure record with its action, status and
  * diagnostic code; each recipient of a delivery one with the server's
  * reply; each complainant a feedback record, its diag the complaint's
- * type ("abuse"). */
+ * type ("abuse"). The message gets the event's "timestamp" as its date,
+ * the "mail" object's "messageId" (SES's id of the message) as its queue
+ * id, and the Message-ID of its "commonHeaders". */
 #ifndef SMTPCODE_SES_H
 #define SMTPCODE_SES_H
 

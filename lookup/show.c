@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "date.h"
 
 #define WIDTH 78
 
@@ -478,7 +479,7 @@ void show_scan(const cli *c, FILE *f, const scan_rec *r, int first)
 
 const char show_scan_columns[] =
 	"file\trecipient\taction\tstatus\treply\treason\thard\tverdict\t"
-	"provider\tcommand\tdiagnostic\n";
+	"provider\tcommand\tdiagnostic\tdate\tqueue_id\tmessage_id\n";
 
 /* A value of a TSV line: control characters (tabs, line ends) become
  * blanks, so that a value never splits a line. */
@@ -505,6 +506,7 @@ static void tsv_str(FILE *f, const char *s)
 
 void show_scan_tsv(FILE *f, const scan_rec *r)
 {
+	char date[DATE_MAX];
 	char reply[16] = "";
 	if (r->reply)
 		snprintf(reply, sizeof reply, "%d", r->reply);
@@ -518,5 +520,8 @@ void show_scan_tsv(FILE *f, const scan_rec *r)
 	tsv_str(f, smtpcode_verdict_name(r->verdict));
 	tsv_str(f, r->provider);
 	tsv(f, r->command.s, r->command.len, 0);
-	tsv(f, r->diag.s, r->diag.len, 1);
+	tsv(f, r->diag.s, r->diag.len, 0);
+	tsv_str(f, date_iso(r->date, date));
+	tsv(f, r->queue_id.s, r->queue_id.len, 0);
+	tsv(f, r->message_id.s, r->message_id.len, 1);
 }

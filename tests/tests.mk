@@ -40,14 +40,22 @@ $(TEST_DIR)/test_bounce: tests/unit/test_bounce.c lookup/bounce.c \
 
 # The mail log reader's test compiles lookup/maillog.c and its readers
 # alone: they need bounce.h's string type, nothing of the header.
-MAILLOG_SRC = lookup/maillog.c lookup/qmail.c lookup/pmta.c
+MAILLOG_SRC = lookup/maillog.c lookup/qmail.c lookup/pmta.c lookup/date.c
 $(TEST_DIR)/test_maillog: tests/unit/test_maillog.c $(MAILLOG_SRC) \
-		lookup/maillog.h lookup/qmail.h lookup/pmta.h lookup/bounce.h \
+		lookup/maillog.h lookup/qmail.h lookup/pmta.h lookup/bounce.h lookup/date.h \
 		| $(BUILD)/.deps-test
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(WARN) $(CFLAGS) $(SAN) -Ilookup -I$(BUILD)/include \
 		$(CMOCKA_CFLAGS) -o $@ $< $(MAILLOG_SRC) $(CMOCKA_LIBS)
+
+# scan's dates, alone.
+$(TEST_DIR)/test_date: tests/unit/test_date.c lookup/date.c lookup/date.h \
+		lookup/bounce.h | $(BUILD)/.deps-test
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(WARN) $(CFLAGS) $(SAN) -Ilookup \
+		$(CMOCKA_CFLAGS) -o $@ $< lookup/date.c $(CMOCKA_LIBS)
 
 # scan's counting table, alone.
 $(TEST_DIR)/test_tally: tests/unit/test_tally.c lookup/tally.c lookup/tally.h \

@@ -35,7 +35,7 @@ find "$SHARED/samples/bounces" -type f -size -8k | while IFS= read -r f; do
 	cp "$f" "$TMP/bounces/$(echo "$f" | cksum | cut -d' ' -f1)"
 done
 fuzz fuzz_bounce "the bounce reader" 20000 8192 "$TMP/bounces" lookup/bounce.c \
-	lookup/ses.c
+	lookup/ses.c lookup/date.c
 
 # the reader of Amazon SES's notifications, seeded with the golden tests'
 # files of them (JSON lines; an SQS envelope around SNS's)
@@ -54,4 +54,4 @@ for f in postfix exim-tsv exim-syslog sendmail-json opensmtpd qmail powermta \
 	cp "tests/cli/scan-$f.stdin" "$TMP/logs/$f"
 done
 fuzz fuzz_maillog "the mail log reader" 50000 4096 "$TMP/logs" lookup/maillog.c \
-	lookup/qmail.c lookup/pmta.c lookup/last.c
+	lookup/qmail.c lookup/pmta.c lookup/last.c lookup/date.c

@@ -13,9 +13,18 @@ if [ -d "$dir/maildir" ]; then
 	status=$?
 	check "scan of the shared maildir and mailbox: exit status 0 (got $status)" [ "$status" -eq 0 ]
 	check "scan --tsv: the column names first" \
-		[ "$(head -1 "$TMP/scan.tsv")" = "$(printf 'file\trecipient\taction\tstatus\treply\treason\thard\tverdict\tprovider\tcommand\tdiagnostic')" ]
-	bad=$(awk -F '\t' 'NF != 11' "$TMP/scan.tsv" | wc -l)
-	check "scan --tsv: 11 columns on every line ($bad lines differ)" [ "$bad" -eq 0 ]
+		[ "$(head -1 "$TMP/scan.tsv")" = "$(printf 'file\trecipient\taction\tstatus\treply\treason\thard\tverdict\tprovider\tcommand\tdiagnostic\tdate\tqueue_id\tmessage_id')" ]
+	bad=$(awk -F '\t' 'NF != 14' "$TMP/scan.tsv" | wc -l)
+	check "scan --tsv: 14 columns on every line ($bad lines differ)" [ "$bad" -eq 0 ]
+	# every sample bounce has a Date:; two are not RFC 5322's ("Thursday,
+	# April 29, 2010 9:34 AM", "29-04-2017 23:34") and stay as written
+	bad=$(sed 1d "$TMP/scan.tsv" | awk -F '\t' '$12 !~ /^[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9](Z|[+-][0-9][0-9]:[0-9][0-9])?$/' | wc -l)
+	empty=$(sed 1d "$TMP/scan.tsv" | awk -F '\t' '$12 == ""' | wc -l)
+	check "scan --tsv: a date on every record ($empty without), in ISO 8601 for all but 2 ($bad not)" \
+		[ "$empty $bad" = "0 2" ]
+	ids=$(sed 1d "$TMP/scan.tsv" | awk -F '\t' '$14 ~ /^<[^<>]*@[^<>]*>$/' | wc -l)
+	check "scan --tsv: the Message-ID of the original, where the bounce returns it ($ids records)" \
+		[ "$ids" -ge 300 ]
 	# explain - over each file, its -q columns recipient reply status
 	# verdict reason, as scan's columns file recipient reply status verdict
 	# reason
@@ -42,7 +51,8 @@ if [ -d "$dir/maildir" ]; then
 	python3 - "$TMP/scan.json" <<'PY'
 import json, sys
 keys = ['file', 'recipient', 'action', 'status', 'reply', 'reason', 'hard',
-        'verdict', 'provider', 'command', 'diagnostic']
+        'verdict', 'provider', 'command', 'diagnostic', 'date', 'queue_id',
+        'message_id']
 recs = [json.loads(l) for l in open(sys.argv[1], encoding='utf-8')]
 ok = recs and all(list(r) == keys for r in recs)
 print('%s - scan --json: %d records, each with the fields of smtpcode(1) in order'

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "date.h"
 #include "last.h"
 #include "maillog.h"
 
@@ -69,13 +70,17 @@ static unsigned named(bounce_str v)
 /* The sum of the bytes of a record and of each of its recipients. */
 static unsigned record(const maillog_rec *r, const char *buf, size_t n)
 {
+	char date[DATE_MAX];
 	unsigned sum = inside(r->rcpt, buf, n) + inside(r->status, buf, n) +
 		       inside(r->diag, buf, n) + inside(r->qid, buf, n) +
-		       named(r->command);
+		       inside(r->date, buf, n) + named(r->command);
 	size_t at = 0, last = 0;
 	bounce_str addr;
 	if (r->action.len == 0)
 		fail("a record without an action");
+	if (strlen(date_iso(r->date, date)) >= DATE_MAX)
+		fail("a date longer than DATE_MAX");
+	sum += (unsigned char)date[0];
 	sum += named(r->action);
 	while (maillog_next_rcpt(r, &at, &addr)) {
 		if (at <= last)
@@ -125,7 +130,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				fail("out of memory");
 	}
 	for (at = 0; at < seen.n; at++)
-		sink += (unsigned)strlen(seen.v[at].diag) + seen.v[at].expired;
+		sink += (unsigned)strlen(seen.v[at].diag) + seen.v[at].expired +
+			(unsigned)strlen(seen.v[at].date);
 	last_free(&seen);
 	if (ctx.oom)
 		fail("out of memory");

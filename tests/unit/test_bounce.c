@@ -498,6 +498,67 @@ static void test_original_to(void **state)
 	bounce_free(&m);
 }
 
+/* What the message says of all its recipients: the bounce's own Date:
+ * (folded here), the queue id of Postfix's DSN, and the Message-ID: of the
+ * original it returns, in a message/rfc822-headers part or quoted after a
+ * copy marker (lhost-postfix and lhost-qmail of the shared samples, cut
+ * down). The Date: of the original is not the bounce's. */
+static void test_message_ids_and_date(void **state)
+{
+	const char *dsn =
+		"Date: Thu, 29 Apr 2010\n 23:34:45 +0900 (JST)\n"
+		"From: MAILER-DAEMON@example.com\n"
+		"Content-Type: multipart/report; report-type=delivery-status;\n"
+		"\tboundary=\"B1\"\n"
+		"\n"
+		"--B1\n"
+		"Content-Type: message/delivery-status\n"
+		"\n"
+		"Reporting-MTA: dns; mail.example.com\n"
+		"X-Postfix-Queue-ID: 0FFF0EEE22D\n"
+		"\n"
+		"Final-Recipient: rfc822; neko@example.jp\n"
+		"Action: failed\n"
+		"Status: 5.1.1\n"
+		"Diagnostic-Code: smtp; " POSTFIX_REPLY "\n"
+		"\n"
+		"--B1\n"
+		"Content-Type: text/rfc822-headers\n"
+		"\n"
+		"Date: Thu, 29 Apr 2010 23:34:40 +0900 (JST)\n"
+		"Message-Id: <20100429143440.0FFF0EEE22D@example.com>\n"
+		"To: neko@example.jp\n"
+		"\n"
+		"--B1--\n";
+	const char *text =
+		"From: MAILER-DAEMON@example.jp\n"
+		"Subject: failure notice\n"
+		"\n"
+		"<kijitora@example.jp>:\n"
+		"Sorry, no mailbox here by that name. (#5.1.1)\n"
+		"\n"
+		"--- Below this line is a copy of the message.\n"
+		"\n"
+		"Return-Path: <sironeko@example.jp>\n"
+		"Message-Id: <201407010830.s618UuEP009055@4jo.example.jp>\n"
+		"To: kijitora@example.jp\n";
+	bounce_msg m;
+	(void)state;
+	read_one(dsn, &m);
+	assert_int_equal(m.n, 1);
+	assert_str(m.date, "Thu, 29 Apr 2010 23:34:45 +0900 (JST)");
+	assert_str(m.queue_id, "0FFF0EEE22D");
+	assert_str(m.message_id, "<20100429143440.0FFF0EEE22D@example.com>");
+	bounce_free(&m);
+	read_one(text, &m);
+	assert_int_equal(m.n, 1);
+	assert_int_equal(m.date.len, 0);
+	assert_int_equal(m.queue_id.len, 0);
+	assert_str(m.message_id,
+		   "<201407010830.s618UuEP009055@4jo.example.jp>");
+	bounce_free(&m);
+}
+
 /* X-Failed-Recipients: names the failed recipients when the text names
  * none: Exim's delivery to a file or pipe ("save to ..."), and Google
  * Groups' notice, whose text greets the sender by address (lhost-exim-07,
@@ -848,6 +909,7 @@ int main(void)
 		cmocka_unit_test(test_dsn_blank_before_colon),
 		cmocka_unit_test(test_original_to),
 		cmocka_unit_test(test_dsn_blocks_run_together),
+		cmocka_unit_test(test_message_ids_and_date),
 		cmocka_unit_test(test_failed_recipients_field),
 		cmocka_unit_test(test_diagnostic_without_reply),
 		cmocka_unit_test(test_diagnostic_first_line),

@@ -727,6 +727,43 @@ static void test_exim_pid(void **state)
 
 /* ------------------------------------------------------------ the log */
 
+/* The time of each record: the stamp that starts its line, as written
+ * (date.c writes it as ISO 8601 later); qmail's through splogger, its own
+ * seconds; PowerMTA's, the row's timeLogged. A PowerMTA row with an
+ * envId is known by it. */
+static void test_dates(void **state)
+{
+	const char *exim = "2026-11-28 09:20:04 +0900 [4413] " EXIM_ID
+			   EXIM_DEFERRED_BODY "\n";
+	const char *qm = QM_START("11", "userunknown@example.jp") "\n"
+			 QM_FAILURE("11") "\n";
+	const char *pm = "type,timeLogged,rcpt,dsnDiag,envId,timeQueued\n"
+			 "b,2026-11-28 09:40:02+0900,a@example.org,"
+			 "smtp;550 5.1.1 ...,campaign-42.a,2026-11-28 "
+			 "09:40:01+0900\n";
+	maillog_rec r;
+	size_t at = 0;
+	(void)state;
+	read_only(PF_BOUNCED "\n", &r);
+	assert_field(&r, date, "Nov 28 09:12:02");
+	reset(NULL);
+	read_only(OS_MDA "\n", &r);
+	assert_field(&r, date, "Nov 28 09:40:04");
+	reset(NULL);
+	read_only(exim, &r);
+	assert_field(&r, date, "2026-11-28 09:20:04 +0900");
+	reset(NULL);
+	assert_int_equal(next(qm, &at, &r), 1);
+	assert_field(&r, date, "@40000000692975e20b2d4e5f");
+	reset(NULL);
+	read_only(QM_SPLOGGER "\n", &r);
+	assert_field(&r, date, "1764323404.512345");
+	reset(NULL);
+	read_only(pm, &r);
+	assert_field(&r, date, "2026-11-28 09:40:02+0900");
+	assert_field(&r, qid, "campaign-42.a");
+}
+
 /* The queue id of each record, and with maillog_next_any the deliveries
  * too: what scan --final needs to know how each recipient ended. */
 static void test_queue_ids_and_deliveries(void **state)
@@ -981,6 +1018,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_postfix_not_records, reset),
 		cmocka_unit_test_teardown(test_postfix_expired, reset),
 		cmocka_unit_test_teardown(test_postfix_iso_stamp, reset),
+		cmocka_unit_test_teardown(test_dates, reset),
 		cmocka_unit_test_teardown(test_postfix_exim_stamp, reset),
 		cmocka_unit_test_teardown(test_sendmail_failed, reset),
 		cmocka_unit_test_teardown(test_sendmail_sent_skipped, reset),
