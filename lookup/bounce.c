@@ -1390,6 +1390,39 @@ static int recipients(bounce_msg *m, bounce_str t, texts *tx)
 	return rc;
 }
 
+/* Whether the message t is a warning that delivery is still being tried
+ * (Exim's "Warning: message ... delayed 24 hours", Sendmail's "Warning:
+ * could not send message for past 4 hours", Gmail's "Delivery Status
+ * Notification (Delay)", Exchange's "Delivery delayed:"), not a failure:
+ * by its subject, else by the words of its text. */
+static int delay_notice(bounce_str t, const texts *tx)
+{
+	bounce_str subject = header_value(t, "subject");
+	size_t i;
+	if (starts(subject, "warning:") || has(subject, "delay"))
+		return 1;
+	for (i = 0; i < tx->n; i++)
+		if (has(tx->t[i], "has not yet been delivered") ||
+		    has(tx->t[i], "warning message only"))
+			return 1;
+	return 0;
+}
+
+/* A failure's recipients without a DSN's Action: failed, or delayed when
+ * the message is a warning. */
+static void actions(bounce_msg *m, bounce_str t, const texts *tx)
+{
+	bounce_str a = bounce_s(NULL, 0);
+	size_t i;
+	for (i = 0; i < m->n; i++) {
+		if (m->rcpt[i].action.len)
+			continue;
+		if (!a.len)
+			a = bounce_lit(delay_notice(t, tx) ? "delayed" : "failed");
+		m->rcpt[i].action = a;
+	}
+}
+
 int bounce_read(const char *s, size_t len, bounce_msg *m)
 {
 	bounce_str t = bounce_s(s, len);
@@ -1399,6 +1432,8 @@ int bounce_read(const char *s, size_t len, bounce_msg *m)
 	memset(m, 0, sizeof *m);
 	memset(&tx, 0, sizeof tx);
 	rc = recipients(m, t, &tx);
+	if (rc == 0 && m->kind == BOUNCE_FAILURE)
+		actions(m, t, &tx);
 	if (!m->date.len) /* else an SES notification's own */
 		m->date = unfold(m, header_value(t, "date"));
 	if (!m->message_id.len)

@@ -22,6 +22,11 @@ if [ -d "$dir/maildir" ]; then
 	empty=$(sed 1d "$TMP/scan.tsv" | awk -F '\t' '$12 == ""' | wc -l)
 	check "scan --tsv: a date on every record ($empty without), in ISO 8601 for all but 2 ($bad not)" \
 		[ "$empty $bad" = "0 2" ]
+	# only complaints and automatic replies are no failures
+	bad=$(sed 1d "$TMP/scan.tsv" | awk -F '\t' '$3 == "" && $6 != "feedback" && $6 != "vacation"' | wc -l)
+	delayed=$(sed 1d "$TMP/scan.tsv" | awk -F '\t' '$3 == "delayed"' | wc -l)
+	check "scan --tsv: an action for every failure, with a DSN or not ($bad without; $delayed delayed)" \
+		[ "$bad $delayed" = "0 6" ]
 	ids=$(sed 1d "$TMP/scan.tsv" | awk -F '\t' '$14 ~ /^<[^<>]*@[^<>]*>$/' | wc -l)
 	check "scan --tsv: the Message-ID of the original, where the bounce returns it ($ids records)" \
 		[ "$ids" -ge 300 ]

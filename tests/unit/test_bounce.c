@@ -498,6 +498,69 @@ static void test_original_to(void **state)
 	bounce_free(&m);
 }
 
+/* A recipient without a DSN's Action: failed, or delayed in a warning
+ * that delivery goes on (lhost-exim-38 and lhost-gmail-06 of the shared
+ * samples, cut down); a DSN's Action stays. */
+static void test_actions(void **state)
+{
+	const char *failed =
+		"From: MAILER-DAEMON@example.jp\n"
+		"Subject: failure notice\n"
+		"\n"
+		"<kijitora@example.jp>:\n"
+		"Sorry, no mailbox here by that name. (#5.1.1)\n";
+	const char *exim =
+		"From: Mail Delivery System <Mailer-Daemon@neko.example.com>\n"
+		"Subject: Warning: message neko222-nyaaan-22 delayed 24 hours\n"
+		"\n"
+		"A message that you sent has not yet been delivered to one or "
+		"more of its\nrecipients after more than 24 hours on the queue "
+		"on neko.example.com.\n"
+		"\n"
+		"The address to which the message has not yet been delivered "
+		"is:\n"
+		"\n"
+		"  kijitora@example.co.jp\n"
+		"    host mta-nyaan.example.co.jp [192.0.2.222]\n"
+		"    Delay reason: SMTP error from remote mail server after MAIL "
+		"FROM:<sironeko-nyaan@neko.example.com> SIZE=1024:\n"
+		"    450 service permits 2 unverifyable sending IPs - "
+		"neko.example.com is not 203.0.113.222\n";
+	const char *gmail =
+		"From: Mail Delivery Subsystem <mailer-daemon@googlemail.com>\n"
+		"Subject: Delivery Status Notification (Delay)\n"
+		"\n"
+		"Delivery to the following recipient has been delayed:\n"
+		"\n"
+		"     kijitora@example.jp\n"
+		"\n"
+		"Technical details of temporary failure:\n"
+		"The error that the other server returned was: 450 450 4.2.2 "
+		"<kijitora@example.jp>... Mailbox Full (state 14).\n";
+	const char *dsn = DSN_ONLY("Final-Recipient: rfc822; neko@example.jp\n"
+				   "Action: delayed\n"
+				   "Status: 4.2.2\n");
+	bounce_msg m;
+	(void)state;
+	read_one(failed, &m);
+	assert_int_equal(m.n, 1);
+	assert_str(m.rcpt[0].action, "failed");
+	bounce_free(&m);
+	read_one(exim, &m);
+	assert_int_equal(m.n, 1);
+	assert_str(m.rcpt[0].addr, "kijitora@example.co.jp");
+	assert_str(m.rcpt[0].action, "delayed");
+	bounce_free(&m);
+	read_one(gmail, &m);
+	assert_int_equal(m.n, 1);
+	assert_str(m.rcpt[0].action, "delayed");
+	bounce_free(&m);
+	read_one(dsn, &m);
+	assert_int_equal(m.n, 1);
+	assert_str(m.rcpt[0].action, "delayed");
+	bounce_free(&m);
+}
+
 /* What the message says of all its recipients: the bounce's own Date:
  * (folded here), the queue id of Postfix's DSN, and the Message-ID: of the
  * original it returns, in a message/rfc822-headers part or quoted after a
@@ -909,6 +972,7 @@ int main(void)
 		cmocka_unit_test(test_dsn_blank_before_colon),
 		cmocka_unit_test(test_original_to),
 		cmocka_unit_test(test_dsn_blocks_run_together),
+		cmocka_unit_test(test_actions),
 		cmocka_unit_test(test_message_ids_and_date),
 		cmocka_unit_test(test_failed_recipients_field),
 		cmocka_unit_test(test_diagnostic_without_reply),
