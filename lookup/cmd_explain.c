@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "maillog.h"
 #include "stream.h"
 
 /* Longest reply explained; the rest of a longer one is not read, and a
@@ -34,12 +35,11 @@ void explain_unknown(smtpcode_result *r, int expired)
 	}
 }
 
-/* Explains one reply: of the line lineno, or of the recipient rc of the
- * message lineno. */
-static int explain_one(const cli *c, const char *text, size_t len,
-		       size_t lineno, const bounce_rcpt *rc)
+/* Explains one reply: of the line lineno, or of its recipient rc (where
+ * says whether lineno counts lines or messages). */
+static int explain_one(const cli *c, const char *where, const char *text,
+		       size_t len, size_t lineno, const bounce_rcpt *rc)
 {
-	const char *where = rc ? "message" : "line";
 	smtpcode_result r;
 	int found;
 
@@ -65,26 +65,76 @@ static int explain_one(const cli *c, const char *text, size_t len,
 }
 
 /* Where explain - is in its input: the numbers go on from one read to
- * the next. */
+ * the next, and so does what the lines of a mail log leave for the next
+ * (qmail's deliveries). */
 typedef struct lines {
 	size_t lineno; /* of the last line explained */
 	size_t misses; /* replies in which nothing was found */
 	int shown;     /* replies shown */
+	maillog_ctx log;
 } lines;
 
-/* One reply, its lines joined with blanks. */
+/* A blank line between the answers for people. */
+static void next_answer(const cli *c, lines *ls)
+{
+	if (ls->shown++ && !c->json && c->detail != DETAIL_TERSE)
+		putchar('\n');
+}
+
+/* The recipient rc with the reply about it, of the line or message n. */
+static int explain_rcpt(const cli *c, const char *where,
+			const bounce_rcpt *rc, size_t n)
+{
+	size_t tlen;
+	char *t = explain_text(rc, &tlen);
+	int found = explain_one(c, where, t ? t : rc->diag.len ? rc->diag.s : "",
+				tlen, n, rc);
+	free(t);
+	return found;
+}
+
+/* A line of a mail log (Postfix's, Exim's, qmail's ...: what scan reads)
+ * is explained as scan would: each recipient it names with the reply
+ * about it, without the log's words around it. Returns 0 when s is no
+ * such line, else 1, and adds to the misses. */
+static int explain_logged(const cli *c, lines *ls, const char *s, size_t len,
+			  size_t lineno)
+{
+	maillog_rec lr;
+	size_t at = 0;
+	int any = 0;
+	while (maillog_next(&ls->log, s, len, &at, &lr)) {
+		bounce_rcpt rc;
+		size_t ra = 0;
+		int found = 0;
+		any = 1;
+		rc.action = lr.action, rc.status = lr.status, rc.diag = lr.diag;
+		memset(&rc.addr, 0, sizeof rc.addr);
+		if (!lr.rcpt.len) {
+			next_answer(c, ls);
+			found = explain_rcpt(c, "line", &rc, lineno);
+		}
+		while (maillog_next_rcpt(&lr, &ra, &rc.addr)) {
+			next_answer(c, ls);
+			found |= explain_rcpt(c, "line", &rc, lineno);
+		}
+		ls->misses += !found;
+	}
+	return any;
+}
+
+/* One reply, its lines joined with blanks; or a line of a mail log. */
 static void explain_reply(const cli *c, lines *ls, char *s, size_t len,
 			  size_t lineno)
 {
 	size_t i;
-	if (!len)
+	if (!len || explain_logged(c, ls, s, len, lineno))
 		return;
 	for (i = 0; i < len; i++)
 		if (s[i] == '\n' || s[i] == '\r')
 			s[i] = ' ';
-	if (ls->shown++ && !c->json && c->detail != DETAIL_TERSE)
-		putchar('\n');
-	if (!explain_one(c, s, len, lineno, NULL))
+	next_answer(c, ls);
+	if (!explain_one(c, "line", s, len, lineno, NULL))
 		ls->misses++;
 }
 
@@ -184,8 +234,6 @@ static long explain_messages(const cli *c, const char *s, size_t len)
 		}
 		for (i = 0; i < m.n; i++) {
 			const bounce_rcpt *rc = &m.rcpt[i];
-			size_t tlen;
-			char *t;
 			if (shown++ && !c->json && c->detail != DETAIL_TERSE)
 				putchar('\n');
 			if (m.kind != BOUNCE_FAILURE) {
@@ -193,10 +241,7 @@ static long explain_messages(const cli *c, const char *s, size_t len)
 				found = 1;
 				continue;
 			}
-			t = explain_text(rc, &tlen);
-			found |= explain_one(c, t ? t : rc->diag.len ? rc->diag.s : "",
-					     tlen, nmsg, rc);
-			free(t);
+			found |= explain_rcpt(c, "message", rc, nmsg);
 		}
 		if (!found) {
 			fprintf(stderr, "%s: message %zu: no reply with a code "
@@ -217,6 +262,7 @@ static int explain_whole(const cli *c, stream *st)
 	stream_lf(st->s, st->len);
 	if (!bounce_is_message(st->s, st->len)) {
 		explain_lines(c, &ls, st->s, st->len, 1);
+		maillog_free(&ls.log);
 		return ls.misses ? EXIT_UNKNOWN : EXIT_FOUND;
 	}
 	r = explain_messages(c, st->s, st->len);
@@ -258,18 +304,21 @@ static int from_stdin(const cli *c)
 		rc = ls.misses ? EXIT_UNKNOWN : EXIT_FOUND;
 	}
 	stream_free(&st);
+	maillog_free(&ls.log);
 	return rc;
 unreadable:
 	cli_error(c, "standard input: %s", strerror(errno));
 	stream_free(&st);
+	maillog_free(&ls.log);
 	return EXIT_UNREADABLE;
 }
 
 int cmd_explain(cli *c, int argc, char **argv)
 {
+	lines ls = { 0 };
 	size_t len = 0;
 	char *text;
-	int i, found;
+	int i;
 
 	if (argc == 0) {
 		cli_error(c, "explain needs a reply, or - to read standard "
@@ -298,7 +347,8 @@ int cmd_explain(cli *c, int argc, char **argv)
 		free(text);
 		return EXIT_UNKNOWN;
 	}
-	found = explain_one(c, text, len, 1, NULL);
+	explain_reply(c, &ls, text, len, 1);
+	maillog_free(&ls.log);
 	free(text);
-	return found ? EXIT_FOUND : EXIT_UNKNOWN;
+	return ls.misses ? EXIT_UNKNOWN : EXIT_FOUND;
 }
