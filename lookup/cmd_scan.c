@@ -188,6 +188,7 @@ static const scan_rec *of_line(scan_rec *w, const char *file,
 	w->file = file;
 	w->date = line->date;
 	w->queue_id = line->qid;
+	w->message_id = line->msgid;
 	return w;
 }
 
@@ -265,7 +266,8 @@ static void log_lines(scan *sc, const char *file, const char *s, size_t len)
 			    : maillog_next(&sc->log, s, len, &at, &lr)) {
 		bounce_rcpt rc;
 		size_t ra = 0;
-		if (strcmp(lr.action.s, "delivered") != 0)
+		if (strcmp(lr.action.s, "delivered") != 0 &&
+		    strcmp(lr.action.s, "arrived") != 0)
 			sc->log_lines++;
 		rc.action = lr.action;
 		rc.status = lr.status;
@@ -295,6 +297,8 @@ static void final_records(scan *sc)
 			sc->delivered++;
 			continue;
 		}
+		if (strcmp(l->action, "arrived") == 0)
+			continue; /* no word on any recipient yet */
 		memset(&lr, 0, sizeof lr);
 		rc.addr = bounce_s(l->rcpt, strlen(l->rcpt));
 		rc.action = lr.action = bounce_s(l->action, strlen(l->action));
@@ -303,6 +307,7 @@ static void final_records(scan *sc)
 		lr.command = bounce_s(l->command, strlen(l->command));
 		lr.qid = bounce_s(l->qid, strlen(l->qid));
 		lr.date = bounce_s(l->date, strlen(l->date));
+		lr.msgid = bounce_lit(last_message_id(&sc->last, l->qid));
 		lr.expired = l->expired;
 		record(sc, of_line(&what, l->file, &lr), &rc, BOUNCE_FAILURE,
 		       &lr);

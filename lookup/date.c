@@ -297,10 +297,10 @@ const char *date_iso(bounce_str d, char out[DATE_MAX])
 /* "Nov 28 19:38:04": a traditional syslog stamp, 15 bytes. */
 static int bsd_stamp(const char *p, const char *e)
 {
-	return e - p >= 15 && month_of(p, e) && p[3] == ' ' &&
+	return e - p >= 15 && p[3] == ' ' &&
 	       (p[4] == ' ' || bounce_digit(p[4])) && bounce_digit(p[5]) &&
 	       p[6] == ' ' && bounce_digit(p[7]) && p[9] == ':' &&
-	       p[12] == ':' && bounce_digit(p[14]);
+	       p[12] == ':' && bounce_digit(p[14]) && month_of(p, e);
 }
 
 bounce_str date_stamp(const char *s, const char *e)

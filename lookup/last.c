@@ -182,6 +182,54 @@ static long expire(last_set *s, const char *file, const maillog_rec *line)
 	return n;
 }
 
+/* The Message-ID in its angle brackets, which Exim's log leaves out. */
+static char *msgid_dup(bounce_str id)
+{
+	char *t;
+	if (id.len && id.s[0] == '<')
+		return bounce_dup(id);
+	if (!(t = malloc(id.len + 3)))
+		return NULL;
+	t[0] = '<';
+	memcpy(t + 1, id.s, id.len);
+	t[id.len + 1] = '>', t[id.len + 2] = '\0';
+	return t;
+}
+
+/* A message arrived: its own record keeps its Message-ID, and says
+ * nothing more until a line about the message as a whole (Postfix's
+ * expiry) sets the rest. */
+static int arrived(last_set *s, const char *file, const maillog_rec *line)
+{
+	bounce_str none = bounce_s("", 0);
+	size_t at = *place(s, line->qid, &none);
+	last_rec *r = at ? &s->v[at - 1] : NULL;
+	char *id = msgid_dup(line->msgid);
+	if (!id)
+		return -1;
+	if (!r) {
+		if (!(r = append(s, none, line)) ||
+		    !(r->action = bounce_dup(line->action))) {
+			free(id);
+			return -1;
+		}
+		r->file = file;
+	}
+	free(r->msgid);
+	r->msgid = id;
+	return 0;
+}
+
+const char *last_message_id(last_set *s, const char *qid)
+{
+	bounce_str none = bounce_s("", 0);
+	size_t at;
+	if (!qid[0] || !s->nslot)
+		return "";
+	at = *place(s, bounce_s(qid, strlen(qid)), &none);
+	return at && s->v[at - 1].msgid ? s->v[at - 1].msgid : "";
+}
+
 int last_add(last_set *s, const char *file, const maillog_rec *line,
 	     bounce_str rcpt)
 {
@@ -189,6 +237,8 @@ int last_add(last_set *s, const char *file, const maillog_rec *line,
 	long expired = 0;
 	if (!(file = keep_file(s, file)) || grow(s) < 0)
 		return -1;
+	if (line->qid.len && line->msgid.len)
+		return arrived(s, file, line);
 	if (line->qid.len && !rcpt.len && line->expired)
 		expired = expire(s, file, line);
 	if (expired)
@@ -210,7 +260,7 @@ void last_free(last_set *s)
 		last_rec *r = &s->v[i];
 		free(r->qid), free(r->rcpt), free(r->action);
 		free(r->status), free(r->diag), free(r->command);
-		free(r->date);
+		free(r->date), free(r->msgid);
 	}
 	for (i = 0; i < s->nfiles; i++)
 		free(s->files[i]);

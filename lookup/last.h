@@ -19,6 +19,10 @@
 typedef struct last_rec {
 	const char *file; /* the file of its last line */
 	char *qid, *rcpt, *action, *status, *diag, *command, *date;
+	char *msgid;      /* of the message's own record (rcpt ""), the
+	                     Message-ID that its arrival gave; while that
+	                     record's action is "arrived", its status, diag,
+	                     command and date are NULL */
 	int expired;
 	size_t next;      /* 1 + the next record of the message, or 0 */
 } last_rec;
@@ -33,9 +37,13 @@ typedef struct last_set {
 } last_set;
 
 /* What the line says of rcpt (a string of length 0 for the message as a
- * whole), read from file. Returns 0, or -1 when out of memory. */
+ * whole), read from file. A line of action "arrived" gives the message's
+ * Message-ID. Returns 0, or -1 when out of memory. */
 int last_add(last_set *s, const char *file, const maillog_rec *line,
 	     bounce_str rcpt);
+
+/* The Message-ID of the message whose queue id is qid ("<a@b>"), or "". */
+const char *last_message_id(last_set *s, const char *qid);
 
 void last_free(last_set *s);
 

@@ -294,11 +294,17 @@ static int exim_line(const char *s, const char *e, int delivered,
 	return 1;
 }
 
-/* From Exim's flag w on, p after it: "** a@b [<orig>] R=..: text". */
+/* From Exim's flag w on, p after it: "** a@b [<orig>] R=..: text"; with
+ * delivered, also an arrival, "<= sender .. id=Message-ID". */
 static int exim_flag(bounce_str w, const char *p, const char *e,
 		     int delivered, maillog_rec *out)
 {
 	const char *q;
+	if (w.len == 2 && delivered && !memcmp(w.s, "<=", 2)) {
+		out->action = bounce_lit("arrived");
+		field(p, e, "id=", &out->msgid);
+		return 1;
+	}
 	if (w.len == 2 && delivered &&
 	    (!memcmp(w.s, "=>", 2) || !memcmp(w.s, "->", 2))) {
 		out->action = bounce_lit("delivered");
@@ -330,11 +336,18 @@ static int exim_flag(bounce_str w, const char *p, const char *e,
 
 /* Where a syslog line may tell a failure: " status=" (Postfix), " stat="
  * (Sendmail), " ** " or " == " (Exim through syslog); with delivered, also
- * Exim's deliveries, " => " and " -> ". */
-enum { MARK_NONE, MARK_POSTFIX, MARK_SENDMAIL, MARK_EXIM };
+ * Exim's deliveries, " => " and " -> ", its arrivals, " <= ", and the
+ * Message-ID of a message: Postfix's " message-id=", Sendmail's " msgid="
+ * (the mark is then at the "d=" of "id=", lo the start of the text). */
+enum { MARK_NONE, MARK_POSTFIX, MARK_SENDMAIL, MARK_EXIM, MARK_MSGID };
 
-static int mark_at(const char *p, const char *e, int delivered)
+static int mark_at(const char *lo, const char *p, const char *e,
+		   int delivered)
 {
+	if (delivered && p[0] == 'd' && e - p >= 2 && p[1] == '=' &&
+	    ((p - lo >= 10 && memcmp(p - 10, " message-i", 10) == 0) ||
+	     (p - lo >= 5 && memcmp(p - 5, " msgi", 5) == 0)))
+		return MARK_MSGID;
 	if (p[-1] != ' ')
 		return MARK_NONE;
 	if (e - p >= 7 && memcmp(p, "status=", 7) == 0)
@@ -343,7 +356,8 @@ static int mark_at(const char *p, const char *e, int delivered)
 		return MARK_SENDMAIL;
 	if (e - p >= 3 && p[2] == ' ' &&
 	    ((p[0] == '*' && p[1] == '*') || (p[0] == '=' && p[1] == '=') ||
-	     (delivered && (p[0] == '=' || p[0] == '-') && p[1] == '>')))
+	     (delivered && (p[0] == '=' || p[0] == '-') && p[1] == '>') ||
+	     (delivered && p[0] == '<' && p[1] == '=')))
 		return MARK_EXIM;
 	return MARK_NONE;
 }
@@ -358,13 +372,15 @@ static int mark_at(const char *p, const char *e, int delivered)
 static inline const char *find_mark(const char *p, const char *e, int *kind,
 				    const int delivered)
 {
+	const char *lo = p;
 	if (e - p > 0)
 		p++; /* mark_at reads the blank before */
 #if defined(__SSE2__)
 	{
 		const __m128i s = _mm_set1_epi8('s'), eq = _mm_set1_epi8('='),
 			      star = _mm_set1_epi8('*'),
-			      dash = _mm_set1_epi8('-'), gt = _mm_set1_epi8('>');
+			      dash = _mm_set1_epi8('-'), gt = _mm_set1_epi8('>'),
+			      lt = _mm_set1_epi8('<'), d = _mm_set1_epi8('d');
 		for (; e - p >= 16 + 6; p += 16) {
 			__m128i a = _mm_loadu_si128((const __m128i *)(const void *)p);
 			__m128i a1 = _mm_loadu_si128((const __m128i *)(const void *)(p + 1));
@@ -380,14 +396,20 @@ static inline const char *find_mark(const char *p, const char *e, int *kind,
 					      _mm_cmpeq_epi8(a1, star)),
 				_mm_and_si128(aeq, _mm_cmpeq_epi8(a1, eq)));
 			unsigned m;
-			if (delivered) /* "=>", "->" */
+			if (delivered) { /* "=>", "->"; "<=", "d=" */
+				__m128i a1eq = _mm_cmpeq_epi8(a1, eq);
 				ex = _mm_or_si128(ex, _mm_and_si128(
 					_mm_or_si128(aeq, _mm_cmpeq_epi8(a, dash)),
 					_mm_cmpeq_epi8(a1, gt)));
+				ex = _mm_or_si128(ex, _mm_and_si128(
+					_mm_or_si128(_mm_cmpeq_epi8(a, lt),
+						     _mm_cmpeq_epi8(a, d)),
+					a1eq));
+			}
 			m = (unsigned)_mm_movemask_epi8(_mm_or_si128(st, ex));
 			while (m) {
 				int i = __builtin_ctz(m);
-				*kind = mark_at(p + i, e, delivered);
+				*kind = mark_at(lo, p + i, e, delivered);
 				if (*kind != MARK_NONE)
 					return p + i - 1;
 				m &= m - 1;
@@ -397,8 +419,8 @@ static inline const char *find_mark(const char *p, const char *e, int *kind,
 #endif
 	for (; p < e; p++)
 		if ((*p == 's' || *p == '*' || *p == '=' ||
-		     (delivered && *p == '-')) &&
-		    (*kind = mark_at(p, e, delivered)) != MARK_NONE)
+		     (delivered && (*p == '-' || *p == '<' || *p == 'd'))) &&
+		    (*kind = mark_at(lo, p, e, delivered)) != MARK_NONE)
 			return p - 1;
 	return NULL;
 }
@@ -421,6 +443,32 @@ static int exim_syslog_line(const char *s, const char *fl, const char *e,
 		return 0;
 	out->qid = bounce_span(id, fl);
 	return 1;
+}
+
+/* "QID: message-id=<...>" (Postfix's cleanup), "QID: from=<a@b>, ..,
+ * msgid=<...>, .." (Sendmail's): the Message-ID of the queue's message.
+ * The mark is at the 'i' of "id=". */
+static int msgid_line(const char *s, const char *st, const char *e,
+		      maillog_rec *out)
+{
+	const char *name = st - 3, *w, *v = st + 3; /* " msgid=" */
+	if (st - s >= 8 && memcmp(st - 8, "message-", 8) == 0)
+		name = st - 8;
+	for (w = v; w < e && *w != ',' && *w != ' ' && *w != '\r'; w++)
+		;
+	if (w == v)
+		return 0;
+	out->msgid = bounce_span(v, w);
+	if (name - s >= 3 && name[-1] == ' ' && name[-2] == ':') {
+		/* Postfix's: the word before is the queue id */
+		for (w = name - 2; w > s && w[-1] != ' '; w--)
+			;
+		out->qid = bounce_span(w, name - 2);
+	} else {
+		out->qid = queue_id(s, name);
+	}
+	out->action = bounce_lit("arrived");
+	return out->qid.len > 0;
 }
 
 static const char *line_end(const char *p, const char *e)
@@ -447,6 +495,8 @@ static int syslog_next(const char *s, size_t len, size_t *at, int delivered,
 		le = line_end(st, e);
 		if (kind == MARK_POSTFIX)
 			ok = postfix_line(ls, st, le, delivered, out);
+		else if (kind == MARK_MSGID)
+			ok = msgid_line(ls, st, le, out);
 		else if (kind == MARK_EXIM)
 			ok = exim_syslog_line(ls, st, le, delivered, out);
 		else if (!(ok = sendmail_line(ls, st, le, delivered, out))) {

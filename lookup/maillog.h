@@ -45,6 +45,8 @@ typedef struct maillog_rec {
 	                       Exim's "1rAbCd-000Abc-1x"), when the line
 	                       gives one */
 	bounce_str date;    /* the line's time stamp, as written (date.h) */
+	bounce_str msgid;   /* the message's Message-ID, on a line of action
+	                       "arrived" (maillog_next_any) */
 } maillog_rec;
 
 /* What reading a log keeps from one line to the next: the qmail
@@ -87,7 +89,9 @@ int maillog_next(maillog_ctx *c, const char *s, size_t len, size_t *at,
  * (action "delivered": Postfix's status=sent, Sendmail's 2.x.x dsn,
  * OpenSMTPD's result Ok, qmail's success, PowerMTA's type d, Exim's => and
  * -> in its main log or through syslog), so that a recipient deferred
- * first and delivered later can be told. */
+ * first and delivered later can be told; and those that give a queued
+ * message's Message-ID (action "arrived", no recipient: Postfix's
+ * "message-id=", Sendmail's "msgid=", Exim's "<=" line's "id="). */
 int maillog_next_any(maillog_ctx *c, const char *s, size_t len, size_t *at,
 		     maillog_rec *out);
 

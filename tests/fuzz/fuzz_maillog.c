@@ -54,7 +54,8 @@ static unsigned inside(bounce_str v, const char *buf, size_t n)
 static unsigned named(bounce_str v)
 {
 	static const char *const names[] = {
-		"failed", "delayed", "delivered", "RCPT TO", "MAIL FROM", "DATA", "EHLO",
+		"failed", "delayed", "delivered", "arrived", "RCPT TO", "MAIL FROM",
+		"DATA", "EHLO",
 		"HELO", "STARTTLS", "AUTH", "CONNECT",
 	};
 	size_t i;
@@ -73,7 +74,8 @@ static unsigned record(const maillog_rec *r, const char *buf, size_t n)
 	char date[DATE_MAX];
 	unsigned sum = inside(r->rcpt, buf, n) + inside(r->status, buf, n) +
 		       inside(r->diag, buf, n) + inside(r->qid, buf, n) +
-		       inside(r->date, buf, n) + named(r->command);
+		       inside(r->date, buf, n) + inside(r->msgid, buf, n) +
+		       named(r->command);
 	size_t at = 0, last = 0;
 	bounce_str addr;
 	if (r->action.len == 0)
@@ -129,9 +131,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			if (last_add(&seen, "f", &r, addr) < 0)
 				fail("out of memory");
 	}
-	for (at = 0; at < seen.n; at++)
-		sink += (unsigned)strlen(seen.v[at].diag) + seen.v[at].expired +
-			(unsigned)strlen(seen.v[at].date);
+	for (at = 0; at < seen.n; at++) {
+		const last_rec *l = &seen.v[at];
+		sink += (unsigned)strlen(last_message_id(&seen, l->qid));
+		if (strcmp(l->action, "arrived") == 0)
+			continue; /* its Message-ID alone */
+		sink += (unsigned)strlen(l->diag) + l->expired +
+			(unsigned)strlen(l->date) + (unsigned)strlen(l->status);
+	}
 	last_free(&seen);
 	if (ctx.oom)
 		fail("out of memory");

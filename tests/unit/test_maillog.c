@@ -727,6 +727,49 @@ static void test_exim_pid(void **state)
 
 /* ------------------------------------------------------------ the log */
 
+/* With deliveries, the lines that give a queued message's Message-ID:
+ * Postfix's cleanup, Sendmail's from= line, Exim's arrival in its main
+ * log and through syslog; each an "arrived" record of its queue id, with
+ * no recipient. Without deliveries, none of them is a record. */
+static void test_message_ids(void **state)
+{
+	const char *pf = "Nov 28 09:12:01 mx1 postfix/cleanup[2214]: "
+			 "4F1A21C0A3: message-id=<20261128091201.GA7@example.jp>\n";
+	const char *sm = "Nov 28 09:30:01 mx2 sm-mta[4410]: 2ASLU1o4004410: "
+			 "from=<news@example.jp>, size=4410, class=0, "
+			 "nrcpts=3, msgid=<20261128093001.GA42@example.jp>, "
+			 "proto=ESMTP, daemon=MTA, relay=localhost [127.0.0.1]\n";
+	const char *ex = EXIM_ARRIVAL "\n";
+	const char *exs = "Nov 28 09:20:01 mx3 exim[3310]: " EXIM_ID
+			  "<= news@example.jp H=localhost [127.0.0.1] "
+			  "P=esmtp S=4410 id=20261128092001.GA31@example.jp\n";
+	const char *logs[4] = { pf, sm, ex, exs };
+	const char *qids[4] = { "4F1A21C0A3", "2ASLU1o4004410",
+				"1vQx8E-0007aB-2k", "1vQx8E-0007aB-2k" };
+	const char *ids[4] = { "<20261128091201.GA7@example.jp>",
+			       "<20261128093001.GA42@example.jp>",
+			       "20261128092001.GA31@example.jp",
+			       "20261128092001.GA31@example.jp" };
+	maillog_rec r;
+	size_t i, at;
+	(void)state;
+	for (i = 0; i < 4; i++) {
+		reset(NULL);
+		at = 0;
+		assert_int_equal(next(logs[i], &at, &r), 0);
+		reset(NULL);
+		at = 0;
+		assert_int_equal(maillog_next_any(&ctx, logs[i],
+						  strlen(logs[i]), &at, &r), 1);
+		assert_field(&r, action, "arrived");
+		assert_field(&r, qid, qids[i]);
+		assert_field(&r, msgid, ids[i]);
+		assert_field(&r, rcpt, "");
+		assert_int_equal(maillog_next_any(&ctx, logs[i],
+						  strlen(logs[i]), &at, &r), 0);
+	}
+}
+
 /* The time of each record: the stamp that starts its line, as written
  * (date.c writes it as ISO 8601 later); qmail's through splogger, its own
  * seconds; PowerMTA's, the row's timeLogged. A PowerMTA row with an
@@ -795,7 +838,9 @@ static void test_queue_ids_and_deliveries(void **state)
 	assert_int_equal(maillog_next_any(&ctx, sm, strlen(sm), &at, &r), 1);
 	assert_field(&r, action, "failed");
 
-	at = 0;
+	at = 0; /* the arrival first (test_message_ids) */
+	assert_int_equal(maillog_next_any(&ctx, ex, strlen(ex), &at, &r), 1);
+	assert_field(&r, action, "arrived");
 	assert_int_equal(maillog_next_any(&ctx, ex, strlen(ex), &at, &r), 1);
 	assert_field(&r, action, "delivered");
 	assert_field(&r, rcpt, "sironeko@example.org");
@@ -1019,6 +1064,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_postfix_expired, reset),
 		cmocka_unit_test_teardown(test_postfix_iso_stamp, reset),
 		cmocka_unit_test_teardown(test_dates, reset),
+		cmocka_unit_test_teardown(test_message_ids, reset),
 		cmocka_unit_test_teardown(test_postfix_exim_stamp, reset),
 		cmocka_unit_test_teardown(test_sendmail_failed, reset),
 		cmocka_unit_test_teardown(test_sendmail_sent_skipped, reset),
