@@ -5,6 +5,7 @@
  * the recipients that the bounce's text names, each with the lines of the
  * reply that follow it. What the DSN says wins; the text fills in a
  * recipient's reply when the DSN has no Diagnostic-Code. */
+#define _GNU_SOURCE /* memmem */
 #include <stdlib.h>
 #include <string.h>
 
@@ -1394,17 +1395,19 @@ static int recipients(bounce_msg *m, bounce_str t, texts *tx)
  * (Exim's "Warning: message ... delayed 24 hours", Sendmail's "Warning:
  * could not send message for past 4 hours", Gmail's "Delivery Status
  * Notification (Delay)", Exchange's "Delivery delayed:"), not a failure:
- * by its subject, else by the words of its text. */
+ * by its subject, else by the words that start its text. */
 static int delay_notice(bounce_str t, const texts *tx)
 {
 	bounce_str subject = header_value(t, "subject");
 	size_t i;
 	if (starts(subject, "warning:") || has(subject, "delay"))
 		return 1;
-	for (i = 0; i < tx->n; i++)
-		if (has(tx->t[i], "has not yet been delivered") ||
-		    has(tx->t[i], "warning message only"))
+	for (i = 0; i < tx->n; i++) { /* as Exim and Gmail write them */
+		size_t n = tx->t[i].len < 2048 ? tx->t[i].len : 2048;
+		if (memmem(tx->t[i].s, n, "has not yet been delivered", 26) ||
+		    memmem(tx->t[i].s, n, "WARNING MESSAGE ONLY", 20))
 			return 1;
+	}
 	return 0;
 }
 

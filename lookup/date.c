@@ -1,7 +1,6 @@
 #include "date.h"
 
 #include <stdint.h>
-#include <stdio.h>
 #include <string.h>
 
 static const char months[12][4] = { "jan", "feb", "mar", "apr", "may",
@@ -194,8 +193,7 @@ static void civil(int64_t days, when *w)
 /* Seconds since 1970 in UTC. Years past 9999 are not read. */
 static int from_epoch(int64_t t, when *w)
 {
-	int64_t days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
-	int64_t s = t - days * 86400;
+	int64_t days = t / 86400, s = t % 86400;
 	if (t < 0 || t > 253402300799LL)
 		return 0;
 	civil(days, w);
@@ -246,24 +244,44 @@ static int seconds(const char *p, const char *e, when *w)
 
 /* ------------------------------------------------------------ writing */
 
+/* v in n digits at p (scan writes one date a record: no printf). */
+static char *digits(char *p, int v, int n)
+{
+	int i;
+	for (i = n - 1; i >= 0; i--, v /= 10)
+		p[i] = (char)('0' + v % 10);
+	return p + n;
+}
+
+/* "2026-11-28T19:38:04+09:00": 25 bytes and a NUL at most. */
 static void write_iso(const when *w, char out[DATE_MAX])
 {
-	int n = snprintf(out, DATE_MAX, "%04d-%02d-%02dT%02d:%02d:%02d",
-			 w->year, w->month, w->day, w->hour, w->min, w->sec);
+	char *p = out;
 	int a = w->offset < 0 ? -w->offset : w->offset;
-	if (w->zone == ZONE_UTC || (w->zone == ZONE_OFFSET && !w->offset))
-		snprintf(out + n, (size_t)(DATE_MAX - n), "Z");
-	else if (w->zone == ZONE_OFFSET)
-		snprintf(out + n, (size_t)(DATE_MAX - n), "%c%02d:%02d",
-			 w->offset < 0 ? '-' : '+', a / 60, a % 60);
+	p = digits(p, w->year, 4), *p++ = '-';
+	p = digits(p, w->month, 2), *p++ = '-';
+	p = digits(p, w->day, 2), *p++ = 'T';
+	p = digits(p, w->hour, 2), *p++ = ':';
+	p = digits(p, w->min, 2), *p++ = ':';
+	p = digits(p, w->sec, 2);
+	if (w->zone == ZONE_UTC || (w->zone == ZONE_OFFSET && !w->offset)) {
+		*p++ = 'Z';
+	} else if (w->zone == ZONE_OFFSET) {
+		*p++ = w->offset < 0 ? '-' : '+';
+		p = digits(p, a / 60, 2), *p++ = ':';
+		p = digits(p, a % 60, 2);
+	}
+	*p = '\0';
 }
 
 static int valid(const when *w)
 {
-	static const int mdays[12] = { 31, 29, 31, 30, 31, 30,
+	static const int mdays[12] = { 31, 28, 31, 30, 31, 30,
 				       31, 31, 30, 31, 30, 31 };
+	int leap = w->year % 4 == 0 && (w->year % 100 != 0 || w->year % 400 == 0);
 	return w->year >= 1000 && w->year <= 9999 && w->month >= 1 &&
-	       w->month <= 12 && w->day >= 1 && w->day <= mdays[w->month - 1];
+	       w->month <= 12 && w->day >= 1 &&
+	       w->day <= mdays[w->month - 1] + (w->month == 2 && leap);
 }
 
 const char *date_iso(bounce_str d, char out[DATE_MAX])

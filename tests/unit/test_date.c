@@ -63,6 +63,14 @@ static void test_unread_kept(void **state)
 	assert_string_equal(iso("29-04-2017 23:34", d), "29-04-2017 23:34");
 	assert_string_equal(iso("30 Feb 2026 10:00:00 +0000", d),
 			    "30 Feb 2026 10:00:00 +0000");
+	assert_string_equal(iso("29 Feb 2025 10:00:00 +0000", d),
+			    "29 Feb 2025 10:00:00 +0000");
+	assert_string_equal(iso("29 Feb 2024 10:00:00 +0000", d),
+			    "2024-02-29T10:00:00Z");
+	assert_string_equal(iso("29 Feb 2100 10:00:00 +0000", d),
+			    "29 Feb 2100 10:00:00 +0000");
+	assert_string_equal(iso("29 Feb 2000 10:00:00 +0000", d),
+			    "2000-02-29T10:00:00Z");
 	assert_string_equal(iso("28 Nov 2026 24:00:00 +0000", d),
 			    "28 Nov 2026 24:00:00 +0000");
 	assert_string_equal(iso("28 Nov 2026 10:00", d),
