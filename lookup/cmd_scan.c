@@ -297,8 +297,6 @@ static void final_records(scan *sc)
 			sc->delivered++;
 			continue;
 		}
-		if (strcmp(l->action, "arrived") == 0)
-			continue; /* no word on any recipient yet */
 		memset(&lr, 0, sizeof lr);
 		rc.addr = bounce_s(l->rcpt, strlen(l->rcpt));
 		rc.action = lr.action = bounce_s(l->action, strlen(l->action));

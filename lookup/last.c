@@ -182,52 +182,73 @@ static long expire(last_set *s, const char *file, const maillog_rec *line)
 	return n;
 }
 
-/* The Message-ID in its angle brackets, which Exim's log leaves out. */
-static char *msgid_dup(bounce_str id)
+/* The Message-ID in its angle brackets, which Exim's log leaves out, to
+ * t (room for its length and 3). */
+static void msgid_copy(char *t, bounce_str id)
 {
-	char *t;
-	if (id.len && id.s[0] == '<')
-		return bounce_dup(id);
-	if (!(t = malloc(id.len + 3)))
-		return NULL;
-	t[0] = '<';
-	memcpy(t + 1, id.s, id.len);
-	t[id.len + 1] = '>', t[id.len + 2] = '\0';
-	return t;
+	int bare = !id.len || id.s[0] != '<';
+	if (bare)
+		*t++ = '<';
+	memcpy(t, id.s, id.len);
+	t += id.len;
+	if (bare)
+		*t++ = '>';
+	*t = '\0';
 }
 
-/* A message arrived: its own record keeps its Message-ID, and says
- * nothing more until a line about the message as a whole (Postfix's
- * expiry) sets the rest. */
-static int arrived(last_set *s, const char *file, const maillog_rec *line)
+/* Where the Message-ID of qid is or goes: its "qid\0<id>" block. */
+static char **id_place(const last_set *s, bounce_str qid)
 {
-	bounce_str none = bounce_s("", 0);
-	size_t at = *place(s, line->qid, &none);
-	last_rec *r = at ? &s->v[at - 1] : NULL;
-	char *id = msgid_dup(line->msgid);
-	if (!id)
+	size_t i = (size_t)hash_of(qid.s, qid.len, NULL, 0, 0) & (s->nids - 1);
+	for (;; i = (i + 1) & (s->nids - 1))
+		if (!s->ids[i] || (strlen(s->ids[i]) == qid.len &&
+				   !memcmp(s->ids[i], qid.s, qid.len)))
+			return &s->ids[i];
+}
+
+/* Room for one more Message-ID (the table at most half full). */
+static int id_grow(last_set *s)
+{
+	size_t n = s->nids ? s->nids * 2 : 64, i;
+	char **old = s->ids, **t;
+	if ((s->nid + 1) * 2 <= s->nids)
+		return 0;
+	if (!(t = calloc(n, sizeof *t)))
 		return -1;
-	if (!r) {
-		if (!(r = append(s, none, line)) ||
-		    !(r->action = bounce_dup(line->action))) {
-			free(id);
-			return -1;
-		}
-		r->file = file;
-	}
-	free(r->msgid);
-	r->msgid = id;
+	s->ids = t;
+	s->nids = n;
+	for (i = 0; old && i < n / 2; i++)
+		if (old[i])
+			*id_place(s, bounce_s(old[i], strlen(old[i]))) = old[i];
+	free(old);
 	return 0;
 }
 
-const char *last_message_id(last_set *s, const char *qid)
+/* A message arrived: its Message-ID, kept by its queue id. */
+static int arrived(last_set *s, const maillog_rec *line)
 {
-	bounce_str none = bounce_s("", 0);
-	size_t at;
-	if (!qid[0] || !s->nslot)
+	char **at, *id;
+	if (id_grow(s) < 0 || !(id = malloc(line->qid.len + line->msgid.len + 4)))
+		return -1;
+	memcpy(id, line->qid.s, line->qid.len);
+	id[line->qid.len] = '\0';
+	msgid_copy(id + line->qid.len + 1, line->msgid);
+	at = id_place(s, line->qid);
+	if (*at)
+		free(*at);
+	else
+		s->nid++;
+	*at = id;
+	return 0;
+}
+
+const char *last_message_id(const last_set *s, const char *qid)
+{
+	char *const *at;
+	if (!qid[0] || !s->nids)
 		return "";
-	at = *place(s, bounce_s(qid, strlen(qid)), &none);
-	return at && s->v[at - 1].msgid ? s->v[at - 1].msgid : "";
+	at = id_place(s, bounce_s(qid, strlen(qid)));
+	return *at ? *at + strlen(*at) + 1 : "";
 }
 
 int last_add(last_set *s, const char *file, const maillog_rec *line,
@@ -235,10 +256,10 @@ int last_add(last_set *s, const char *file, const maillog_rec *line,
 {
 	last_rec *r = NULL;
 	long expired = 0;
+	if (line->qid.len && line->msgid.len)
+		return arrived(s, line);
 	if (!(file = keep_file(s, file)) || grow(s) < 0)
 		return -1;
-	if (line->qid.len && line->msgid.len)
-		return arrived(s, file, line);
 	if (line->qid.len && !rcpt.len && line->expired)
 		expired = expire(s, file, line);
 	if (expired)
@@ -260,10 +281,13 @@ void last_free(last_set *s)
 		last_rec *r = &s->v[i];
 		free(r->qid), free(r->rcpt), free(r->action);
 		free(r->status), free(r->diag), free(r->command);
-		free(r->date), free(r->msgid);
+		free(r->date);
 	}
 	for (i = 0; i < s->nfiles; i++)
 		free(s->files[i]);
+	for (i = 0; i < s->nids; i++)
+		free(s->ids[i]);
+	free(s->ids);
 	free(s->v);
 	free(s->slot);
 	free(s->msg);

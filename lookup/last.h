@@ -19,10 +19,6 @@
 typedef struct last_rec {
 	const char *file; /* the file of its last line */
 	char *qid, *rcpt, *action, *status, *diag, *command, *date;
-	char *msgid;      /* of the message's own record (rcpt ""), the
-	                     Message-ID that its arrival gave; while that
-	                     record's action is "arrived", its status, diag,
-	                     command and date are NULL */
 	int expired;
 	size_t next;      /* 1 + the next record of the message, or 0 */
 } last_rec;
@@ -34,6 +30,9 @@ typedef struct last_set {
 	size_t *msg, nmsg;   /* 1 + the first record of a queue id */
 	char **files;        /* the names of the files, kept */
 	size_t nfiles;
+	char **ids;          /* "qid\0<Message-ID>": what the messages'
+	                        arrivals said, by queue id */
+	size_t nids, nid;    /* slots (a power of two, or 0), and used */
 } last_set;
 
 /* What the line says of rcpt (a string of length 0 for the message as a
@@ -43,7 +42,7 @@ int last_add(last_set *s, const char *file, const maillog_rec *line,
 	     bounce_str rcpt);
 
 /* The Message-ID of the message whose queue id is qid ("<a@b>"), or "". */
-const char *last_message_id(last_set *s, const char *qid);
+const char *last_message_id(const last_set *s, const char *qid);
 
 void last_free(last_set *s);
 

@@ -133,10 +133,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	for (at = 0; at < seen.n; at++) {
 		const last_rec *l = &seen.v[at];
-		sink += (unsigned)strlen(last_message_id(&seen, l->qid));
-		if (strcmp(l->action, "arrived") == 0)
-			continue; /* its Message-ID alone */
-		sink += (unsigned)strlen(l->diag) + l->expired +
+		sink += (unsigned)strlen(last_message_id(&seen, l->qid)) +
+			(unsigned)strlen(l->diag) + l->expired +
 			(unsigned)strlen(l->date) + (unsigned)strlen(l->status);
 	}
 	last_free(&seen);
