@@ -347,7 +347,9 @@ int cmd_explain(cli *c, int argc, char **argv)
 		free(text);
 		return EXIT_UNKNOWN;
 	}
-	explain_reply(c, &ls, text, len, 1);
+	if (!explain_logged(c, &ls, text, len, 1) &&
+	    !explain_one(c, "line", text, len, 1, NULL))
+		ls.misses++;
 	maillog_free(&ls.log);
 	free(text);
 	return ls.misses ? EXIT_UNKNOWN : EXIT_FOUND;
