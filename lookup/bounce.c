@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "bounce.h"
-#include "ses.h"
+#include "esp.h"
 #include "smtpcode.h"
 
 /* MIME nesting followed; deeper parts are not read. */
@@ -625,8 +625,8 @@ static int walk(bounce_msg *m, bounce_str t, int headers, int depth,
 	if (p.type.len && !starts(p.type, "text/plain") &&
 	    !starts(p.type, "multipart/"))
 		return 0;
-	if (!m->n && ses_is(body.s, body.len)) { /* Amazon SES's, by SNS */
-		int rc = ses_read(body.s, body.len, m);
+	if (!m->n && esp_is(body.s, body.len)) { /* Amazon SES's, by SNS */
+		int rc = esp_read(body.s, body.len, m);
 		if (rc != 0)
 			return rc < 0 ? -1 : 0;
 	}

@@ -7,7 +7,7 @@
  * Sendmail, qmail, Exchange, Gmail...): its first eight text parts, at
  * most eight MIME levels deep. Parts in base64 or quoted-printable are
  * decoded. A text part that is an Amazon SES notification (the mail SNS
- * sends) is read by ses.c. The returned copy of the original message
+ * sends) is read by esp.c. The returned copy of the original message
  * (message/rfc822, text/rfc822-headers, or the text after "This is a copy
  * of the message") is not read for replies: its headers and body are not
  * replies. Only its To: is taken, for a feedback report or a failure
@@ -86,6 +86,23 @@ static inline char *bounce_dup(bounce_str v)
 	return t;
 }
 
+/* A Message-ID in its angle brackets, which some logs and ESPs leave out
+ * ("a@b" -> "<a@b>"), to t, which has room for id.len + 3; its length. */
+static inline size_t bounce_msgid_copy(char *t, bounce_str id)
+{
+	size_t n = 0;
+	int bare = !id.len || id.s[0] != '<';
+	if (bare)
+		t[n++] = '<';
+	if (id.len)
+		memcpy(t + n, id.s, id.len);
+	n += id.len;
+	if (bare)
+		t[n++] = '>';
+	t[n] = '\0';
+	return n;
+}
+
 /* ASCII's capital letters as small ones, any other byte as it is: how
  * addresses, field names and names are compared and counted. */
 static inline int bounce_lower(int c)
@@ -127,7 +144,7 @@ typedef struct bounce_msg {
 	bounce_buf *bufs; /* decoded parts and unfolded fields */
 } bounce_msg;
 
-/* For the readers of other forms (ses.c): a new recipient of m, memory
+/* For the readers of other forms (esp.c): a new recipient of m, memory
  * that lives as long as m (NULL when out of memory), and a typed field's
  * value without its type ("smtp; 550 ..." -> "550 ..."). */
 bounce_rcpt *bounce_add(bounce_msg *m, bounce_str addr);

@@ -23,7 +23,7 @@
 #include "cli.h"
 #include "last.h"
 #include "maillog.h"
-#include "ses.h"
+#include "esp.h"
 #include "stream.h"
 #include "tally.h"
 
@@ -215,7 +215,7 @@ static void messages(scan *sc, const char *file, const char *s, size_t len)
 	}
 }
 
-/* One notification of Amazon SES (ses.h): a message of its own. */
+/* One notification of Amazon SES (esp.h): a message of its own. */
 typedef struct in_file {
 	scan *sc;
 	const char *file;
@@ -240,7 +240,7 @@ static void notifications(scan *sc, const char *file, const char *s,
 {
 	in_file in;
 	in.sc = sc, in.file = file;
-	if (ses_each(s, len, notification, &in) < 0)
+	if (esp_each(s, len, notification, &in) < 0)
 		sc->oom = 1;
 }
 
@@ -353,7 +353,7 @@ static void text(scan *sc, const char *file, char *s, size_t len)
 		stream_lf(s, len);
 	if (bounce_is_message(s, len))
 		messages(sc, file, s, len);
-	else if (ses_is(s, len))
+	else if (esp_is(s, len))
 		notifications(sc, file, s, len);
 	else if (memchr(s, '\0', head))
 		skipped(sc, file, s, head);
@@ -395,7 +395,7 @@ static int stream_file(scan *sc, const char *file, int fd)
 	if (stream_first_line(&st, SNIFF) < 0)
 		goto out;
 	first = strcspn(st.s, "\r\n");
-	if (bounce_may_start(st.s, first) || ses_may_start(st.s, first)) {
+	if (bounce_may_start(st.s, first) || esp_may_start(st.s, first)) {
 		if (stream_rest(&st) < 0)
 			goto out;
 		text(sc, file, st.s, st.len);

@@ -182,20 +182,6 @@ static long expire(last_set *s, const char *file, const maillog_rec *line)
 	return n;
 }
 
-/* The Message-ID in its angle brackets, which Exim's log leaves out, to
- * t (room for its length and 3). */
-static void msgid_copy(char *t, bounce_str id)
-{
-	int bare = !id.len || id.s[0] != '<';
-	if (bare)
-		*t++ = '<';
-	memcpy(t, id.s, id.len);
-	t += id.len;
-	if (bare)
-		*t++ = '>';
-	*t = '\0';
-}
-
 /* Where the Message-ID of qid is or goes: its "qid\0<id>" block. */
 static char **id_place(const last_set *s, bounce_str qid)
 {
@@ -232,7 +218,7 @@ static int arrived(last_set *s, const maillog_rec *line)
 		return -1;
 	memcpy(id, line->qid.s, line->qid.len);
 	id[line->qid.len] = '\0';
-	msgid_copy(id + line->qid.len + 1, line->msgid);
+	bounce_msgid_copy(id + line->qid.len + 1, line->msgid); /* Exim's */
 	at = id_place(s, line->qid);
 	if (*at)
 		free(*at);

@@ -32,11 +32,11 @@ $(TEST_DIR)/%: tests/unit/%.c $(GEN_OBJ) $(HEADER) | $(BUILD)/.deps-test
 # The bounce reader's test compiles lookup/bounce.c with the header's
 # tables in its own unit (no SMTPCODE_SPLIT), and needs no gen module.
 $(TEST_DIR)/test_bounce: tests/unit/test_bounce.c lookup/bounce.c \
-		lookup/bounce.h lookup/ses.c lookup/ses.h $(HEADER) | $(BUILD)/.deps-test
+		lookup/bounce.h lookup/esp.c lookup/esp.h $(HEADER) | $(BUILD)/.deps-test
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(WARN) $(CFLAGS) $(SAN) -Ilookup -I$(BUILD)/include \
-		$(CMOCKA_CFLAGS) -o $@ $< lookup/bounce.c lookup/ses.c $(CMOCKA_LIBS)
+		$(CMOCKA_CFLAGS) -o $@ $< lookup/bounce.c lookup/esp.c $(CMOCKA_LIBS)
 
 # The mail log reader's test compiles lookup/maillog.c and its readers
 # alone: they need bounce.h's string type, nothing of the header.

@@ -35,15 +35,16 @@ find "$SHARED/samples/bounces" -type f -size -8k | while IFS= read -r f; do
 	cp "$f" "$TMP/bounces/$(echo "$f" | cksum | cut -d' ' -f1)"
 done
 fuzz fuzz_bounce "the bounce reader" 20000 8192 "$TMP/bounces" lookup/bounce.c \
-	lookup/ses.c lookup/date.c
+	lookup/esp.c lookup/date.c
 
-# the reader of Amazon SES's notifications, seeded with the golden tests'
-# files of them (JSON lines; an SQS envelope around SNS's)
+# the reader of the ESPs' JSON (Amazon SES, SendGrid, Postmark, Mailgun),
+# seeded with the golden tests' files of them (JSON lines and arrays; an
+# SQS envelope around SNS's)
 mkdir -p "$TMP/ses"
-for f in ses-lines ses-sqs; do
+for f in ses-lines ses-sqs sendgrid postmark mailgun; do
 	cp "tests/cli/scan-$f.stdin" "$TMP/ses/$f"
 done
-fuzz fuzz_ses "the SES notification reader" 50000 4096 "$TMP/ses" lookup/ses.c \
+fuzz fuzz_esp "the ESP event reader" 50000 4096 "$TMP/ses" lookup/esp.c \
 	lookup/bounce.c
 
 # the mail log reader, seeded with the golden tests' Postfix, Exim,

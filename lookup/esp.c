@@ -1,5 +1,6 @@
-#include "ses.h"
+#include "esp.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,7 +14,7 @@ typedef struct cur {
 	int depth;
 } cur;
 
-/* What a walk keeps: where recipients go, and for ses_each what to call
+/* What a walk keeps: where recipients go, and for esp_each what to call
  * when a notification is complete. */
 typedef struct walk {
 	bounce_msg *m;
@@ -387,17 +388,197 @@ static int mail_member(cur *c, walk *w, bounce_str key, void *arg)
 	return skip(c);
 }
 
+/* ------------------------------------------------ other ESPs' events */
+
+/* An event of SendGrid, Postmark or Mailgun: one object per recipient,
+ * whose members say what happened, in any order:
+ *   SendGrid  {"email":"a@b","event":"bounce","status":"5.1.1","reason":
+ *             "550 5.1.1 ...","type":"bounce","timestamp":1764..,
+ *             "smtp-id":"<..>","sg_message_id":".."}
+ *   Postmark  {"RecordType":"Bounce","Type":"HardBounce","Email":"a@b",
+ *             "Details":"smtp;550 5.1.1 ...","BouncedAt":"2026-..Z",
+ *             "MessageID":".."}
+ *   Mailgun   {"event":"failed","severity":"permanent","recipient":"a@b",
+ *             "delivery-status":{"code":550,"enhanced-code":"5.1.1",
+ *             "message":"..."},"message":{"headers":{"message-id":".."}},
+ *             "timestamp":1764..}
+ * Their member names do not meet, nor SES's. */
+typedef struct flat {
+	bounce_str kind, addr, status, diag, alt, type, code, date, qid, msgid;
+} flat;
+
+static const struct {
+	const char *key;
+	size_t at;
+} flat_keys[] = {
+	{ "event", offsetof(flat, kind) },
+	{ "RecordType", offsetof(flat, kind) },
+	{ "email", offsetof(flat, addr) },
+	{ "Email", offsetof(flat, addr) },
+	{ "Recipient", offsetof(flat, addr) },
+	{ "recipient", offsetof(flat, addr) },
+	{ "status", offsetof(flat, status) },
+	{ "enhanced-code", offsetof(flat, status) },
+	{ "reason", offsetof(flat, diag) },
+	{ "Details", offsetof(flat, diag) },
+	{ "message", offsetof(flat, diag) },
+	{ "response", offsetof(flat, alt) },
+	{ "Description", offsetof(flat, alt) },
+	{ "description", offsetof(flat, alt) },
+	{ "type", offsetof(flat, type) },
+	{ "Type", offsetof(flat, type) },
+	{ "severity", offsetof(flat, type) },
+	{ "code", offsetof(flat, code) },
+	{ "timestamp", offsetof(flat, date) },
+	{ "BouncedAt", offsetof(flat, date) },
+	{ "DeliveredAt", offsetof(flat, date) },
+	{ "sg_message_id", offsetof(flat, qid) },
+	{ "MessageID", offsetof(flat, qid) },
+	{ "smtp-id", offsetof(flat, msgid) },
+	{ "message-id", offsetof(flat, msgid) },
+};
+
+/* What each event is: its kind, and its type where that decides. */
+static const struct {
+	const char *kind, *type, *action;
+	bounce_kind as;
+} flat_events[] = {
+	/* SendGrid: a block is a bounce of type "blocked" */
+	{ "bounce", NULL, "failed", BOUNCE_FAILURE },
+	{ "dropped", NULL, "failed", BOUNCE_FAILURE },
+	{ "deferred", NULL, "delayed", BOUNCE_FAILURE },
+	{ "spamreport", NULL, "", BOUNCE_FEEDBACK },
+	/* Postmark: a Transient bounce is a delay */
+	{ "Bounce", "Transient", "delayed", BOUNCE_FAILURE },
+	{ "Bounce", "AutoResponder", "", BOUNCE_AUTOREPLY },
+	{ "Bounce", NULL, "failed", BOUNCE_FAILURE },
+	{ "SpamComplaint", NULL, "", BOUNCE_FEEDBACK },
+	{ "Delivery", NULL, "delivered", BOUNCE_FAILURE },
+	/* Mailgun: the severity tells */
+	{ "failed", "temporary", "delayed", BOUNCE_FAILURE },
+	{ "failed", NULL, "failed", BOUNCE_FAILURE },
+	{ "complained", NULL, "", BOUNCE_FEEDBACK },
+	/* SendGrid's and Mailgun's */
+	{ "delivered", NULL, "delivered", BOUNCE_FAILURE },
+};
+
+/* A string, or a number as written ("timestamp":1764355084.5). */
+static int scalar(cur *c, walk *w, bounce_str *out)
+{
+	int ch = peek(c);
+	const char *s = c->p;
+	if (ch == '"')
+		return string(c, w, out);
+	if (!skip(c))
+		return 0;
+	if (ch == '-' || (ch >= '0' && ch <= '9'))
+		*out = bounce_span(s, c->p);
+	return 1;
+}
+
+/* A member that an event of these ESPs may have: its value in f; the
+ * members of Mailgun's "delivery-status" and "message" (member() sends
+ * them here) and of the message's "headers" are read the same way.
+ * Returns -1 when key is none of them. */
+static int flat_member(cur *c, walk *w, bounce_str key, flat *f);
+
+static int flat_inner(cur *c, walk *w, bounce_str key, void *arg)
+{
+	int ok = flat_member(c, w, key, arg);
+	return ok < 0 ? skip(c) : ok;
+}
+
+static int flat_member(cur *c, walk *w, bounce_str key, flat *f)
+{
+	int ch = peek(c);
+	size_t i;
+	if (ch == '{' && is(key, "headers"))
+		return each_in(c, w, flat_inner, f);
+	if (ch == '{' || ch == '[')
+		return -1;
+	for (i = 0; i < sizeof flat_keys / sizeof *flat_keys; i++)
+		if (is(key, flat_keys[i].key))
+			return scalar(c, w, (bounce_str *)(void *)((char *)f +
+						  flat_keys[i].at));
+	return -1;
+}
+
+/* The reply of an event: Mailgun gives its code apart ("code":550,
+ * "message":"5.1.1 ..."), and may give only a description. */
+static bounce_str flat_reply(walk *w, const flat *f)
+{
+	bounce_str d = f->diag.len ? bounce_typed(f->diag) : f->alt;
+	char *t;
+	if (f->code.len != 3 || !d.len ||
+	    (d.len >= 3 && !memcmp(d.s, f->code.s, 3)))
+		return d;
+	if (!(t = bounce_alloc(w->m, d.len + 4))) {
+		w->oom = 1;
+		return d;
+	}
+	memcpy(t, f->code.s, 3);
+	t[3] = ' ';
+	memcpy(t + 4, d.s, d.len);
+	return bounce_s(t, d.len + 4);
+}
+
+/* The object read into f, when it is an event of these ESPs: its
+ * recipient in w's message. 1 when it was one. */
+static int flat_event(walk *w, const flat *f)
+{
+	bounce_rcpt *r;
+	size_t i;
+	if (!f->kind.len || !f->addr.len)
+		return 0;
+	for (i = 0; i < sizeof flat_events / sizeof *flat_events; i++)
+		if (is(f->kind, flat_events[i].kind) &&
+		    (!flat_events[i].type || is(f->type, flat_events[i].type)))
+			break;
+	if (i == sizeof flat_events / sizeof *flat_events)
+		return 0;
+	if (!(r = bounce_add(w->m, f->addr))) {
+		w->oom = 1;
+		return 0;
+	}
+	w->m->kind = flat_events[i].as;
+	r->action = bounce_lit(flat_events[i].action);
+	r->status = f->status;
+	r->diag = w->m->kind == BOUNCE_FAILURE ? flat_reply(w, f) : f->kind;
+	if (!w->m->date.len)
+		w->m->date = f->date;
+	if (!w->m->queue_id.len)
+		w->m->queue_id = f->qid;
+	if (!w->m->message_id.len && f->msgid.len) { /* Mailgun's is bare */
+		char *t = bounce_alloc(w->m, f->msgid.len + 3);
+		if (!t) {
+			w->oom = 1;
+			return 0;
+		}
+		w->m->message_id = bounce_s(t, bounce_msgid_copy(t, f->msgid));
+	}
+	return 1;
+}
+
+/* What an object holds: the notifications of SES in its members, or the
+ * fields of another ESP's event. */
+typedef struct obj {
+	int events;
+	flat f;
+} obj;
+
 /* A member of an object that may be a notification or hold one. */
 static int member(cur *c, walk *w, bounce_str key, void *arg)
 {
-	int *events = arg;
-	int ch = peek(c);
+	obj *o = arg;
+	int ch = peek(c), rc;
 	if (ch == '{' && is_event(key)) {
-		++*events;
+		++o->events;
 		return event(c, w, key);
 	}
 	if (ch == '{' && is(key, "mail"))
 		return each_in(c, w, mail_member, NULL);
+	if (ch == '{' && (is(key, "delivery-status") || is(key, "message")))
+		return each_in(c, w, flat_inner, &o->f);
 	if (ch == '{' || ch == '[')
 		return value(c, w);
 	if (ch == '"' && w->each && w->nest < NEST_MAX &&
@@ -423,10 +604,11 @@ static int member(cur *c, walk *w, bounce_str key, void *arg)
 		free(t);
 		return ok;
 	}
-	return skip(c);
+	rc = flat_member(c, w, key, &o->f);
+	return rc < 0 ? skip(c) : rc;
 }
 
-/* The notification is complete: ses_each hands it on and starts anew. */
+/* The notification is complete: esp_each hands it on and starts anew. */
 static int done(walk *w)
 {
 	int rc;
@@ -451,24 +633,33 @@ static int element(cur *c, walk *w, bounce_str key, void *arg)
  * notification cut short gives what was read of it. */
 static int value(cur *c, walk *w)
 {
-	int events = 0, ok;
+	obj o;
+	int ok, found = w->found;
 	if (peek(c) == '[')
 		return each_in(c, w, element, NULL);
-	ok = each_in(c, w, member, &events);
-	if (events && !w->oom && !w->stop)
+	memset(&o, 0, sizeof o);
+	ok = each_in(c, w, member, &o);
+	/* an object that held events is none (and what it read went with
+	 * them) */
+	if (!o.events && !w->oom && w->found == found)
+		o.events = flat_event(w, &o.f);
+	if (o.events && !w->oom && !w->stop)
 		ok = done(w) && ok;
 	return ok;
 }
 
 /* ---------------------------------------------------------------- api */
 
-int ses_is(const char *s, size_t len)
+int esp_is(const char *s, size_t len)
 {
 	static const char *const keys[] = {
 		"\"notificationType\"", "\"eventType\"", "\"Type\"",
 		"\"Messages\"", "\"Records\"",
+		"\"sg_event_id\"", "\"sg_message_id\"", /* SendGrid */
+		"\"RecordType\"",                        /* Postmark */
+		"\"event-data\"", "\"delivery-status\"",  /* Mailgun */
 	};
-	size_t head = len < 400 ? len : 400, i, k;
+	size_t head = len < 2048 ? len : 2048, i, k;
 	for (i = 0; i < len && strchr(" \t\r\n[", s[i]); i++)
 		;
 	if (i == len || s[i] != '{')
@@ -482,7 +673,7 @@ int ses_is(const char *s, size_t len)
 	return 0;
 }
 
-int ses_may_start(const char *l, size_t len)
+int esp_may_start(const char *l, size_t len)
 {
 	cur c;
 	c.p = l, c.e = l + len, c.depth = 0;
@@ -491,7 +682,7 @@ int ses_may_start(const char *l, size_t len)
 	return eat(&c, '[') && (peek(&c) == -1 || peek(&c) == '{');
 }
 
-int ses_read(const char *s, size_t len, bounce_msg *m)
+int esp_read(const char *s, size_t len, bounce_msg *m)
 {
 	walk w;
 	cur c;
@@ -506,7 +697,7 @@ int ses_read(const char *s, size_t len, bounce_msg *m)
 	return w.found > 0;
 }
 
-long ses_each(const char *s, size_t len,
+long esp_each(const char *s, size_t len,
 	      int (*each)(bounce_msg *m, void *arg),
 	      void *arg)
 {

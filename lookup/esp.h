@@ -1,4 +1,5 @@
-/* ses: Amazon SES's notifications of bounces, complaints, delays and
+/* esp: what email services publish as JSON about the mail they sent:
+ * Amazon SES's notifications of bounces, complaints, delays and
  * deliveries, in the JSON that SES publishes:
  *
  *   {"notificationType":"Bounce","bounce":{"bounceType":"Permanent",
@@ -16,33 +17,38 @@
  * reply; each complainant a feedback record, its diag the complaint's
  * type ("abuse"). The message gets the event's "timestamp" as its date,
  * the "mail" object's "messageId" (SES's id of the message) as its queue
- * id, and the Message-ID of its "commonHeaders". */
-#ifndef SMTPCODE_SES_H
-#define SMTPCODE_SES_H
+ * id, and the Message-ID of its "commonHeaders".
+ *
+ * The events of SendGrid's, Postmark's and Mailgun's webhooks (and of
+ * their APIs' lists) are read the same way: one object a recipient, in
+ * whatever holds it, each a message of its own (esp.c: flat_events). */
+#ifndef SMTPCODE_ESP_H
+#define SMTPCODE_ESP_H
 
 #include <stddef.h>
 
 #include "bounce.h"
 
 /* 1 when s, after blanks, is JSON that names an SES notification in its
- * first bytes ("notificationType", "eventType") or an envelope that may
- * carry one ("Type":"Notification", "Messages", "Records"). */
-int ses_is(const char *s, size_t len);
+ * first bytes ("notificationType", "eventType"), an envelope that may
+ * carry one ("Type":"Notification", "Messages", "Records"), or another
+ * service's event ("sg_event_id", "RecordType", "event-data" ...). */
+int esp_is(const char *s, size_t len);
 
 /* 1 when a text whose first line is l may be such JSON: what a stream
  * must read whole to tell. It starts with "{", or with "[" and nothing
  * after it but blanks or a "{" (a log line "[2026-11-28 ..." does not). */
-int ses_may_start(const char *l, size_t len);
+int esp_may_start(const char *l, size_t len);
 
 /* Reads the notification at the start of s (the body of SNS's mail) into
  * m, which bounce_read has begun. Returns 1 when it held one, 0 when not,
  * -1 when out of memory. */
-int ses_read(const char *s, size_t len, bounce_msg *m);
+int esp_read(const char *s, size_t len, bounce_msg *m);
 
 /* Calls each(m, arg) for every notification in s, wherever the JSON
  * values of s hold it; m lives until each returns. Returns the number of
  * notifications, or -1 when out of memory or when each returned -1. */
-long ses_each(const char *s, size_t len,
+long esp_each(const char *s, size_t len,
 	      int (*each)(bounce_msg *m, void *arg),
 	      void *arg);
 
