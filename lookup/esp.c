@@ -658,6 +658,7 @@ int esp_is(const char *s, size_t len)
 		"\"sg_event_id\"", "\"sg_message_id\"", /* SendGrid */
 		"\"RecordType\"",                        /* Postmark */
 		"\"event-data\"", "\"delivery-status\"",  /* Mailgun */
+		"\"log-level\"",
 	};
 	size_t head = len < 2048 ? len : 2048, i, k;
 	for (i = 0; i < len && strchr(" \t\r\n[", s[i]); i++)

@@ -41,7 +41,7 @@ fuzz fuzz_bounce "the bounce reader" 20000 8192 "$TMP/bounces" lookup/bounce.c \
 # seeded with the golden tests' files of them (JSON lines and arrays; an
 # SQS envelope around SNS's)
 mkdir -p "$TMP/ses"
-for f in ses-lines ses-sqs sendgrid postmark mailgun; do
+for f in ses-lines ses-sqs sendgrid postmark mailgun mailgun-api; do
 	cp "tests/cli/scan-$f.stdin" "$TMP/ses/$f"
 done
 fuzz fuzz_esp "the ESP event reader" 50000 4096 "$TMP/ses" lookup/esp.c \
