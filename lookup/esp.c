@@ -405,6 +405,7 @@ static int mail_member(cur *c, walk *w, bounce_str key, void *arg)
  * Their member names do not meet, nor SES's. */
 typedef struct flat {
 	bounce_str kind, addr, status, diag, alt, type, code, date, qid, msgid;
+	bounce_str ds; /* Mailgun's delivery-status message: its reply */
 } flat;
 
 static const struct {
@@ -421,7 +422,6 @@ static const struct {
 	{ "enhanced-code", offsetof(flat, status) },
 	{ "reason", offsetof(flat, diag) },
 	{ "Details", offsetof(flat, diag) },
-	{ "message", offsetof(flat, diag) },
 	{ "response", offsetof(flat, alt) },
 	{ "Description", offsetof(flat, alt) },
 	{ "description", offsetof(flat, alt) },
@@ -477,9 +477,8 @@ static int scalar(cur *c, walk *w, bounce_str *out)
 }
 
 /* A member that an event of these ESPs may have: its value in f; the
- * members of Mailgun's "delivery-status" and "message" (member() sends
- * them here) and of the message's "headers" are read the same way.
- * Returns -1 when key is none of them. */
+ * members of Mailgun's "message" (member() sends them here) and of its
+ * "headers" are read the same way. Returns -1 when key is none of them. */
 static int flat_member(cur *c, walk *w, bounce_str key, flat *f);
 
 static int flat_inner(cur *c, walk *w, bounce_str key, void *arg)
@@ -503,14 +502,27 @@ static int flat_member(cur *c, walk *w, bounce_str key, flat *f)
 	return -1;
 }
 
+/* Mailgun's "delivery-status": its "message" is the reply (the event's
+ * own "reason" is a word of Mailgun's: "bounce", "generic"). */
+static int ds_member(cur *c, walk *w, bounce_str key, void *arg)
+{
+	flat *f = arg;
+	if (is(key, "message") && peek(c) == '"')
+		return string(c, w, &f->ds);
+	return flat_inner(c, w, key, f);
+}
+
 /* The reply of an event: Mailgun gives its code apart ("code":550,
- * "message":"5.1.1 ..."), and may give only a description. */
+ * "message":"5.1.1 ..."), and may give only a description; its own codes
+ * (605: not sent to a suppressed address) are no SMTP reply codes. */
 static bounce_str flat_reply(walk *w, const flat *f)
 {
-	bounce_str d = f->diag.len ? bounce_typed(f->diag) : f->alt;
+	bounce_str d = f->ds.len     ? f->ds
+		       : f->diag.len ? bounce_typed(f->diag)
+				     : f->alt;
 	char *t;
-	if (f->code.len != 3 || !d.len ||
-	    (d.len >= 3 && !memcmp(d.s, f->code.s, 3)))
+	if (f->code.len != 3 || f->code.s[0] < '2' || f->code.s[0] > '5' ||
+	    !d.len || (d.len >= 3 && !memcmp(d.s, f->code.s, 3)))
 		return d;
 	if (!(t = bounce_alloc(w->m, d.len + 4))) {
 		w->oom = 1;
@@ -577,7 +589,9 @@ static int member(cur *c, walk *w, bounce_str key, void *arg)
 	}
 	if (ch == '{' && is(key, "mail"))
 		return each_in(c, w, mail_member, NULL);
-	if (ch == '{' && (is(key, "delivery-status") || is(key, "message")))
+	if (ch == '{' && is(key, "delivery-status"))
+		return each_in(c, w, ds_member, &o->f);
+	if (ch == '{' && is(key, "message"))
 		return each_in(c, w, flat_inner, &o->f);
 	if (ch == '{' || ch == '[')
 		return value(c, w);
