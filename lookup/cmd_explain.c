@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "esp.h"
 #include "maillog.h"
 #include "stream.h"
 
@@ -215,57 +216,98 @@ char *explain_text(const bounce_rcpt *rc, size_t *len)
 	return t;
 }
 
+/* The recipients of the message (or event) m, the n-th of its input:
+ * each with the server's reply about it. Returns 1 when one of them had a
+ * reply that says something; else says so on standard error. */
+static int explain_msg(const cli *c, const bounce_msg *m, const char *what,
+		       size_t n, int *shown)
+{
+	size_t i;
+	int found = 0;
+	for (i = 0; i < m->n; i++) {
+		const bounce_rcpt *rc = &m->rcpt[i];
+		if ((*shown)++ && !c->json && c->detail != DETAIL_TERSE)
+			putchar('\n');
+		if (m->kind != BOUNCE_FAILURE) {
+			show_noted(c, rc, m->kind);
+			found = 1;
+			continue;
+		}
+		found |= explain_rcpt(c, what, rc, n);
+	}
+	if (!found)
+		fprintf(stderr, "%s: %s %zu: no reply with a code or a known "
+				"phrase found\n", c->prog, what, n);
+	return found;
+}
+
 /* Explains each recipient of each message; returns the count of messages
  * in which no recipient had a reply that says something, or -1 when out
  * of memory. */
 static long explain_messages(const cli *c, const char *s, size_t len)
 {
-	size_t at = 0, nmsg = 0, i;
+	size_t at = 0, nmsg = 0;
 	long misses = 0;
 	int shown = 0;
 	bounce_str msg;
 	while (bounce_next(s, len, &at, &msg)) {
 		bounce_msg m;
-		int found = 0;
 		nmsg++;
 		if (bounce_read(msg.s, msg.len, &m) < 0) {
 			bounce_free(&m);
 			return -1;
 		}
-		for (i = 0; i < m.n; i++) {
-			const bounce_rcpt *rc = &m.rcpt[i];
-			if (shown++ && !c->json && c->detail != DETAIL_TERSE)
-				putchar('\n');
-			if (m.kind != BOUNCE_FAILURE) {
-				show_noted(c, rc, m.kind);
-				found = 1;
-				continue;
-			}
-			found |= explain_rcpt(c, "message", rc, nmsg);
-		}
-		if (!found) {
-			fprintf(stderr, "%s: message %zu: no reply with a code "
-					"or a known phrase found\n",
-				c->prog, nmsg);
-			misses++;
-		}
+		misses += !explain_msg(c, &m, "message", nmsg, &shown);
 		bounce_free(&m);
 	}
 	return misses;
+}
+
+/* The events of an email service (esp.h), one by one. */
+typedef struct events {
+	const cli *c;
+	size_t n;
+	long misses;
+	int shown;
+} events;
+
+static int explain_event(bounce_msg *m, void *arg)
+{
+	events *ev = arg;
+	ev->misses += !explain_msg(ev->c, m, "event", ++ev->n, &ev->shown);
+	return 0;
+}
+
+/* The same for each event of s: returns how many events there were (0:
+ * s holds none, it is to be read as replies), or -1 when out of memory. */
+static long explain_events(const cli *c, const char *s, size_t len,
+			   long *misses)
+{
+	events ev;
+	long n;
+	memset(&ev, 0, sizeof ev);
+	ev.c = c;
+	n = esp_each(s, len, explain_event, &ev);
+	*misses = ev.misses;
+	return n;
 }
 
 /* Whole messages (or an mbox), or replies one per line. */
 static int explain_whole(const cli *c, stream *st)
 {
 	lines ls = { 0 };
-	long r;
+	long r, n = 0;
 	stream_lf(st->s, st->len);
-	if (!bounce_is_message(st->s, st->len)) {
+	if (bounce_is_message(st->s, st->len))
+		r = explain_messages(c, st->s, st->len);
+	else if (esp_is(st->s, st->len) &&
+		 (n = explain_events(c, st->s, st->len, &r)) != 0)
+		r = n < 0 ? -1 : r;
+	else {
 		explain_lines(c, &ls, st->s, st->len, 1);
 		maillog_free(&ls.log);
 		return ls.misses ? EXIT_UNKNOWN : EXIT_FOUND;
 	}
-	r = explain_messages(c, st->s, st->len);
 	if (r < 0) {
 		cli_error(c, "out of memory");
 		return EXIT_UNREADABLE;
@@ -287,7 +329,8 @@ static int from_stdin(const cli *c)
 	if (st.eof && st.len == 0) {
 		cli_error(c, "standard input is empty");
 		rc = EXIT_UNKNOWN;
-	} else if (bounce_may_start(st.s, strcspn(st.s, "\r\n"))) {
+	} else if (bounce_may_start(st.s, strcspn(st.s, "\r\n")) ||
+		   esp_may_start(st.s, strcspn(st.s, "\r\n"))) {
 		if (stream_rest(&st) < 0)
 			goto unreadable;
 		rc = explain_whole(c, &st);
@@ -316,6 +359,7 @@ unreadable:
 int cmd_explain(cli *c, int argc, char **argv)
 {
 	lines ls = { 0 };
+	long misses, nev;
 	size_t len = 0;
 	char *text;
 	int i;
@@ -347,9 +391,15 @@ int cmd_explain(cli *c, int argc, char **argv)
 		free(text);
 		return EXIT_UNKNOWN;
 	}
-	if (!explain_logged(c, &ls, text, len, 1) &&
-	    !explain_one(c, "line", text, len, 1, NULL))
+	if (esp_is(text, len) && /* an email service's event, pasted */
+	    (nev = explain_events(c, text, len, &misses)) != 0) {
+		ls.misses = nev < 0 || misses;
+		if (nev < 0)
+			cli_error(c, "out of memory");
+	} else if (!explain_logged(c, &ls, text, len, 1) &&
+		   !explain_one(c, "line", text, len, 1, NULL)) {
 		ls.misses++;
+	}
 	maillog_free(&ls.log);
 	free(text);
 	return ls.misses ? EXIT_UNKNOWN : EXIT_FOUND;
