@@ -7,10 +7,12 @@
 . tests/check/common.inc
 # the examples run in a scratch folder, where bounce.eml is a real bounce
 # mail.log the Postfix log of the scan tests, sqs.json their SES
-# notifications as `aws sqs receive-message` prints them
+# notifications as `aws sqs receive-message` prints them, events.json
+# their SendGrid events
 cp "$SHARED/samples/bounces/maildir/bsd/rhost-google-02.eml" "$TMP/bounce.eml"
 cp tests/cli/scan-postfix.stdin "$TMP/mail.log"
 cp tests/cli/scan-ses-sqs.stdin "$TMP/sqs.json"
+cp tests/cli/scan-sendgrid.stdin "$TMP/events.json"
 PATH=$TOP/$BUILD/bin:$PATH BUILD=$BUILD TMP=$TMP python3 - README.md <<'PY'
 import os, re, shlex, subprocess, sys
 text = open(sys.argv[1], encoding='utf-8').read()
