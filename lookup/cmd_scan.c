@@ -242,6 +242,13 @@ static void notifications(scan *sc, const char *file, const char *s,
 	in.sc = sc, in.file = file;
 	if (esp_each(s, len, notification, &in) < 0)
 		sc->oom = 1;
+	while (len > 0 && (s[len - 1] == '\n' || s[len - 1] == ' ' ||
+			   s[len - 1] == '\t'))
+		len--;
+	if (len > 0 && s[len - 1] != '}' && s[len - 1] != ']')
+		fprintf(stderr, "%s: %s: the JSON is cut short; the records "
+				"read before its end are shown\n",
+			sc->c->prog, file);
 }
 
 /* What a log line says of the recipient rc: a record now, or with
