@@ -571,6 +571,28 @@ static int flat_event(walk *w, const flat *f)
 	return 1;
 }
 
+/* What the message took from an envelope's string [t, e), which is about
+ * to go (its "mail", read before the event that ends the notification):
+ * copied into the message. */
+static void outlive(walk *w, const char *t, const char *e)
+{
+	bounce_str *v[3];
+	size_t i;
+	v[0] = &w->m->date, v[1] = &w->m->queue_id, v[2] = &w->m->message_id;
+	for (i = 0; i < 3; i++) {
+		char *c;
+		if (!v[i]->len || v[i]->s < t || v[i]->s >= e)
+			continue;
+		if (!(c = bounce_alloc(w->m, v[i]->len))) {
+			w->oom = 1;
+			memset(v[i], 0, sizeof *v[i]);
+			continue;
+		}
+		memcpy(c, v[i]->s, v[i]->len);
+		v[i]->s = c;
+	}
+}
+
 /* What an object holds: the notifications of SES in its members, or the
  * fields of another ESP's event. */
 typedef struct obj {
@@ -615,6 +637,7 @@ static int member(cur *c, walk *w, bounce_str key, void *arg)
 		ok = peek(&in) != '{' || value(&in, w) ||
 		     !(w->oom || w->stop); /* not JSON after all */
 		w->nest--;
+		outlive(w, t, in.e);
 		free(t);
 		return ok;
 	}
