@@ -215,7 +215,30 @@ static void messages(scan *sc, const char *file, const char *s, size_t len)
 	}
 }
 
-/* One notification of Amazon SES (esp.h): a message of its own. */
+/* With --final, an email service's event about the recipient rc is its
+ * word so far (last.c), as a log line's is: the message is known by the
+ * service's id of it, and its Message-ID is kept. */
+static void event_final(scan *sc, const char *file, const bounce_msg *m,
+			const bounce_rcpt *rc)
+{
+	maillog_rec lr;
+	memset(&lr, 0, sizeof lr);
+	lr.qid = m->queue_id;
+	lr.msgid = m->message_id;
+	if (lr.msgid.len && /* its arrival, as a log says it */
+	    last_add(&sc->last, file, &lr, bounce_s("", 0)) < 0)
+		sc->oom = 1;
+	memset(&lr.msgid, 0, sizeof lr.msgid);
+	lr.action = rc->action;
+	lr.status = rc->status;
+	lr.diag = rc->diag;
+	lr.date = m->date;
+	lr.command = maillog_command(rc->diag.s, rc->diag.len);
+	if (last_add(&sc->last, file, &lr, rc->addr) < 0)
+		sc->oom = 1;
+}
+
+/* One event of an email service (esp.h): a message of its own. */
 typedef struct in_file {
 	scan *sc;
 	const char *file;
@@ -229,9 +252,14 @@ static int notification(bounce_msg *m, void *arg)
 	in->sc->messages++;
 	if (m->n == 0)
 		in->sc->not_bounces++;
-	for (i = 0; i < m->n; i++)
-		record(in->sc, of_message(&what, in->file, m), &m->rcpt[i],
-		       m->kind, NULL);
+	for (i = 0; i < m->n; i++) {
+		if (in->sc->c->final && m->kind == BOUNCE_FAILURE &&
+		    m->queue_id.len)
+			event_final(in->sc, in->file, m, &m->rcpt[i]);
+		else
+			record(in->sc, of_message(&what, in->file, m),
+			       &m->rcpt[i], m->kind, NULL);
+	}
 	return 0;
 }
 
@@ -698,8 +726,8 @@ int cmd_scan(cli *c, int argc, char **argv)
 		fprintf(stderr, "%s: %zu message%s not a bounce; skipped\n",
 			c->prog, sc.not_bounces, sc.not_bounces == 1 ? " was" : "s were");
 	if (sc.delivered)
-		fprintf(stderr, "%s: %zu recipient%s of the logs %s delivered "
-				"in the end; left out\n", c->prog, sc.delivered,
+		fprintf(stderr, "%s: %zu recipient%s of the logs or events %s "
+				"delivered in the end; left out\n", c->prog, sc.delivered,
 			sc.delivered == 1 ? "" : "s",
 			sc.delivered == 1 ? "was" : "were");
 	if (sc.filtered)
