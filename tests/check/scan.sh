@@ -169,9 +169,8 @@ check "scan of endless binary data on a pipe stops at its first bytes (status $s
 # gives its Message-ID) and then bounced: one record each, with its own
 # Message-ID (the table of them grows many times over)
 awk 'BEGIN { for (i = 0; i < 5000; i++) {
-	q = sprintf("%010X", i + 4096)
-	printf "Nov 28 09:12:01 mx1 postfix/cleanup[2214]: %s: message-id=<m%d@example.jp>\n", q, i
-	printf "Nov 28 09:12:02 mx1 postfix/smtp[2216]: %s: to=<u%d@example.co.jp>, relay=mx.example.co.jp[192.0.2.153]:25, delay=1.1, delays=0.1/0/0.5/0.5, dsn=5.1.1, status=bounced (host mx.example.co.jp[192.0.2.153] said: 550 5.1.1 <u%d@example.co.jp>... User Unknown (in reply to RCPT TO command))\n", q, i, i
+	printf "Nov 28 09:12:01 mx1 postfix/cleanup[2214]: %010X: message-id=<m%d@example.jp>\n", i + 4096, i
+	printf "Nov 28 09:12:02 mx1 postfix/smtp[2216]: %010X: to=<u%d@example.co.jp>, relay=mx.example.co.jp[192.0.2.153]:25, delay=1.1, delays=0.1/0/0.5/0.5, dsn=5.1.1, status=bounced (host mx.example.co.jp[192.0.2.153] said: 550 5.1.1 <u%d@example.co.jp>... User Unknown (in reply to RCPT TO command))\n", i + 4096, i, i
 } }' >"$TMP/many.log"
 "$SMTPCODE" scan --final --tsv "$TMP/many.log" >"$TMP/many.tsv" 2>/dev/null
 own=$(awk -F '\t' 'NR > 1 { split($2, a, "@"); sub("u", "", a[1])
