@@ -109,13 +109,7 @@ static int explain_logged(const cli *c, lines *ls, const char *s, size_t len,
 		size_t ra = 0;
 		int found = 0;
 		any = 1;
-		rc.action = lr.action, rc.status = lr.status, rc.diag = lr.diag;
-		memset(&rc.addr, 0, sizeof rc.addr);
-		if (!lr.rcpt.len) {
-			next_answer(c, ls);
-			found = explain_rcpt(c, "line", &rc, lineno);
-		}
-		while (maillog_next_rcpt(&lr, &ra, &rc.addr)) {
+		while (maillog_recipient(&lr, &ra, &rc)) {
 			next_answer(c, ls);
 			found |= explain_rcpt(c, "line", &rc, lineno);
 		}

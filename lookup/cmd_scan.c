@@ -304,14 +304,7 @@ static void log_lines(scan *sc, const char *file, const char *s, size_t len)
 		if (strcmp(lr.action.s, "delivered") != 0 &&
 		    strcmp(lr.action.s, "arrived") != 0)
 			sc->log_lines++;
-		rc.action = lr.action;
-		rc.status = lr.status;
-		rc.diag = lr.diag;
-		if (!lr.rcpt.len) {
-			memset(&rc.addr, 0, sizeof rc.addr);
-			log_rcpt(sc, file, &rc, &lr);
-		}
-		while (maillog_next_rcpt(&lr, &ra, &rc.addr))
+		while (maillog_recipient(&lr, &ra, &rc))
 			log_rcpt(sc, file, &rc, &lr);
 	}
 	if (sc->log.oom)

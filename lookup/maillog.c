@@ -610,3 +610,20 @@ int maillog_next_rcpt(const maillog_rec *rec, size_t *at, bounce_str *addr)
 	*addr = bounce_unbracket(bounce_span(p, q));
 	return 1;
 }
+
+int maillog_recipient(const maillog_rec *rec, size_t *at, bounce_rcpt *rc)
+{
+	if (rec->rcpt.len) {
+		if (!maillog_next_rcpt(rec, at, &rc->addr))
+			return 0;
+	} else {
+		if (*at)
+			return 0;
+		*at = 1;
+		memset(&rc->addr, 0, sizeof rc->addr);
+	}
+	rc->action = rec->action;
+	rc->status = rec->status;
+	rc->diag = rec->diag;
+	return 1;
+}

@@ -105,6 +105,11 @@ int maillog_text_room(maillog_ctx *c, size_t n);
  * rec->rcpt after *at, which moves past it. Returns 0 after the last. */
 int maillog_next_rcpt(const maillog_rec *rec, size_t *at, bounce_str *addr);
 
+/* The same as a bounce's recipients are: each address (*at 0 first) with
+ * the record's action, status and reply; a record that names none is one
+ * recipient without an address. Returns 0 after the last. */
+int maillog_recipient(const maillog_rec *rec, size_t *at, bounce_rcpt *rc);
+
 /* The SMTP command a reply text says it answered ("in reply to RCPT TO
  * command", "after end of data"), or a string of length 0. */
 bounce_str maillog_command(const char *s, size_t len);

@@ -118,17 +118,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	maillog_free(&ctx);
 	while (maillog_next_any(&ctx, buf, size, &at, &r)) {
 		size_t ra = 0;
-		bounce_str addr = { 0, 0 };
+		bounce_rcpt rc;
 		if (at <= last)
 			fail("maillog_next_any did not move forward");
 		if (++records > size)
 			fail("more records than bytes");
 		last = at;
 		sink += record(&r, buf, size);
-		if (!r.rcpt.len && last_add(&seen, "f", &r, addr) < 0)
-			fail("out of memory");
-		while (maillog_next_rcpt(&r, &ra, &addr))
-			if (last_add(&seen, "f", &r, addr) < 0)
+		while (maillog_recipient(&r, &ra, &rc))
+			if (last_add(&seen, "f", &r, rc.addr) < 0)
 				fail("out of memory");
 	}
 	for (at = 0; at < seen.n; at++) {

@@ -391,6 +391,32 @@ static void test_sendmail_rcpt_list(void **state)
 	assert_rcpts(&r, rcpts, 2);
 }
 
+/* As a bounce's recipients: each address of the list with the line's
+ * action, status and reply; a line that names none (Postfix's expiry) is
+ * one recipient without an address. */
+static void test_recipients(void **state)
+{
+	maillog_rec r;
+	bounce_rcpt rc;
+	size_t at = 0;
+	(void)state;
+	read_only(SM_LIST "\n", &r);
+	assert_int_equal(maillog_recipient(&r, &at, &rc), 1);
+	assert_true(eq(rc.addr, "filtered@example.org"));
+	assert_true(eq(rc.action, "failed") && eq(rc.status, "5.1.1") &&
+		    eq(rc.diag, "User unknown"));
+	assert_int_equal(maillog_recipient(&r, &at, &rc), 1);
+	assert_true(eq(rc.addr, "userunknown@example.org"));
+	assert_int_equal(maillog_recipient(&r, &at, &rc), 0);
+	reset(NULL);
+	read_only(PF_EXPIRED "\n", &r);
+	at = 0;
+	assert_int_equal(maillog_recipient(&r, &at, &rc), 1);
+	assert_int_equal(rc.addr.len, 0);
+	assert_true(eq(rc.action, "failed"));
+	assert_int_equal(maillog_recipient(&r, &at, &rc), 0);
+}
+
 /* --------------------------------------------------------- OpenSMTPD */
 
 /* The mta's line: the recipient is to=, the reply is stat= without its
@@ -1069,6 +1095,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_sendmail_failed, reset),
 		cmocka_unit_test_teardown(test_sendmail_sent_skipped, reset),
 		cmocka_unit_test_teardown(test_sendmail_rcpt_list, reset),
+		cmocka_unit_test_teardown(test_recipients, reset),
 		cmocka_unit_test_teardown(test_smtpd_mta, reset),
 		cmocka_unit_test_teardown(test_smtpd_mda_expire, reset),
 		cmocka_unit_test_teardown(test_smtpd_results, reset),
