@@ -281,7 +281,7 @@ static long explain_events(const cli *c, const char *s, size_t len,
 	long n;
 	memset(&ev, 0, sizeof ev);
 	ev.c = c;
-	n = esp_each(s, len, explain_event, &ev);
+	n = esp_each(s, len, explain_event, &ev, NULL);
 	*misses = ev.misses;
 	return n;
 }

@@ -267,16 +267,14 @@ static void notifications(scan *sc, const char *file, const char *s,
 			  size_t len)
 {
 	in_file in;
+	size_t broken = 0;
 	in.sc = sc, in.file = file;
-	if (esp_each(s, len, notification, &in) < 0)
+	if (esp_each(s, len, notification, &in, &broken) < 0)
 		sc->oom = 1;
-	while (len > 0 && (s[len - 1] == '\n' || s[len - 1] == ' ' ||
-			   s[len - 1] == '\t'))
-		len--;
-	if (len > 0 && s[len - 1] != '}' && s[len - 1] != ']')
-		fprintf(stderr, "%s: %s: the JSON is cut short; the records "
-				"read before its end are shown\n",
-			sc->c->prog, file);
+	if (broken)
+		fprintf(stderr, "%s: %s: the JSON is cut short or broken in %zu "
+				"place%s; what was read before is shown\n",
+			sc->c->prog, file, broken, broken == 1 ? "" : "s");
 }
 
 /* What a log line says of the recipient rc: a record now, or with

@@ -56,14 +56,16 @@ static int peek(cur *c)
 	return c->p < c->e ? (unsigned char)*c->p : -1;
 }
 
-/* A string: its bytes between the quotes, escapes as written. */
+/* A string: its bytes between the quotes, escapes as written. It may not
+ * hold a line end (JSON's strings do not): a line cut short ends there,
+ * and the next line is read for itself. */
 static int raw_string(cur *c, bounce_str *out)
 {
 	const char *s;
 	if (!eat(c, '"'))
 		return 0;
-	for (s = c->p; c->p < c->e; c->p++) {
-		if (*c->p == '\\' && c->p + 1 < c->e) {
+	for (s = c->p; c->p < c->e && *c->p != '\n'; c->p++) {
+		if (*c->p == '\\' && c->p + 1 < c->e && c->p[1] != '\n') {
 			c->p++;
 			continue;
 		}
@@ -737,7 +739,7 @@ int esp_read(const char *s, size_t len, bounce_msg *m)
 
 long esp_each(const char *s, size_t len,
 	      int (*each)(bounce_msg *m, void *arg),
-	      void *arg)
+	      void *arg, size_t *broken)
 {
 	bounce_msg m;
 	walk w;
@@ -755,6 +757,8 @@ long esp_each(const char *s, size_t len,
 				continue;
 			if (w.oom || w.stop)
 				break;
+			if (broken)
+				++*broken;
 			bounce_free(&m); /* what no notification took */
 			memset(&m, 0, sizeof m);
 		}

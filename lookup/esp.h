@@ -47,9 +47,11 @@ int esp_read(const char *s, size_t len, bounce_msg *m);
 
 /* Calls each(m, arg) for every notification in s, wherever the JSON
  * values of s hold it; m lives until each returns. Returns the number of
- * notifications, or -1 when out of memory or when each returned -1. */
+ * notifications, or -1 when out of memory or when each returned -1. A
+ * JSON value cut short or broken gives what was read of it, and adds one
+ * to *broken (unless broken is NULL). */
 long esp_each(const char *s, size_t len,
 	      int (*each)(bounce_msg *m, void *arg),
-	      void *arg);
+	      void *arg, size_t *broken);
 
 #endif

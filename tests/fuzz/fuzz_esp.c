@@ -32,7 +32,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	volatile unsigned sink = 0;
 	bounce_msg m = { 0 };
 	sink += (unsigned)esp_is(s, size);
-	esp_each(s, size, each, (void *)&sink);
+	esp_each(s, size, each, (void *)&sink, NULL);
 	if (esp_read(s, size, &m) > 0)
 		sink += touch_all(&m);
 	bounce_free(&m);
