@@ -157,6 +157,10 @@ static void emit_verdicts(ctx *c, const entry *e, size_t reason0)
 		r[i] = vd && vd->reason >= 0 ? (int)(vd->reason - (int)reason0)
 					     : NONE8;
 		a[i] = vd ? vd->act : 0;
+		/* a temporary failure never kills an address: a hard code
+		 * used in class 4 (4.1.1) is soft */
+		if (classes[i] == 4 && v[i] == VERDICT_HARD)
+			v[i] = VERDICT_SOFT;
 		if (e->kind == KIND_REASON && r[i] == NONE8)
 			r[i] = (int)((size_t)(e - c->m->entries) - reason0);
 	}

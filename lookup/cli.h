@@ -117,6 +117,14 @@ extern const char show_scan_columns[];
 
 /* JSON output: one record per line. */
 void json_entry(FILE *f, const smtpcode_entry *e);
+
+/* A code as it was looked up: in a class (4.1.1 of X.1.1), and with a
+ * reply code when typed as a pair ("550 5.1.1"; else 0). */
+typedef struct json_query {
+	const char *code;
+	int cls, reply;
+} json_query;
+void json_entry_as(FILE *f, const smtpcode_entry *e, const json_query *q);
 void json_explain(FILE *f, const char *text, size_t len,
 		  const smtpcode_result *r, const bounce_rcpt *rc);
 void json_string(FILE *f, const char *s, size_t len);

@@ -122,16 +122,31 @@ static void typed_form(char *out, size_t n, const smtpcode_code_t *k)
 			 k->detail == SMTPCODE_X ? "X" : d);
 }
 
-static void print(cli *c, const smtpcode_entry *e, const char *typed,
-		  int cls)
+/* The entry e, looked up as typed in class cls (0: none), with the reply
+ * code of a pair ("550 5.1.1"; else 0). */
+static void print_pair(cli *c, const smtpcode_entry *e, const char *typed,
+		       int cls, int reply)
 {
+	json_query q;
 	/* a blank line between entries shown in full */
 	if (c->shown++ && !c->json && c->detail != DETAIL_TERSE)
 		putchar('\n');
-	if (c->json)
-		json_entry(stdout, e);
+	q.code = typed, q.cls = cls, q.reply = reply;
+	if (c->json) /* "query" when the code is not the entry's key */
+		json_entry_as(stdout, e,
+			      typed && cls &&
+					      (reply ||
+					       strcmp(typed, smtpcode_key(e)) != 0)
+				      ? &q
+				      : NULL);
 	else
 		show_entry(c, stdout, e, typed, cls);
+}
+
+static void print(cli *c, const smtpcode_entry *e, const char *typed,
+		  int cls)
+{
+	print_pair(c, e, typed, cls, 0);
 }
 
 /* "5.7.*": every registered code of subject 7 usable in class 5. */
@@ -227,7 +242,10 @@ static int one(cli *c, const char *arg)
 		if (k.reply && e && smtpcode_reply(k.reply))
 			print(c, smtpcode_reply(k.reply), NULL, 0);
 		if (e)
-			print(c, e, typed, k.cls == SMTPCODE_X ? 0 : k.cls);
+			print_pair(c, e, typed, k.cls == SMTPCODE_X ? 0 : k.cls,
+				   smtpcode_kind_of(e) == SMTPCODE_KIND_STATUS
+					   ? k.reply
+					   : 0);
 		if (k.reply && e && smtpcode_kind_of(e) == SMTPCODE_KIND_STATUS)
 			consistency(c, &k, e);
 		return e != NULL && (!k.reply || smtpcode_reply(k.reply));

@@ -58,6 +58,26 @@ static void kstr(FILE *f, const char *k, const char *v)
 	str(f, v);
 }
 
+/* a key naming an entry, or null */
+static void opt_key(FILE *f, const char *name, const smtpcode_entry *e)
+{
+	key(f, name);
+	if (e)
+		str(f, smtpcode_key(e));
+	else
+		fputs("null", f);
+}
+
+/* "act": who must act, null when the catalog does not say */
+static void kact(FILE *f, smtpcode_actor a)
+{
+	key(f, "act");
+	if (a != SMTPCODE_ACT_UNSPECIFIED)
+		str(f, smtpcode_actor_name(a));
+	else
+		fputs("null", f);
+}
+
 static const char *reason_id(const smtpcode_entry *r)
 {
 	return r ? smtpcode_key(r) : "";
@@ -250,9 +270,36 @@ static void response_part(FILE *f, const smtpcode_entry *e)
 	items(f, e, "phrases", SMTPCODE_FIELD_PHRASE, it_text);
 }
 
+/* "query": the verdict, reason and who acts for the code in the class it
+ * was looked up in, and for a pair whether its two codes go together. */
+static void query(FILE *f, const smtpcode_entry *e, const json_query *q)
+{
+	static const char *const consistency[3] = { "inconsistent",
+						    "plausible", "consistent" };
+	fputs(",\"query\":{\"code\":", f);
+	str(f, q->code);
+	kstr(f, "verdict", smtpcode_verdict_name(smtpcode_verdict_of(e, q->cls)));
+	opt_key(f, "reason", smtpcode_reason_of(e, q->cls));
+	kact(f, smtpcode_act_of(e, q->cls));
+	if (q->reply) {
+		key(f, "reply");
+		fprintf(f, "%d", q->reply);
+		kstr(f, "consistency",
+		     consistency[smtpcode_consistent(q->reply, q->cls, e) + 1]);
+	}
+	fputc('}', f);
+}
+
 void json_entry(FILE *f, const smtpcode_entry *e)
 {
+	json_entry_as(f, e, NULL);
+}
+
+void json_entry_as(FILE *f, const smtpcode_entry *e, const json_query *q)
+{
 	common(f, e);
+	if (q)
+		query(f, e, q);
 	switch (smtpcode_kind_of(e)) {
 	case SMTPCODE_KIND_REPLY:
 		kstr(f, "origin", smtpcode_origin(e));
@@ -271,15 +318,6 @@ void json_entry(FILE *f, const smtpcode_entry *e)
 		break;
 	}
 	fputs("}\n", f);
-}
-
-static void opt_key(FILE *f, const char *name, const smtpcode_entry *e)
-{
-	key(f, name);
-	if (e)
-		str(f, smtpcode_key(e));
-	else
-		fputs("null", f);
 }
 
 /* ,"name":"value", or ,"name":null when the value is not given */
@@ -328,7 +366,7 @@ void json_explain(FILE *f, const char *text, size_t len,
 		fputs("null", f);
 	opt_key(f, "reason", r->reason);
 	kstr(f, "verdict", smtpcode_verdict_name(r->verdict));
-	kstr(f, "act", smtpcode_actor_name(r->act));
+	kact(f, r->act);
 	key(f, "matched");
 	if (r->phrase_len)
 		json_string(f, text + r->phrase_at, r->phrase_len);

@@ -159,6 +159,26 @@ static void main_fix(FILE *f, const smtpcode_entry *e, int cls)
 	prose(f, best.text, 4);
 }
 
+/* A code looked up in a failure class its registry row is not for (4.1.1,
+ * where X.1.1 is for permanent failures only): the entry's note on the
+ * other classes, in place of the fix for its own class. Returns 1 when
+ * shown. */
+static int class_note(FILE *f, const smtpcode_entry *e, int cls)
+{
+	smtpcode_item it;
+	size_t i;
+	if ((cls != 4 && cls != 5) || !smtpcode_classes(e) ||
+	    (smtpcode_classes(e) >> cls & 1u))
+		return 0;
+	for (i = 0; smtpcode_item_at(e, i, &it); i++)
+		if (it.field == SMTPCODE_FIELD_CLASSNOTE) {
+			fprintf(f, "  as %d.x.x:\n", cls);
+			prose(f, it.text, 4);
+			return 1;
+		}
+	return 0;
+}
+
 static void field_list(FILE *f, const smtpcode_entry *e, int field,
 		       const char *heading, int numbered)
 {
@@ -331,7 +351,8 @@ void show_entry(const cli *c, FILE *f, const smtpcode_entry *e,
 		full(c, f, e);
 		return;
 	}
-	main_fix(f, e, cls);
+	if (!class_note(f, e, cls))
+		main_fix(f, e, cls);
 	n = refined_by(f, e, cls, 0);
 	if (n)
 		fprintf(f, "  %d provider repl%s known for this code\n", n,

@@ -243,7 +243,9 @@ static const smtpcode_entry *ref_name(const char *p, size_t n)
 /* A key that starts with a letter (not "x.1.1") is a name as written,
  * blanks at the end aside. Anything else loses the decoration around it
  * (blanks, # < > ( ) [ ] : , ; quotes, a full stop at the end) and is a
- * code if smtpcode_parse says so, else a name if it starts with a letter. */
+ * code if smtpcode_parse says so, else a name if it starts with a letter:
+ * with the decoration at its end ("AS(201806281)"), else without it
+ * ("[TSS04]"). */
 static const smtpcode_entry *ref_lookup(const char *key, size_t len)
 {
 	static const char trim[] = " \t\r\n#<>()[]:,;\"'";
@@ -263,7 +265,9 @@ static const smtpcode_entry *ref_lookup(const char *key, size_t len)
 	}
 	while (ne > p && strchr(" \t\r\n", ne[-1]) && ne[-1])
 		ne--;
-	return ref_name(p, (size_t)(ne - p));
+	if (ref_name(p, (size_t)(ne - p)) || e >= ne)
+		return ref_name(p, (size_t)(ne - p));
+	return ref_name(p, (size_t)(e - p));
 }
 
 static size_t checked;
