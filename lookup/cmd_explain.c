@@ -23,6 +23,17 @@ static int continues(const char *s, size_t len)
 	       s[1] <= '9' && s[2] >= '0' && s[2] <= '9' && s[3] == '-';
 }
 
+/* A line that starts with another reply code than the open reply's
+ * first line: a reply of its own, as every line of a multi-line reply
+ * has the same code (RFC 5321, 4.2.1). */
+static int other_reply(const char *open, const char *s, size_t len)
+{
+	return len >= 3 && s[0] >= '2' && s[0] <= '5' && s[1] >= '0' &&
+	       s[1] <= '9' && s[2] >= '0' && s[2] <= '9' &&
+	       (len == 3 || s[3] == ' ' || s[3] == '-' || s[3] == '\r') &&
+	       memcmp(open, s, 3) != 0;
+}
+
 void explain_unknown(smtpcode_result *r, int expired)
 {
 	if (r->reason)
@@ -72,8 +83,14 @@ typedef struct lines {
 	size_t lineno; /* of the last line explained */
 	size_t misses; /* replies in which nothing was found */
 	int shown;     /* replies shown */
+	int binary;    /* lines of binary data skipped */
 	maillog_ctx log;
 } lines;
+
+/* Lines of binary data skipped, each said, before the input is taken for
+ * a binary file and not read further (a stray NUL in text is skipped with
+ * its line; /bin/ls is not explained line by line). */
+#define BINARY_MAX 5
 
 /* A blank line between the answers for people. */
 static void next_answer(const cli *c, lines *ls)
@@ -123,8 +140,22 @@ static void explain_reply(const cli *c, lines *ls, char *s, size_t len,
 			  size_t lineno)
 {
 	size_t i;
-	if (!len || explain_logged(c, ls, s, len, lineno))
+	if (memchr(s, '\0', len)) {
+		if (++ls->binary < BINARY_MAX)
+			fprintf(stderr, "%s: line %zu: binary data, not a reply; "
+					"skipped\n", c->prog, lineno);
+		else
+			fprintf(stderr, "%s: line %zu: binary data again: not "
+					"text; the rest is not read\n", c->prog,
+				lineno);
+		ls->misses++;
 		return;
+	}
+	for (i = 0; i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' ||
+				s[i] == '\n'); i++)
+		;
+	if (i == len || explain_logged(c, ls, s, len, lineno))
+		return; /* a blank line, or a log's */
 	for (i = 0; i < len; i++)
 		if (s[i] == '\n' || s[i] == '\r')
 			s[i] = ' ';
@@ -140,18 +171,25 @@ static void explain_reply(const cli *c, lines *ls, char *s, size_t len,
 static size_t explain_lines(const cli *c, lines *ls, char *s, size_t len,
 			    int last)
 {
-	size_t at = 0, done = 0, line = ls->lineno, first = 0;
-	while (at < len) {
+	size_t at = 0, done = 0, line = ls->lineno, first = 0, open_end = 0;
+	while (at < len && ls->binary < BINARY_MAX) {
 		char *nl = memchr(s + at, '\n', len - at);
 		size_t end = nl ? (size_t)(nl - s) : len, e = end, from = at;
-		if (at == done)
-			first = line + 1;
 		line++;
 		if (e > at && s[e - 1] == '\r')
 			e--;
+		if (from > done && other_reply(s + done, s + from, e - from)) {
+			explain_reply(c, ls, s + done, open_end - done, first);
+			done = from;
+			ls->lineno = line - 1;
+		}
+		if (from == done)
+			first = line;
 		at = nl ? end + 1 : len;
-		if (continues(s + from, e - from) && !(last && at >= len))
+		if (continues(s + from, e - from) && !(last && at >= len)) {
+			open_end = e;
 			continue;
+		}
 		explain_reply(c, ls, s + done, e - done, first);
 		done = at;
 		ls->lineno = line;
@@ -286,6 +324,17 @@ static long explain_events(const cli *c, const char *s, size_t len,
 	return n;
 }
 
+/* The exit status of replies read one per line; input with none
+ * (blank lines) says so. */
+static int lines_end(const cli *c, const lines *ls)
+{
+	if (!ls->shown && !ls->misses) {
+		cli_error(c, "standard input holds no reply");
+		return EXIT_UNKNOWN;
+	}
+	return ls->misses ? EXIT_UNKNOWN : EXIT_FOUND;
+}
+
 /* Whole messages (or an mbox), or replies one per line. */
 static int explain_whole(const cli *c, stream *st)
 {
@@ -300,7 +349,7 @@ static int explain_whole(const cli *c, stream *st)
 	else {
 		explain_lines(c, &ls, st->s, st->len, 1);
 		maillog_free(&ls.log);
-		return ls.misses ? EXIT_UNKNOWN : EXIT_FOUND;
+		return lines_end(c, &ls);
 	}
 	if (r < 0) {
 		cli_error(c, "out of memory");
@@ -333,12 +382,12 @@ static int from_stdin(const cli *c)
 			size_t end = stream_whole(&st, 1);
 			stream_drop(&st, explain_lines(c, &ls, st.s, end, st.eof));
 			fflush(stdout);
-			if (st.eof)
+			if (st.eof || ls.binary >= BINARY_MAX)
 				break;
 			if (stream_fill(&st) < 0)
 				goto unreadable;
 		}
-		rc = ls.misses ? EXIT_UNKNOWN : EXIT_FOUND;
+		rc = lines_end(c, &ls);
 	}
 	stream_free(&st);
 	maillog_free(&ls.log);
@@ -363,8 +412,14 @@ int cmd_explain(cli *c, int argc, char **argv)
 			     "input");
 		return EXIT_USAGE;
 	}
-	if (argc == 1 && strcmp(argv[0], "-") == 0)
-		return from_stdin(c);
+	if (strcmp(argv[0], "-") == 0) {
+		if (argc == 1)
+			return from_stdin(c);
+		/* a "-" inside a pasted reply is a word of it */
+		cli_error(c, "explain: - reads standard input, and takes no "
+			     "other text");
+		return EXIT_USAGE;
+	}
 	for (i = 0; i < argc; i++)
 		len += strlen(argv[i]) + 1;
 	text = malloc(len + 1);
