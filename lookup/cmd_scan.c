@@ -494,9 +494,11 @@ static void decompressed(scan *sc, const char *path, const char *tool)
 
 /* A regular file is mapped, not copied: a log of a few hundred MiB is
  * read at the speed of the page cache. The mapping is private, so that
- * turning CRs into LFs (text()) changes only this process's copy. Returns
- * 0 when mapped, 1 when the file is to be read as a stream, -1 on
- * error. */
+ * turning CRs into LFs (text()) changes only this process's copy. Like a
+ * read, it takes the file from where its descriptor stands (standard
+ * input may be part read) and leaves the descriptor at the end: "scan -
+ * -" reads a file once, as it reads a pipe. Returns 0 when mapped, 1 when
+ * the file is to be read as a stream, -1 on error. */
 static int map_file(FILE *f, char **s, size_t *len)
 {
 	struct stat st;
@@ -504,8 +506,11 @@ static int map_file(FILE *f, char **s, size_t *len)
 	if (fstat(fileno(f), &st) < 0)
 		return -1;
 	if (!S_ISREG(st.st_mode) || st.st_size <= 0 ||
-	    (unsigned long long)st.st_size > (size_t)-1)
+	    (unsigned long long)st.st_size > (size_t)-1 ||
+	    lseek(fileno(f), 0, SEEK_CUR) != 0)
 		return 1;
+	if (lseek(fileno(f), 0, SEEK_END) < 0)
+		return -1;
 	p = mmap(NULL, (size_t)st.st_size, PROT_READ,
 		 MAP_PRIVATE | SCAN_POPULATE, fileno(f), 0);
 	if (p == MAP_FAILED)
