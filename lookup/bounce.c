@@ -321,6 +321,99 @@ static bounce_str decode(bounce_msg *m, const part *p)
 	return bounce_s(d, n);
 }
 
+/* One RFC 2047 encoded-word at v.s[*at] ("=?utf-8?Q?Automatic_reply:?="),
+ * decoded to UTF-8 at d, when its charset is UTF-8, US-ASCII or Latin-1
+ * (others cannot be written as UTF-8 here, and are left as written).
+ * Returns the bytes written, and moves *at past it; -1 when there is no
+ * such word there. */
+static long word_2047(bounce_str v, size_t *at, char *d)
+{
+	const char *s = v.s + *at, *e = v.s + v.len, *cs, *q, *end, *star;
+	bounce_str name;
+	int latin1, b;
+	long n = 0;
+	unsigned acc = 0, bits = 0;
+	if (e - s < 8 || s[0] != '=' || s[1] != '?')
+		return -1;
+	cs = s + 2;
+	if (!(q = memchr(cs, '?', (size_t)(e - cs))) || e - q < 4 || q[2] != '?')
+		return -1;
+	b = (q[1] | 0x20) == 'b';
+	if (!b && (q[1] | 0x20) != 'q')
+		return -1;
+	for (end = q + 3; end + 1 < e && !(end[0] == '?' && end[1] == '=');)
+		end++;
+	if (end + 1 >= e)
+		return -1;
+	name = bounce_span(cs, q); /* without a language ("utf-8*en") */
+	if ((star = memchr(cs, '*', (size_t)(q - cs))) != NULL)
+		name = bounce_span(cs, star);
+	latin1 = is(name, "iso-8859-1") || is(name, "latin1") ||
+		 is(name, "windows-1252");
+	if (!latin1 && !is(name, "utf-8") && !is(name, "us-ascii"))
+		return -1;
+	for (q += 3; q < end; q++) {
+		int c = -1;
+		if (b) {
+			int x = b64((unsigned char)*q);
+			if (x < 0)
+				continue;
+			acc = (acc << 6 | (unsigned)x) & 0xFFFFFFu;
+			if ((bits += 6) >= 8)
+				c = (int)(acc >> (bits -= 8) & 0xFF);
+		} else if (*q == '=' && end - q > 2 && hex((unsigned char)q[1]) >= 0 &&
+			   hex((unsigned char)q[2]) >= 0) {
+			c = hex((unsigned char)q[1]) * 16 + hex((unsigned char)q[2]);
+			q += 2;
+		} else {
+			c = *q == '_' ? ' ' : (unsigned char)*q;
+		}
+		if (c < 0)
+			continue;
+		if (latin1 && c >= 0x80) {
+			d[n++] = (char)(0xC0 | c >> 6);
+			c = 0x80 | (c & 0x3F);
+		}
+		d[n++] = (char)c;
+	}
+	*at = (size_t)(end + 2 - v.s);
+	return n;
+}
+
+/* A header field's value with its RFC 2047 encoded-words decoded (an
+ * Outlook subject: "=?utf-8?B?QXV0b21hdGljIHJlcGx5?="), unfolded; v
+ * itself when it has none. */
+static bounce_str words_2047(bounce_msg *m, bounce_str v)
+{
+	size_t at = 0, n = 0, gap = 0;
+	int after_word = 0;
+	char *d;
+	if (!v.len || !memmem(v.s, v.len, "=?", 2) ||
+	    !(d = bounce_alloc(m, 2 * v.len)))
+		return v;
+	while (at < v.len) {
+		/* blanks between two words go */
+		size_t back = after_word ? gap : 0;
+		long w = word_2047(v, &at, d + n - back);
+		if (w >= 0) {
+			n = n - back + (size_t)w;
+			after_word = 1;
+			gap = 0;
+			continue;
+		}
+		if (v.s[at] == '\r' || v.s[at] == '\n') {
+			at++;
+			continue;
+		}
+		if (v.s[at] == ' ' || v.s[at] == '\t')
+			gap++;
+		else
+			after_word = 0, gap = 0;
+		d[n++] = v.s[at++];
+	}
+	return bounce_s(d, n);
+}
+
 /* ------------------------------------------------------- recipients */
 
 bounce_rcpt *bounce_add(bounce_msg *m, bounce_str addr)
@@ -434,6 +527,12 @@ static bounce_str header_value(bounce_str t, const char *name)
 		if (is(f.name, name))
 			return f.value;
 	return bounce_s(NULL, 0);
+}
+
+/* The message's subject, decoded. */
+static bounce_str subject_of(bounce_msg *m, bounce_str t)
+{
+	return words_2047(m, header_value(t, "subject"));
 }
 
 /* The whole line of a field ("Feedback-Type: abuse"), for the record. */
@@ -1207,34 +1306,133 @@ static int greeted(const textlist *list, bounce_str failed, bounce_str to)
 /* Sendmail's Diagnostic-Code holds only the first line of a reply of
  * several lines ("552-5.7.0 This message was blocked because its content
  * presents a potential"), and its transcript all of them ("<<< 552-5.7.0
- * ...", up to "<<< 552 5.7.0 ..."). The reply whose first line is first,
- * its lines joined with a blank, when t has it; else first. */
-static bounce_str whole_reply(bounce_msg *m, bounce_str t, bounce_str first)
+ * ...", up to "<<< 552 5.7.0 ..."). The first lines of the multi-line
+ * replies in a text, sorted by their bytes and then by place: each
+ * recipient's Diagnostic-Code finds its reply in one search, however
+ * many recipients the bounce names. */
+typedef struct opener {
+	bounce_str l; /* the line, as said() gives it */
+	size_t at;    /* where the line after it starts */
+} opener;
+
+static int opener_cmp(const void *a, const void *b)
 {
-	size_t at = 0, n;
-	bounce_str l = bounce_s(NULL, 0);
-	int found = 0;
-	char *d;
-	while (at < t.len && !found) {
-		l = said(next_line(t, &at));
-		found = l.len == first.len && memcmp(l.s, first.s, l.len) == 0;
+	const opener *x = a, *y = b;
+	int d = memcmp(x->l.s, y->l.s, x->l.len < y->l.len ? x->l.len : y->l.len);
+	if (d)
+		return d;
+	if (x->l.len != y->l.len)
+		return x->l.len < y->l.len ? -1 : 1;
+	return x->at < y->at ? -1 : x->at > y->at;
+}
+
+/* The openers of t, in *v (freed by the caller); -1 when out of memory. */
+static int openers(bounce_str t, opener **v, size_t *n)
+{
+	size_t at = 0, cap = 0;
+	*v = NULL;
+	*n = 0;
+	while (at < t.len) {
+		bounce_str l = said(next_line(t, &at));
+		if (!goes_on(l))
+			continue;
+		if (*n == cap) {
+			opener *g = realloc(*v, (cap = cap ? 2 * cap : 16) * sizeof *g);
+			if (!g)
+				return -1;
+			*v = g;
+		}
+		(*v)[*n].l = l;
+		(*v)[(*n)++].at = at;
 	}
-	/* each line after the first takes a blank and at most its bytes
-	 * of t, less the line break (the last may have none) */
-	if (!found || !(d = bounce_alloc(m, first.len + t.len - at + 1)))
-		return first;
-	memcpy(d, first.s, first.len);
-	n = first.len;
+	if (*n > 1)
+		qsort(*v, *n, sizeof **v, opener_cmp);
+	return 0;
+}
+
+/* Where in t the reply whose first line is first goes on, the first time
+ * it is found there; 0 when it is not. */
+static size_t opener_find(const opener *v, size_t n, bounce_str first)
+{
+	opener key;
+	size_t lo = 0, hi = n;
+	key.l = first;
+	key.at = 0;
+	while (lo < hi) { /* the first opener not below key */
+		size_t mid = lo + (hi - lo) / 2;
+		if (opener_cmp(&v[mid], &key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && v[lo].l.len == first.len &&
+			       memcmp(v[lo].l.s, first.s, first.len) == 0
+		       ? v[lo].at
+		       : 0;
+}
+
+/* The lines of the reply that go on at t[at]: those with the first
+ * line's code, up to its last ("552 5.7.0 ..."). With d, they are copied
+ * there, each after a blank. Returns their length so joined. */
+static size_t reply_rest(bounce_str t, size_t at, bounce_str first, char *d)
+{
+	bounce_str l = first;
+	size_t n = 0;
 	while (goes_on(l) && at < t.len) {
 		l = said(next_line(t, &at));
 		if (l.len < 4 || memcmp(l.s, first.s, 3) != 0 ||
 		    (l.s[3] != '-' && l.s[3] != ' '))
 			break;
-		d[n++] = ' ';
-		memcpy(d + n, l.s, l.len);
-		n += l.len;
+		if (d) {
+			d[n] = ' ';
+			memcpy(d + n + 1, l.s, l.len);
+		}
+		n += 1 + l.len;
 	}
-	return bounce_s(d, n);
+	return n;
+}
+
+/* A Diagnostic-Code that is the first line of a multi-line reply
+ * ("552-5.7.0 ..."), found in the text with the lines that go on with it:
+ * the whole reply, joined into one line. Else first as it is. */
+static bounce_str whole_reply(bounce_msg *m, bounce_str t, const opener *v,
+			      size_t nv, bounce_str first)
+{
+	size_t at = opener_find(v, nv, first), n;
+	char *d;
+	if (!at)
+		return first;
+	n = reply_rest(t, at, first, NULL);
+	if (!(d = bounce_alloc(m, first.len + n)))
+		return first;
+	memcpy(d, first.s, first.len);
+	reply_rest(t, at, first, d + first.len);
+	return bounce_s(d, first.len + n);
+}
+
+/* Each recipient's Diagnostic-Code that is a reply's first line: the
+ * whole reply, from the first text that holds it. */
+static int whole_replies(bounce_msg *m, const texts *tx)
+{
+	size_t i, j, nv;
+	opener *v;
+	for (j = 0; j < tx->n; j++) {
+		for (i = 0; i < m->n && !goes_on(m->rcpt[i].diag); i++)
+			;
+		if (i == m->n)
+			return 0;
+		if (openers(tx->t[j], &v, &nv) < 0) {
+			free(v);
+			return -1;
+		}
+		for (; i < m->n; i++) {
+			bounce_rcpt *r = &m->rcpt[i];
+			if (goes_on(r->diag))
+				r->diag = whole_reply(m, tx->t[j], v, nv, r->diag);
+		}
+		free(v);
+	}
+	return 0;
 }
 
 /* ------------------------------------------------------------- reading */
@@ -1275,10 +1473,9 @@ static int field_at_line_start(bounce_str t, const char *w)
  * one (an SES complaint's type). */
 static int noted(bounce_msg *m, bounce_str t, const texts *tx)
 {
-	bounce_str ft = tx->feedback.len ? tx->feedback
-					 : header_value(t, "subject");
+	bounce_str ft = tx->feedback.len ? tx->feedback : subject_of(m, t);
 	size_t i;
-	if (!m->n && !bounce_add(m, bare_addr(tx->orig_to)))
+	if (!m->n && !bounce_add(m, one_addr(tx->orig_to)))
 		return -1;
 	for (i = 0; i < m->n; i++)
 		if (!m->rcpt[i].diag.len)
@@ -1302,7 +1499,7 @@ static int says(bounce_str v, const char *key)
  * Its "recipient" is who replied. */
 static int autoreply(bounce_msg *m, bounce_str t)
 {
-	bounce_str subject = trim(header_value(t, "subject"));
+	bounce_str subject = trim(subject_of(m, t));
 	bounce_str from = header_value(t, "from"), a;
 	size_t rest;
 	/* bounces say auto-replied too: one from a mail system is a bounce
@@ -1379,13 +1576,8 @@ static int recipients(bounce_msg *m, bounce_str t, texts *tx)
 				rc = -1;
 		}
 	}
-	/* a Diagnostic-Code that is a reply's first line: the whole reply */
-	for (i = 0; rc == 0 && m->dsn && i < m->n; i++) {
-		bounce_rcpt *r = &m->rcpt[i];
-		size_t j;
-		for (j = 0; j < tx->n && goes_on(r->diag); j++)
-			r->diag = whole_reply(m, tx->t[j], r->diag);
-	}
+	if (rc == 0 && m->dsn)
+		rc = whole_replies(m, tx);
 	free(list.r.rcpt);
 	free(list.ix);
 	return rc;
@@ -1393,14 +1585,19 @@ static int recipients(bounce_msg *m, bounce_str t, texts *tx)
 
 /* Whether the message t is a warning that delivery is still being tried
  * (Exim's "Warning: message ... delayed 24 hours", Sendmail's "Warning:
- * could not send message for past 4 hours", Gmail's "Delivery Status
- * Notification (Delay)", Exchange's "Delivery delayed:"), not a failure:
- * by its subject, else by the words that start its text. */
-static int delay_notice(bounce_str t, const texts *tx)
+ * could not send message for past 4 hours", Postfix's "Delayed Mail
+ * (still being retried)", Gmail's "Delivery Status Notification
+ * (Delay)", Exchange's "Delivery delayed:"), not a failure: by the words
+ * of its subject that are the notice's own (a failure's subject may quote
+ * the original's: "Undeliverable: Meeting delayed"), else by the words
+ * that start its text. */
+static int delay_notice(bounce_msg *m, bounce_str t, const texts *tx)
 {
-	bounce_str subject = header_value(t, "subject");
+	bounce_str subject = subject_of(m, t);
 	size_t i;
-	if (starts(subject, "warning:") || has(subject, "delay"))
+	if (starts(subject, "warning:") || starts(subject, "delayed mail") ||
+	    starts(subject, "delivery delayed") || has(subject, "(delay)") ||
+	    starts(subject, "delivery notification: delivery has been delayed"))
 		return 1;
 	for (i = 0; i < tx->n; i++) { /* as Exim and Gmail write them */
 		size_t n = tx->t[i].len < 2048 ? tx->t[i].len : 2048;
@@ -1421,7 +1618,7 @@ static void actions(bounce_msg *m, bounce_str t, const texts *tx)
 		if (m->rcpt[i].action.len)
 			continue;
 		if (!a.len)
-			a = bounce_lit(delay_notice(t, tx) ? "delayed" : "failed");
+			a = bounce_lit(delay_notice(m, t, tx) ? "delayed" : "failed");
 		m->rcpt[i].action = a;
 	}
 }

@@ -331,8 +331,11 @@ bounce_str date_stamp(const char *s, const char *e)
 	if (e - s >= 25 && tai64n(s, e, &w))
 		return bounce_span(s, s + 25);
 	if (iso(s, e, &w)) {
-		/* the date, the time, and a zone after a blank or not */
-		p = s + 19;
+		/* the date, the time (its seconds or not), and a zone after
+		 * a blank or not */
+		p = s + 16;
+		if (p < e && *p == ':')
+			p += 3;
 		while (p < e && (bounce_digit(*p) || *p == '.' || *p == ','))
 			p++;
 		if (p < e && *p == ' ' && e - p > 1 &&

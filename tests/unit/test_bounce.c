@@ -955,6 +955,164 @@ static void test_forwarded_quoted(void **state)
 	bounce_free(&m);
 }
 
+/* Each recipient's Diagnostic-Code is the first line of its own reply
+ * of several lines, and the transcript has the whole of each: every
+ * recipient gets its own reply, found among many (a Sendmail bounce of
+ * the shape of test_diagnostic_first_line, with N recipients). */
+static void test_first_lines_of_many(void **state)
+{
+	enum { N = 2000 };
+	const char *head =
+		"From: Mail Delivery Subsystem <MAILER-DAEMON@example.co.jp>\n"
+		"Content-Type: multipart/report; report-type=delivery-status;\n"
+		"\tboundary=\"B9\"\n\n--B9\n\n"
+		"   ----- Transcript of session follows -----\n";
+	size_t cap = 512 + (size_t)N * 400, len, i;
+	char *msg = malloc(cap), want[256];
+	bounce_msg m;
+	(void)state;
+	assert_non_null(msg);
+	len = (size_t)snprintf(msg, cap, "%s", head);
+	for (i = 0; i < N; i++)
+		len += (size_t)snprintf(msg + len, cap - len,
+			"... while talking to aspmx.l.google.com.:\n"
+			"<<< 550-5.1.1 The email account that you tried to reach "
+			"does not exist. %zu\n"
+			"<<< 550 5.1.1 https://support.google.com/mail/?p=NoSuchUser "
+			"%zu - gsmtp\n", (size_t)N - 1 - i, (size_t)N - 1 - i);
+	len += (size_t)snprintf(msg + len, cap - len,
+		"\n--B9\nContent-Type: message/delivery-status\n\n"
+		"Reporting-MTA: dns; example.co.jp\n");
+	for (i = 0; i < N; i++)
+		len += (size_t)snprintf(msg + len, cap - len,
+			"\nFinal-Recipient: RFC822; user%zu@example.net\n"
+			"Action: failed\nStatus: 5.1.1\n"
+			"Diagnostic-Code: SMTP; 550-5.1.1 The email account that you "
+			"tried to reach does not exist. %zu\n", i, i);
+	len += (size_t)snprintf(msg + len, cap - len, "\n--B9--\n");
+	assert_true(len < cap);
+	assert_int_equal(bounce_read(msg, len, &m), 0);
+	assert_int_equal(m.n, N);
+	for (i = 0; i < N; i++) {
+		snprintf(want, sizeof want,
+			 "550-5.1.1 The email account that you tried to reach does "
+			 "not exist. %zu 550 5.1.1 https://support.google.com/mail/"
+			 "?p=NoSuchUser %zu - gsmtp", i, i);
+		assert_str(m.rcpt[i].diag, want);
+	}
+	bounce_free(&m);
+	free(msg);
+}
+
+/* Only the notice's own words in a subject tell a delay (Postfix's
+ * "Delayed Mail (still being retried)"); Exchange quotes the original's
+ * subject after its own word (lhost-exchange2003-01 of the shared
+ * samples, its subject changed). */
+static void test_delay_subject(void **state)
+{
+	const char *quoted =
+		"From: postmaster@example.jp\n"
+		"Subject: Undeliverable: Board meeting delayed to Friday\n"
+		"\n"
+		"Your message did not reach some or all of the intended "
+		"recipients.\n"
+		"\n"
+		"The following recipient(s) could not be reached:\n"
+		"\n"
+		"      kijitora@example.jp on 2010/07/13 10:13\n"
+		"            The e-mail account does not exist at the "
+		"organization this message was sent to.\n"
+		"            <mx.example.jp #5.0.0 X-Unix; 67>\n";
+	const char *postfix =
+		"From: MAILER-DAEMON@example.jp (Mail Delivery System)\n"
+		"Subject: Delayed Mail (still being retried)\n"
+		"\n"
+		"<kijitora@example.jp>: host mx.example.jp[192.0.2.1] said: 452 "
+		"4.2.2 Mailbox full (in reply to RCPT TO command)\n";
+	bounce_msg m;
+	(void)state;
+	read_one(quoted, &m);
+	assert_int_equal(m.n, 1);
+	assert_str(m.rcpt[0].action, "failed");
+	bounce_free(&m);
+	read_one(postfix, &m);
+	assert_int_equal(m.n, 1);
+	assert_str(m.rcpt[0].action, "delayed");
+	bounce_free(&m);
+}
+
+/* Outlook encodes a subject that is not ASCII (RFC 2047): the automatic
+ * reply is told by its decoded words, and they are its text. Charsets
+ * that cannot be written as UTF-8 here stay as written. */
+static void test_encoded_subject(void **state)
+{
+	const char *b64 =
+		"From: \"Neko, Nyaan\" <nekonyaan@example.org>\n"
+		"Subject: =?utf-8?B?QXV0b21hdGljIHJlcGx5OiBSw6l1bmlvbg==?=\n"
+		"\n"
+		"I'm out of the office Friday.\n";
+	const char *q =
+		"From: \"Neko, Nyaan\" <nekonyaan@example.org>\n"
+		"Subject: =?iso-8859-1?Q?Automatic_reply:?=\n"
+		" =?iso-8859-1?Q?_R=E9union?=\n"
+		"\n"
+		"I'm out of the office Friday.\n";
+	const char *jis =
+		"From: neko@example.jp\n"
+		"Subject: =?ISO-2022-JP?B?GyRCJDMkcyRLJEEkTxsoQg==?=\n"
+		"Auto-Submitted: auto-replied\n"
+		"\n"
+		"I am away.\n";
+	bounce_msg m;
+	(void)state;
+	read_one(b64, &m);
+	assert_int_equal(m.kind, BOUNCE_AUTOREPLY);
+	assert_str(m.rcpt[0].diag, "Automatic reply: R\xc3\xa9union");
+	bounce_free(&m);
+	read_one(q, &m);
+	assert_int_equal(m.kind, BOUNCE_AUTOREPLY);
+	assert_str(m.rcpt[0].diag, "Automatic reply: R\xc3\xa9union");
+	bounce_free(&m);
+	read_one(jis, &m);
+	assert_int_equal(m.kind, BOUNCE_AUTOREPLY);
+	assert_str(m.rcpt[0].diag, "=?ISO-2022-JP?B?GyRCJDMkcyRLJEEkTxsoQg==?=");
+	bounce_free(&m);
+}
+
+/* A feedback report that names no recipient: the original's To:, a
+ * display name and all, is one address (arf-19 of the shared samples, its
+ * To: given a name and folded). */
+static void test_feedback_original_to(void **state)
+{
+	const char *msg =
+		"From: <abuse@126.example.com>\n"
+		"Content-Type: multipart/report; report-type=\"feedback-report\";\n"
+		" boundary=\"B7\"\n"
+		"\n"
+		"--B7\n"
+		"Content-Type: message/feedback-report\n"
+		"\n"
+		"Feedback-Type: auth-failure\n"
+		"Reported-Domain: example.net\n"
+		"\n"
+		"--B7\n"
+		"Content-Type: text/rfc822-headers\n"
+		"\n"
+		"From: <sironeko@example.net>\n"
+		"To: \"Kijitora Neko\"\n"
+		"  <kijitora@example.org>\n"
+		"Subject: Nyaan\n"
+		"\n"
+		"--B7--\n";
+	bounce_msg m;
+	(void)state;
+	read_one(msg, &m);
+	assert_int_equal(m.kind, BOUNCE_FEEDBACK);
+	assert_int_equal(m.n, 1);
+	assert_str(m.rcpt[0].addr, "kijitora@example.org");
+	bounce_free(&m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -982,6 +1140,10 @@ int main(void)
 		cmocka_unit_test(test_labelled_recipient),
 		cmocka_unit_test(test_sendmail_transcript),
 		cmocka_unit_test(test_forwarded_quoted),
+		cmocka_unit_test(test_first_lines_of_many),
+		cmocka_unit_test(test_delay_subject),
+		cmocka_unit_test(test_encoded_subject),
+		cmocka_unit_test(test_feedback_original_to),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

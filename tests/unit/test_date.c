@@ -135,6 +135,10 @@ static void test_stamp(void **state)
 		 "2026-11-28 09:20:02 +0100");
 	stamp_is("2026-11-28 09:20:02.123 [4410] 1vQx8E-0007aB-2k ** a@b",
 		 "2026-11-28 09:20:02.123");
+	/* a time without seconds ends where its minutes do */
+	stamp_is("2024-01-02 08:00 mx sm-mta[4410]: x", "2024-01-02 08:00");
+	stamp_is("2024-01-02 08:00", "2024-01-02 08:00");
+	stamp_is("2024-01-02T08:00+01:00 x", "2024-01-02T08:00+01:00");
 	stamp_is("@40000000692975e10a1b2c3d delivery 1: success: ok/",
 		 "@40000000692975e10a1b2c3d");
 	stamp_is("delivery 1: success: ok/", "");
