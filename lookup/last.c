@@ -242,8 +242,8 @@ int last_add(last_set *s, const char *file, const maillog_rec *line,
 {
 	last_rec *r = NULL;
 	long expired = 0;
-	if (line->qid.len && line->msgid.len)
-		return arrived(s, line);
+	if (line->msgid.len) /* an arrival: no recipient's record */
+		return line->qid.len ? arrived(s, line) : 0;
 	if (!(file = keep_file(s, file)) || grow(s) < 0)
 		return -1;
 	if (line->qid.len && !rcpt.len && line->expired)

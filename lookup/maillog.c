@@ -11,8 +11,42 @@
 #include <emmintrin.h>
 #endif
 
-/* The value of " name" in [s, e): what follows up to a comma or a blank,
- * or the end. Returns 0 when the field is not there. */
+/* The first of the bytes stops in [p, e) that is not inside quotes or
+ * angle brackets: an address's local part may be quoted, blanks, commas
+ * and all ("john doe"@example.com, "Doe, John" <j@example.com>). */
+static const char *addr_stop(const char *p, const char *e, const char *stops)
+{
+	int quoted = 0, angle = 0;
+	for (; p < e; p++) {
+		if (quoted && *p == '\\' && p + 1 < e)
+			p++;
+		else if (*p == '"')
+			quoted = !quoted;
+		else if (!quoted && *p == '<')
+			angle = 1;
+		else if (!quoted && *p == '>')
+			angle = 0;
+		else if (!quoted && !angle && strchr(stops, *p))
+			return p;
+	}
+	return e;
+}
+
+/* The next address of a log's line at *p, which moves past it: a word,
+ * where quotes and angle brackets hold blanks. */
+static bounce_str addr_word(const char **p, const char *e)
+{
+	const char *w;
+	while (*p < e && **p == ' ')
+		(*p)++;
+	w = *p;
+	*p = addr_stop(w, e, " ");
+	return bounce_span(w, *p);
+}
+
+/* The value of " name" in [s, e): what follows up to a comma or a blank
+ * (not inside quotes or angle brackets), or the end. Returns 0 when the
+ * field is not there. */
 static int field(const char *s, const char *e, const char *name,
 		 bounce_str *out)
 {
@@ -25,8 +59,7 @@ static int field(const char *s, const char *e, const char *name,
 	}
 	if (!p)
 		return 0;
-	for (v = p + n; v < e && *v != ',' && *v != ' '; v++)
-		;
+	v = addr_stop(p + n, e, ", \r");
 	*out = bounce_span(p + n, v);
 	return 1;
 }
@@ -44,11 +77,15 @@ static const struct {
 	{ "initial connection", "CONNECT" }, { "greeting", "CONNECT" },
 };
 
-/* What follows "in reply to " (Postfix) or "after " (Exim) up to the end of
- * the phrase names the command. */
+/* What follows "in reply to " (Postfix) or "after " (Exim), or names the
+ * step where a connection failed (Postfix's "while sending end of data",
+ * "while receiving the initial server greeting", Exim's "in response to
+ * initial connection"), up to the end of the phrase, names the command. */
 bounce_str maillog_command(const char *s, size_t len)
 {
-	static const char *const intro[] = { "in reply to ", "after " };
+	static const char *const intro[] = { "in reply to ", "after ",
+					     "in response to ", "while sending ",
+					     "while receiving " };
 	const char *e;
 	size_t i, j;
 	if (len == 0)
@@ -122,8 +159,9 @@ static int postfix_line(const char *s, const char *st, const char *e,
 	v = bounce_span(p, w);
 	if (v.len == 7 && !memcmp(p, "bounced", 7))
 		out->action = bounce_lit("failed");
-	else if (v.len == 8 && !memcmp(p, "deferred", 8))
-		out->action = bounce_lit("delayed");
+	else if ((v.len == 8 && !memcmp(p, "deferred", 8)) ||
+		 (v.len == 10 && !memcmp(p, "SOFTBOUNCE", 10)))
+		out->action = bounce_lit("delayed"); /* soft_bounce = yes */
 	else if (v.len == 7 && !memcmp(p, "expired", 7))
 		out->action = bounce_lit("failed"), out->expired = 1;
 	else if (delivered && v.len == 4 && !memcmp(p, "sent", 4))
@@ -159,10 +197,12 @@ static int sendmail_line(const char *s, const char *st, const char *e,
 						    : "delivered");
 	out->qid = queue_id(s, st);
 	p = memmem(s, (size_t)(st - s), " to=", 4);
-	if (p) {
-		p += 4;
-		q = memmem(p, (size_t)(e - p), ", ", 2);
-		out->rcpt = bounce_span(p, q ? q : e);
+	if (p) { /* up to the ", " that ends the list */
+		for (q = p += 4; (q = addr_stop(q, e, ",")) < e && q + 1 < e &&
+				 q[1] != ' ';
+		     q++)
+			;
+		out->rcpt = bounce_span(p, q);
 	}
 	p = st + 6;
 	while (e > p && (e[-1] == ' ' || e[-1] == '\r'))
@@ -301,20 +341,20 @@ static int exim_flag(bounce_str w, const char *p, const char *e,
 {
 	const char *q;
 	if (w.len == 2 && delivered && !memcmp(w.s, "<=", 2)) {
+		/* without id=, the message had no Message-ID: nothing to keep */
 		out->action = bounce_lit("arrived");
-		field(p, e, "id=", &out->msgid);
-		return 1;
+		return field(p, e, "id=", &out->msgid) && out->msgid.len;
 	}
 	if (w.len == 2 && delivered &&
 	    (!memcmp(w.s, "=>", 2) || !memcmp(w.s, "->", 2))) {
 		out->action = bounce_lit("delivered");
-		out->rcpt = bounce_unbracket(bounce_word(&p, e));
+		out->rcpt = bounce_unbracket(addr_word(&p, e));
 		return 1;
 	}
 	if (w.len != 2 || (memcmp(w.s, "**", 2) && memcmp(w.s, "==", 2)))
 		return 0;
 	out->action = bounce_lit(w.s[0] == '*' ? "failed" : "delayed");
-	out->rcpt = bounce_word(&p, e);
+	out->rcpt = addr_word(&p, e);
 	if (out->rcpt.len && out->rcpt.s[out->rcpt.len - 1] == ':') {
 		out->rcpt.len--; /* "** a@b: Unrouteable address" */
 		q = p;
@@ -477,22 +517,34 @@ static const char *line_end(const char *p, const char *e)
 	return nl ? nl : e;
 }
 
+/* Marks of one line that lead nowhere before the rest of it is skipped:
+ * a real line has its mark among its first few, and each mark costs a
+ * read of the line, so a long line full of them ("a == a == ...") would
+ * cost the square of its length. */
+#define MARKS_MAX 8
+
 /* The syslog lines of [s, s + len) from *at on: only those with a mark
  * (find_mark) are read. */
 static int syslog_next(const char *s, size_t len, size_t *at, int delivered,
 		       maillog_rec *out)
 {
-	const char *e = s + len;
+	const char *e = s + len, *ls = NULL, *le = NULL;
+	int fails = 0;
 	while (*at < len) {
 		int kind = MARK_NONE, ok = 0;
 		const char *st = delivered ? find_mark(s + *at, e, &kind, 1)
 					   : find_mark(s + *at, e, &kind, 0);
-		const char *ls, *le;
 		if (!st)
 			break;
-		ls = memrchr(s, '\n', (size_t)(st - s));
-		ls = ls ? ls + 1 : s;
-		le = line_end(st, e);
+		if (!le || st >= le) { /* a line not seen yet */
+			ls = memrchr(s, '\n', (size_t)(st - s));
+			ls = ls ? ls + 1 : s;
+			le = line_end(st, e);
+			fails = 0;
+		} else if (fails >= MARKS_MAX) {
+			*at = le < e ? (size_t)(le - s) + 1 : len;
+			continue;
+		}
 		if (kind == MARK_POSTFIX)
 			ok = postfix_line(ls, st, le, delivered, out);
 		else if (kind == MARK_MSGID)
@@ -510,6 +562,7 @@ static int syslog_next(const char *s, size_t len, size_t *at, int delivered,
 		}
 		memset(out, 0, sizeof *out);
 		*at = (size_t)(st - s) + 3; /* past the shortest mark */
+		fails++;
 	}
 	*at = len;
 	return 0;
@@ -524,10 +577,11 @@ static int stamped(maillog_rec *out, const char *p, const char *le)
 	return 1;
 }
 
-/* A text that starts with Exim's time stamp is read line by line: an
- * Exim record, else a syslog line stamped the same way ("2026-11-28
- * 09:12:02 mx1 postfix/smtp[2216]: ..."). So is a qmail log, whose lines
- * have no mark that syslog_next looks for. */
+/* A text that starts with Exim's time stamp (blank lines aside: exigrep
+ * writes them between messages) is read line by line, and so is the rest
+ * of it: an Exim record, else a syslog line stamped the same way
+ * ("2026-11-28 09:12:02 mx1 postfix/smtp[2216]: ..."). So is a qmail
+ * log, whose lines have no mark that syslog_next looks for. */
 static int next_line(maillog_ctx *c, const char *s, size_t len, size_t *at,
 		     int delivered, maillog_rec *out)
 {
@@ -537,7 +591,13 @@ static int next_line(maillog_ctx *c, const char *s, size_t len, size_t *at,
 		c->qmail = qmail_log(s, len);
 	if (*at == 0 && pmta_header(c, s, line_end(s, e)))
 		c->pmta = 1;
-	if (!c->qmail && !c->pmta && !exim_stamp(s, len))
+	if (!c->exim) { /* its first line that is not blank */
+		size_t b = 0;
+		while (b < len && (s[b] == '\n' || s[b] == '\r' || s[b] == ' '))
+			b++;
+		c->exim = exim_stamp(s + b, len - b);
+	}
+	if (!c->qmail && !c->pmta && !c->exim)
 		return syslog_next(s, len, at, delivered, out);
 	while (*at < len) {
 		const char *p = s + *at, *le = line_end(p, e);
@@ -559,6 +619,11 @@ static int next_line(maillog_ctx *c, const char *s, size_t len, size_t *at,
 		memset(out, 0, sizeof *out);
 	}
 	return 0;
+}
+
+void maillog_file(maillog_ctx *c)
+{
+	c->exim = 0;
 }
 
 int maillog_next(maillog_ctx *c, const char *s, size_t len, size_t *at,
@@ -603,10 +668,16 @@ int maillog_next_rcpt(const maillog_rec *rec, size_t *at, bounce_str *addr)
 		return 0;
 	e = s + rec->rcpt.len;
 	p = s + *at;
-	q = memchr(p, ',', (size_t)(e - p));
-	if (!q)
-		q = e;
+	q = addr_stop(p, e, ",");
 	*at = (size_t)(q - s) + 1;
+	while (p < q && *p == ' ')
+		p++;
+	/* "Doe, John" <j@example.com>: the address in the brackets */
+	if (q > p && q[-1] == '>' && *p != '<') {
+		const char *a = memrchr(p, '<', (size_t)(q - p));
+		if (a)
+			p = a;
+	}
 	*addr = bounce_unbracket(bounce_span(p, q));
 	return 1;
 }

@@ -69,6 +69,7 @@ enum {
 typedef struct maillog_ctx {
 	int qmail;               /* 1 once a log had qmail-send's lines */
 	int pmta;                /* 1 once a log was PowerMTA's CSV */
+	int exim;                /* 1 once a log started with Exim's stamp */
 	int pmta_col[PMTA_NCOLS]; /* where its header put each, or -1 */
 	maillog_started *v;
 	size_t n, cap;
@@ -78,6 +79,11 @@ typedef struct maillog_ctx {
 	size_t text_cap;
 	int oom;                 /* 1 when a start could not be kept */
 } maillog_ctx;
+
+/* A new file starts: its first line tells again whether it is Exim's
+ * main log. (What qmail's and PowerMTA's logs leave goes on: a rotated
+ * log goes on from the last.) */
+void maillog_file(maillog_ctx *c);
 
 /* The next failure line of the log s at or after *at, which moves past
  * it. Returns 0 when no failure line is left. The record's strings lie in

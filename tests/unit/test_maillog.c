@@ -1074,16 +1074,140 @@ static void test_command(void **state)
 	assert_command("SMTP error from remote mail server after end of data: "
 		       "554 5.7.0 Header error", "DATA");
 	assert_command("after initial connection", "CONNECT");
+	assert_command("Remote host closed connection in response to end of "
+		       "data", "DATA");
+	assert_command("conversation with mx.example.com[192.0.2.1] timed out "
+		       "while sending end of data -- message may be sent more "
+		       "than once", "DATA");
+	assert_command("lost connection with mx.example.com[192.0.2.1] while "
+		       "receiving the initial server greeting", "CONNECT");
 	assert_command("550 5.1.1 User unknown", "");
 	assert_command("", "");
 	/* a record's diagnostic may be not given at all (scan asks then) */
 	assert_int_equal(maillog_command(NULL, 0).len, 0);
 }
 
+/* Postfix with soft_bounce = yes keeps a refused message in its queue
+ * and says so: SOFTBOUNCE is a deferral (the reply as any other). */
+static void test_postfix_softbounce(void **state)
+{
+	const char *log =
+		SYSLOG_HEAD "to=<userunknown@example.co.jp>, "
+			    "relay=mx.example.co.jp[192.0.2.153]:25, delay=1.1, "
+			    "delays=0.1/0/0.5/0.5, dsn=5.1.1, status=SOFTBOUNCE "
+			    "(host mx.example.co.jp[192.0.2.153] said: 550 5.1.1 "
+			    "<userunknown@example.co.jp>... User Unknown (in reply "
+			    "to RCPT TO command))\n";
+	maillog_rec r;
+	(void)state;
+	read_only(log, &r);
+	assert_rec(&r, "userunknown@example.co.jp", "delayed", "5.1.1",
+		   "550 5.1.1 <userunknown@example.co.jp>... User Unknown",
+		   "RCPT TO", 0);
+}
+
+/* A quoted local part holds blanks and commas (RFC 5321's Quoted-string);
+ * Sendmail's list may give a display name. */
+static void test_quoted_local_parts(void **state)
+{
+	static const char *const sm_rcpts[] = { "j@example.com",
+						"\"doe,john\"@example.com" };
+	const char *pf =
+		SYSLOG_HEAD "to=<\"john doe\"@example.com>, "
+			    "relay=mx.example.com[192.0.2.1]:25, dsn=5.1.1, "
+			    "status=bounced (host mx.example.com[192.0.2.1] said: "
+			    "550 5.1.1 User unknown (in reply to RCPT TO command))\n";
+	const char *sm =
+		"Nov 28 09:30:02 mx2 sm-mta[4412]: 2ASLU1o4004410: "
+		"to=\"Doe, John\" <j@example.com>,<\"doe,john\"@example.com>, "
+		"delay=00:00:01, xdelay=00:00:01, mailer=esmtp, pri=124410, "
+		"relay=mx.example.com. [192.0.2.7], dsn=5.1.1, stat=User "
+		"unknown\n";
+	const char *ex = "2026-11-28 09:20:02 " EXIM_ID
+			 "** \"john doe\"@example.com R=dnslookup T=remote_smtp "
+			 "H=mx.example.com [192.0.2.1]: SMTP error from remote "
+			 "mail server after RCPT TO:<\"john doe\"@example.com>: "
+			 "550 5.1.1 User unknown\n";
+	maillog_rec r;
+	(void)state;
+	read_only(pf, &r);
+	assert_field(&r, rcpt, "\"john doe\"@example.com");
+	reset(NULL);
+	read_only(sm, &r);
+	assert_rcpts(&r, sm_rcpts, 2);
+	reset(NULL);
+	read_only(ex, &r);
+	assert_field(&r, rcpt, "\"john doe\"@example.com");
+	assert_field(&r, command, "RCPT TO");
+}
+
+/* Exim's main log after a blank line (exigrep writes them between
+ * messages) is still read as Exim's; so is the rest of a log that began
+ * so, read by parts. */
+static void test_exim_after_blank(void **state)
+{
+	const char *log = "\n" EXIM_FAILED "\n\n" EXIM_DEFERRED "\n";
+	const char *second = "\n" EXIM_DEFERRED "\n";
+	maillog_rec r;
+	size_t at = 0;
+	(void)state;
+	assert_int_equal(next(log, &at, &r), 1);
+	assert_field(&r, rcpt, "kijitora@example.jp");
+	assert_int_equal(next(log, &at, &r), 1);
+	assert_field(&r, rcpt, "mikeneko@example.jp");
+	at = 0; /* the next read of the same file */
+	assert_int_equal(next(second, &at, &r), 1);
+	assert_field(&r, rcpt, "mikeneko@example.jp");
+}
+
+/* An arrival without id= (a message without a Message-ID) is no record;
+ * with CRLF line ends, the id stops before the CR. */
+static void test_exim_arrivals(void **state)
+{
+	const char *none = "2026-11-28 09:20:01 " EXIM_ID "<= news@example.jp "
+			   "H=localhost [127.0.0.1] P=esmtp S=4410\n";
+	const char *crlf = EXIM_ARRIVAL "\r\n";
+	maillog_rec r;
+	size_t at = 0;
+	(void)state;
+	assert_int_equal(maillog_next_any(&ctx, none, strlen(none), &at, &r), 0);
+	at = 0;
+	assert_int_equal(maillog_next_any(&ctx, crlf, strlen(crlf), &at, &r), 1);
+	assert_field(&r, msgid, "20261128092001.GA31@example.jp");
+}
+
+/* A long line full of would-be marks gives nothing, and the failure line
+ * after it is still read (the marks of one line are not all read). */
+static void test_many_marks(void **state)
+{
+	size_t n = 200000, len, at = 0;
+	const char *head = "Nov 28 09:12:02 mx1 app[1]:";
+	char *log = malloc(strlen(head) + n * 5 + sizeof PF_BOUNCED + 4);
+	maillog_rec r;
+	size_t i;
+	(void)state;
+	assert_non_null(log);
+	len = strlen(head);
+	memcpy(log, head, len);
+	for (i = 0; i < n; i++, len += 5)
+		memcpy(log + len, " a ==", 5);
+	log[len++] = '\n';
+	memcpy(log + len, PF_BOUNCED "\n", sizeof PF_BOUNCED + 1);
+	assert_int_equal(next(log, &at, &r), 1);
+	assert_field(&r, rcpt, "userunknown@example.co.jp");
+	assert_int_equal(next(log, &at, &r), 0);
+	free(log);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_teardown(test_postfix_bounced, reset),
+		cmocka_unit_test_teardown(test_postfix_softbounce, reset),
+		cmocka_unit_test_teardown(test_quoted_local_parts, reset),
+		cmocka_unit_test_teardown(test_exim_after_blank, reset),
+		cmocka_unit_test_teardown(test_exim_arrivals, reset),
+		cmocka_unit_test_teardown(test_many_marks, reset),
 		cmocka_unit_test_teardown(test_postfix_deferred, reset),
 		cmocka_unit_test_teardown(test_postfix_connect_timeout, reset),
 		cmocka_unit_test_teardown(test_postfix_not_records, reset),
