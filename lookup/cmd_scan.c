@@ -24,6 +24,7 @@
 #include "last.h"
 #include "maillog.h"
 #include "esp.h"
+#include "rotated.h"
 #include "stream.h"
 #include "tally.h"
 
@@ -539,6 +540,7 @@ static void one_file(scan *sc, const char *path)
 		return;
 	}
 	errno = 0;
+	maillog_file(&sc->log);
 	how = map_file(f, &s, &len);
 	if (how == 1) {
 		how = stream_file(sc, path, fileno(f));
@@ -563,22 +565,29 @@ static int visible(const struct dirent *d)
 	return d->d_name[0] != '.';
 }
 
-/* Every file below dir, in name order. */
+/* Every file below dir, in name order, a log's rotations oldest first. */
 static void directory(scan *sc, const char *dir, int depth)
 {
 	struct dirent **list;
+	const char **names;
 	int n = scandir(dir, &list, visible, alphasort), i;
 	if (n < 0) {
 		unreadable(sc, dir, errno);
 		return;
 	}
-	for (i = 0; i < n; i++) {
-		size_t len = strlen(dir) + strlen(list[i]->d_name) + 2;
+	if (!(names = malloc(((size_t)n + 1) * sizeof *names)))
+		sc->oom = 1;
+	for (i = 0; names && i < n; i++)
+		names[i] = list[i]->d_name;
+	if (names)
+		rotated_order(names, (size_t)n);
+	for (i = 0; names && i < n && !sc->oom; i++) {
+		size_t len = strlen(dir) + strlen(names[i]) + 2;
 		char *p = malloc(len);
 		if (p) {
 			snprintf(p, len, "%s%s%s", dir,
 				 dir[strlen(dir) - 1] == '/' ? "" : "/",
-				 list[i]->d_name);
+				 names[i]);
 			walk(sc, p, depth + 1);
 		} else {
 			sc->oom = 1;
@@ -587,8 +596,10 @@ static void directory(scan *sc, const char *dir, int depth)
 		if (sc->last_file == p)
 			sc->last_file = NULL;
 		free(p);
-		free(list[i]);
 	}
+	for (i = 0; i < n; i++)
+		free(list[i]);
+	free(names);
 	free(list);
 }
 
@@ -708,6 +719,7 @@ int cmd_scan(cli *c, int argc, char **argv)
 	}
 	if (c->tsv && !c->summary && !c->json)
 		fputs(show_scan_columns, stdout);
+	rotated_order((const char **)argv, (size_t)argc);
 	for (i = 0; i < argc && !sc.oom; i++)
 		walk(&sc, argv[i], 0);
 	if (c->final && !sc.oom)

@@ -57,6 +57,14 @@ $(TEST_DIR)/test_date: tests/unit/test_date.c lookup/date.c lookup/date.h \
 	$(Q)$(CC) $(WARN) $(CFLAGS) $(SAN) -Ilookup \
 		$(CMOCKA_CFLAGS) -o $@ $< lookup/date.c $(CMOCKA_LIBS)
 
+# the order of a log's rotations, alone.
+$(TEST_DIR)/test_rotated: tests/unit/test_rotated.c lookup/rotated.c \
+		lookup/rotated.h | $(BUILD)/.deps-test
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(WARN) $(CFLAGS) $(SAN) -Ilookup \
+		$(CMOCKA_CFLAGS) -o $@ $< lookup/rotated.c $(CMOCKA_LIBS)
+
 # scan's counting table, alone.
 $(TEST_DIR)/test_tally: tests/unit/test_tally.c lookup/tally.c lookup/tally.h \
 		| $(BUILD)/.deps-test
