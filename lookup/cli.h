@@ -135,11 +135,12 @@ void json_scan(FILE *f, const scan_rec *r);
  * is not a failure (explain_noted). */
 char *explain_text(const bounce_rcpt *rc, size_t *len);
 void explain_noted(bounce_kind kind, smtpcode_result *r);
-/* A failed recipient whose reply told no reason: reason undefined (or
- * expired, when the log line says the message expired), and its soft
- * verdict when nothing else told one (then the reason is r->by, whose fix
- * is shown). Results with a reason are left. */
-void explain_unknown(smtpcode_result *r, int expired);
+/* A recipient whose reply told no reason: reason undefined (or expired,
+ * when the log line says the message expired), and its soft verdict when
+ * nothing else told one (then the reason is r->by, whose fix is shown);
+ * one whose action says it was delivered, reason delivered and success.
+ * Results with a reason are left. */
+void explain_unknown(smtpcode_result *r, bounce_str action, int expired);
 
 /* Subcommands. argv[0] is the subcommand's first operand. */
 int cmd_lookup(cli *c, int argc, char **argv);

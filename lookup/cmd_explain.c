@@ -34,10 +34,17 @@ static int other_reply(const char *open, const char *s, size_t len)
 	       memcmp(open, s, 3) != 0;
 }
 
-void explain_unknown(smtpcode_result *r, int expired)
+void explain_unknown(smtpcode_result *r, bounce_str action, int expired)
 {
 	if (r->reason)
 		return;
+	if (action.len == 9 && memcmp(action.s, "delivered", 9) == 0) {
+		/* a delivery that gave no reply code ("Test delivery") */
+		r->reason = smtpcode_reason(SMTPCODE_REASON_DELIVERED);
+		r->verdict = SMTPCODE_SUCCESS;
+		r->by = r->reason;
+		return;
+	}
 	r->reason = smtpcode_reason(expired ? SMTPCODE_REASON_EXPIRED
 					    : SMTPCODE_REASON_UNDEFINED);
 	if (r->reason && r->verdict == SMTPCODE_NONE) {
@@ -68,7 +75,7 @@ static int explain_one(const cli *c, const char *where, const char *text,
 	}
 	found = smtpcode_explain(text, len, &r);
 	if (rc)
-		explain_unknown(&r, 0);
+		explain_unknown(&r, rc->action, 0);
 	if (c->json)
 		json_explain(stdout, text, len, &r, rc);
 	else

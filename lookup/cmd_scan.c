@@ -147,7 +147,7 @@ static void record(scan *sc, const scan_rec *what, const bounce_rcpt *rc,
 		explain_noted(kind, &r);
 	}
 	if (kind == BOUNCE_FAILURE)
-		explain_unknown(&r, line && line->expired);
+		explain_unknown(&r, rc->action, line && line->expired);
 	out.rcpt = rc->addr;
 	out.action = rc->action;
 	out.diag = rc->diag;

@@ -19,6 +19,7 @@ typedef struct cur {
 typedef struct walk {
 	bounce_msg *m;
 	int found; /* notifications */
+	int ids_at; /* the depth of the object whose "mail" gave ids, or 0 */
 	int nest;  /* envelopes in strings, inside one another */
 	int oom;   /* out of memory */
 	int stop;  /* each said to stop */
@@ -142,12 +143,27 @@ static size_t unescape(bounce_str raw, char *out)
 		}
 		u = i + 4 < raw.len ? hex4(raw.s + i + 1) : 0xfffd;
 		i += i + 4 < raw.len ? 4 : 0;
+		if (u >= 0xd800 && u <= 0xdbff && i + 6 < raw.len &&
+		    raw.s[i + 1] == '\\' && raw.s[i + 2] == 'u' &&
+		    hex4(raw.s + i + 3) >= 0xdc00 && hex4(raw.s + i + 3) <= 0xdfff) {
+			/* a surrogate pair: one character past U+FFFF */
+			u = 0x10000 + ((u - 0xd800) << 10) +
+			    (hex4(raw.s + i + 3) - 0xdc00);
+			i += 6;
+			out[n++] = (char)(0xf0 | u >> 18);
+			out[n++] = (char)(0x80 | ((u >> 12) & 0x3f));
+			out[n++] = (char)(0x80 | ((u >> 6) & 0x3f));
+			out[n++] = (char)(0x80 | (u & 0x3f));
+			continue;
+		}
+		if (u >= 0xd800 && u <= 0xdfff)
+			u = 0xfffd; /* a surrogate alone */
 		if (u < 0x80) {
 			out[n++] = (char)u;
 		} else if (u < 0x800) {
 			out[n++] = (char)(0xc0 | u >> 6);
 			out[n++] = (char)(0x80 | (u & 0x3f));
-		} else { /* surrogates stay apart: 3 bytes each */
+		} else {
 			out[n++] = (char)(0xe0 | u >> 12);
 			out[n++] = (char)(0x80 | ((u >> 6) & 0x3f));
 			out[n++] = (char)(0x80 | (u & 0x3f));
@@ -369,12 +385,30 @@ static int is_event(bounce_str key)
 
 static int value(cur *c, walk *w);
 
+/* A Message-ID as a bounce's copy of the original gives it, in its angle
+ * brackets, which SES and Mailgun leave out. */
+static int msgid(walk *w, bounce_str id, bounce_str *out)
+{
+	char *t;
+	if (!id.len || id.s[0] == '<') {
+		*out = id;
+		return 1;
+	}
+	if (!(t = bounce_alloc(w->m, id.len + 3))) {
+		w->oom = 1;
+		return 0;
+	}
+	*out = bounce_s(t, bounce_msgid_copy(t, id));
+	return 1;
+}
+
 /* The original message's Message-ID:, in "commonHeaders". */
 static int header_member(cur *c, walk *w, bounce_str key, void *arg)
 {
+	bounce_str v;
 	(void)arg;
 	if (is(key, "messageId") && peek(c) == '"')
-		return string(c, w, &w->m->message_id) ? 1 : 0;
+		return string(c, w, &v) && msgid(w, v, &w->m->message_id);
 	return skip(c);
 }
 
@@ -407,7 +441,8 @@ static int mail_member(cur *c, walk *w, bounce_str key, void *arg)
  * Their member names do not meet, nor SES's. */
 typedef struct flat {
 	bounce_str kind, addr, status, diag, alt, type, code, date, qid, msgid;
-	bounce_str ds; /* Mailgun's delivery-status message: its reply */
+	bounce_str ds, dsd; /* Mailgun's delivery-status message and
+			       description: its reply */
 } flat;
 
 static const struct {
@@ -504,13 +539,16 @@ static int flat_member(cur *c, walk *w, bounce_str key, flat *f)
 	return -1;
 }
 
-/* Mailgun's "delivery-status": its "message" is the reply (the event's
- * own "reason" is a word of Mailgun's: "bounce", "generic"). */
+/* Mailgun's "delivery-status": its "message" is the reply, else its
+ * "description" (the event's own "reason" is a word of Mailgun's:
+ * "bounce", "generic"). */
 static int ds_member(cur *c, walk *w, bounce_str key, void *arg)
 {
 	flat *f = arg;
 	if (is(key, "message") && peek(c) == '"')
 		return string(c, w, &f->ds);
+	if (is(key, "description") && peek(c) == '"')
+		return string(c, w, &f->dsd);
 	return flat_inner(c, w, key, f);
 }
 
@@ -520,6 +558,7 @@ static int ds_member(cur *c, walk *w, bounce_str key, void *arg)
 static bounce_str flat_reply(walk *w, const flat *f)
 {
 	bounce_str d = f->ds.len     ? f->ds
+		       : f->dsd.len  ? f->dsd
 		       : f->diag.len ? bounce_typed(f->diag)
 				     : f->alt;
 	char *t;
@@ -560,16 +599,11 @@ static int flat_event(walk *w, const flat *f)
 	r->diag = w->m->kind == BOUNCE_FAILURE ? flat_reply(w, f) : f->kind;
 	if (!w->m->date.len)
 		w->m->date = f->date;
+	if (!w->m->message_id.len && !msgid(w, f->msgid, &w->m->message_id))
+		return 0;
+	/* the service's id of the message; Mailgun's is its Message-ID */
 	if (!w->m->queue_id.len)
-		w->m->queue_id = f->qid;
-	if (!w->m->message_id.len && f->msgid.len) { /* Mailgun's is bare */
-		char *t = bounce_alloc(w->m, f->msgid.len + 3);
-		if (!t) {
-			w->oom = 1;
-			return 0;
-		}
-		w->m->message_id = bounce_s(t, bounce_msgid_copy(t, f->msgid));
-	}
+		w->m->queue_id = f->qid.len ? f->qid : w->m->message_id;
 	return 1;
 }
 
@@ -611,8 +645,10 @@ static int member(cur *c, walk *w, bounce_str key, void *arg)
 		++o->events;
 		return event(c, w, key);
 	}
-	if (ch == '{' && is(key, "mail"))
+	if (ch == '{' && is(key, "mail")) {
+		w->ids_at = c->depth;
 		return each_in(c, w, mail_member, NULL);
+	}
 	if (ch == '{' && is(key, "delivery-status"))
 		return each_in(c, w, ds_member, &o->f);
 	if (ch == '{' && is(key, "message"))
@@ -620,7 +656,8 @@ static int member(cur *c, walk *w, bounce_str key, void *arg)
 	if (ch == '{' || ch == '[')
 		return value(c, w);
 	if (ch == '"' && w->each && w->nest < NEST_MAX &&
-	    (is(key, "Message") || is(key, "Body") || is(key, "message"))) {
+	    (is(key, "Message") || is(key, "Body") || is(key, "message") ||
+	     is(key, "body"))) { /* SNS's, SQS's, SQS's to Lambda */
 		bounce_str raw;
 		char *t;
 		cur in;
@@ -682,12 +719,34 @@ static int value(cur *c, walk *w)
 	 * them) */
 	if (!o.events && !w->oom && w->found == found)
 		o.events = flat_event(w, &o.f);
-	if (o.events && !w->oom && !w->stop)
+	if (o.events && !w->oom && !w->stop) {
 		ok = done(w) && ok;
+	} else if (w->ids_at == c->depth + 1 && w->found == found) {
+		/* its "mail" named a message no event was about (an SES open):
+		 * its ids are not the next notification's */
+		w->m->date = w->m->queue_id = w->m->message_id = bounce_s(NULL, 0);
+	}
+	if (w->ids_at > c->depth)
+		w->ids_at = 0;
 	return ok;
 }
 
 /* ---------------------------------------------------------------- api */
+
+/* Whether p is the first token of its line: blanks alone before it. */
+static int line_start(const char *s, const char *p)
+{
+	while (p > s && (p[-1] == ' ' || p[-1] == '\t' || p[-1] == '\r'))
+		p--;
+	return p == s || p[-1] == '\n';
+}
+
+/* The byte order mark that some tools write before UTF-8 text. */
+static void skip_bom(cur *c)
+{
+	if (c->e - c->p >= 3 && !memcmp(c->p, "\xEF\xBB\xBF", 3))
+		c->p += 3;
+}
 
 int esp_is(const char *s, size_t len)
 {
@@ -700,7 +759,8 @@ int esp_is(const char *s, size_t len)
 		"\"log-level\"",
 	};
 	size_t head = len < 2048 ? len : 2048, i, k;
-	for (i = 0; i < len && strchr(" \t\r\n[", s[i]); i++)
+	i = len >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3) ? 3 : 0; /* a BOM */
+	for (; i < len && strchr(" \t\r\n[", s[i]); i++)
 		;
 	if (i == len || s[i] != '{')
 		return 0;
@@ -717,6 +777,7 @@ int esp_may_start(const char *l, size_t len)
 {
 	cur c;
 	c.p = l, c.e = l + len, c.depth = 0;
+	skip_bom(&c);
 	if (eat(&c, '{'))
 		return 1;
 	return eat(&c, '[') && (peek(&c) == -1 || peek(&c) == '{');
@@ -729,6 +790,7 @@ int esp_read(const char *s, size_t len, bounce_msg *m)
 	memset(&w, 0, sizeof w);
 	w.m = m;
 	c.p = s, c.e = s + len, c.depth = 0;
+	skip_bom(&c);
 	if (peek(&c) != '{')
 		return 0;
 	value(&c, &w);
@@ -748,8 +810,10 @@ long esp_each(const char *s, size_t len,
 	memset(&w, 0, sizeof w);
 	w.m = &m, w.each = each, w.arg = arg;
 	c.p = s, c.e = s + len, c.depth = 0;
+	skip_bom(&c);
 	for (;;) {
 		int ch = peek(&c);
+		const char *start = c.p;
 		if (ch == -1)
 			break;
 		if (ch == '{' || ch == '[') {
@@ -761,6 +825,10 @@ long esp_each(const char *s, size_t len,
 				++*broken;
 			bounce_free(&m); /* what no notification took */
 			memset(&m, 0, sizeof m);
+			/* a line cut short, and the value ran on to the first
+			 * token of the next: read on from there */
+			if (c.p > start && line_start(s, c.p))
+				continue;
 		}
 		/* not JSON here: on to the next line */
 		while (c.p < c.e && *c.p != '\n')

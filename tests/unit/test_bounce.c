@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "bounce.h"
+#include "esp.h"
 
 #define POSTFIX_REPLY                                                          \
 	"550 5.1.1 <neko@example.jp>: Recipient address rejected: User "       \
@@ -1113,6 +1114,36 @@ static void test_feedback_original_to(void **state)
 	bounce_free(&m);
 }
 
+/* esp_each's callback for test_json_escapes: keeps the first recipient's
+ * address and reply. */
+static int keep_first(bounce_msg *m, void *arg)
+{
+	char (*out)[128] = arg;
+	if (m->n && !out[0][0]) {
+		snprintf(out[0], sizeof out[0], "%.*s", (int)m->rcpt[0].addr.len,
+			 m->rcpt[0].addr.s);
+		snprintf(out[1], sizeof out[1], "%.*s", (int)m->rcpt[0].diag.len,
+			 m->rcpt[0].diag.s);
+	}
+	return 0;
+}
+
+/* JSON's escapes as writers that keep to ASCII write them (Python's
+ * json.dumps): a character past U+FFFF is a surrogate pair, which is one
+ * character of four bytes in UTF-8; a surrogate alone is U+FFFD. */
+static void test_json_escapes(void **state)
+{
+	const char *line =
+		"{\"email\":\"jos\\u00e9@example.jp\",\"event\":\"bounce\","
+		"\"sg_message_id\":\"q1\",\"reason\":\"550 5.1.1 "
+		"\\ud83d\\udce7 \\ud83d alone\",\"status\":\"5.1.1\"}\n";
+	char out[2][128] = { "", "" };
+	(void)state;
+	assert_int_equal(esp_each(line, strlen(line), keep_first, out, NULL), 1);
+	assert_string_equal(out[0], "jos\xc3\xa9@example.jp");
+	assert_string_equal(out[1], "550 5.1.1 \xf0\x9f\x93\xa7 \xef\xbf\xbd alone");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1144,6 +1175,7 @@ int main(void)
 		cmocka_unit_test(test_delay_subject),
 		cmocka_unit_test(test_encoded_subject),
 		cmocka_unit_test(test_feedback_original_to),
+		cmocka_unit_test(test_json_escapes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
