@@ -452,6 +452,19 @@ static bounce_str bare_addr(bounce_str a)
 
 /* ------------------------------------------------------------ the DSN */
 
+/* A DSN's Action, whose values RFC 3464 lets be written in any case
+ * ("Failed"), as the lower-case word; another word as written. */
+static bounce_str action_of(bounce_str v)
+{
+	static const char *const words[] = { "failed", "delayed", "delivered",
+					     "relayed", "expanded" };
+	size_t i;
+	v = trim(v);
+	for (i = 0; i < sizeof words / sizeof *words; i++)
+		if (is(v, words[i]))
+			return bounce_lit(words[i]);
+	return v;
+}
 /* One per-recipient block of a delivery-status part. */
 static int dsn_block(bounce_msg *m, bounce_str t, size_t *at)
 {
@@ -477,7 +490,7 @@ static int dsn_block(bounce_msg *m, bounce_str t, size_t *at)
 		else if (is_orig)
 			orig = bare_addr(bounce_typed(unfold(m, f.value)));
 		else if (is(f.name, "action"))
-			r.action = f.value;
+			r.action = action_of(f.value);
 		else if (is(f.name, "status"))
 			r.status = bounce_typed(f.value);
 		else if (is(f.name, "diagnostic-code"))
@@ -1684,10 +1697,22 @@ static int message_field(bounce_str name)
 	return dsn_field(name);
 }
 
+/* What comes before a message that some tools write: a byte order mark,
+ * blank lines. Its length. */
+static size_t lead(const char *s, size_t len)
+{
+	size_t i = len >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3) ? 3 : 0;
+	while (i < len && (s[i] == '\n' || s[i] == '\r'))
+		i++;
+	return i;
+}
+
 int bounce_is_message(const char *s, size_t len)
 {
-	bounce_str t = bounce_s(s, len);
-	size_t at = 0, n = 0, was;
+	bounce_str t;
+	size_t at = 0, n = 0, was, i = lead(s, len);
+	s += i, len -= i;
+	t = bounce_s(s, len);
 	int known = 0;
 	field f;
 	if (mbox_from(next_line(t, &at)))
@@ -1704,14 +1729,15 @@ int bounce_is_message(const char *s, size_t len)
 
 int bounce_may_start(const char *l, size_t len)
 {
-	bounce_str t = bounce_s(l, len);
-	size_t n = name_of(t, field_name(t)).len, i;
+	size_t bom = len >= 3 && !memcmp(l, "\xEF\xBB\xBF", 3) ? 3 : 0, n, i;
+	bounce_str t = bounce_s(l + bom, len - bom);
+	n = name_of(t, field_name(t)).len;
 	if (mbox_from(t))
 		return 1;
 	/* a name as messages write them ("Received", "X-Failed-Recipients"),
 	 * not an ISO time ("2026-11-28T09:12:02 mx1 postfix/smtp ...") */
 	for (i = 0; i < n; i++) {
-		int c = (unsigned char)l[i], a = bounce_lower(c);
+		int c = (unsigned char)t.s[i], a = bounce_lower(c);
 		if (!(a >= 'a' && a <= 'z') &&
 		    (i == 0 || !((c >= '0' && c <= '9') || c == '-' || c == '_')))
 			return 0;
@@ -1724,6 +1750,8 @@ int bounce_next(const char *s, size_t len, size_t *at, bounce_str *msg)
 	bounce_str t = bounce_s(s, len);
 	size_t b = *at, e, next;
 	int blank_before = 0;
+	if (b == 0)
+		b = lead(s, len);
 	if (b >= len)
 		return 0;
 	next = b;

@@ -374,13 +374,15 @@ static int from_stdin(const cli *c)
 	stream st = { 0 };
 	lines ls = { 0 };
 	int rc = EXIT_FOUND;
+	const char *first;
 	if (stream_first_line(&st, REPLY_MAX) < 0)
 		goto unreadable;
+	first = st.s + strspn(st.s, "\r\n"); /* past blank lines */
 	if (st.eof && st.len == 0) {
 		cli_error(c, "standard input is empty");
 		rc = EXIT_UNKNOWN;
-	} else if (bounce_may_start(st.s, strcspn(st.s, "\r\n")) ||
-		   esp_may_start(st.s, strcspn(st.s, "\r\n"))) {
+	} else if (bounce_may_start(first, strcspn(first, "\r\n")) ||
+		   esp_may_start(first, strcspn(first, "\r\n"))) {
 		if (stream_rest(&st) < 0)
 			goto unreadable;
 		rc = explain_whole(c, &st);

@@ -416,13 +416,15 @@ static int stream_log(scan *sc, const char *file, stream *st, int crs)
 static int stream_file(scan *sc, const char *file, int fd)
 {
 	stream st = { 0 };
-	size_t head, first;
+	size_t head, first, blank;
 	int rc = -1;
 	st.fd = fd;
 	if (stream_first_line(&st, SNIFF) < 0)
 		goto out;
-	first = strcspn(st.s, "\r\n");
-	if (bounce_may_start(st.s, first) || esp_may_start(st.s, first)) {
+	blank = strspn(st.s, "\r\n");
+	first = strcspn(st.s + blank, "\r\n");
+	if (bounce_may_start(st.s + blank, first) ||
+	    esp_may_start(st.s + blank, first)) {
 		if (stream_rest(&st) < 0)
 			goto out;
 		text(sc, file, st.s, st.len);

@@ -485,9 +485,17 @@ static const struct {
 	{ "dropped", NULL, "failed", BOUNCE_FAILURE },
 	{ "deferred", NULL, "delayed", BOUNCE_FAILURE },
 	{ "spamreport", NULL, "", BOUNCE_FEEDBACK },
-	/* Postmark: a Transient bounce is a delay */
+	/* Postmark: a Transient bounce is a delay; some of its bounce types
+	 * tell of no failure (a list's subscribe or unsubscribe request, a
+	 * new address, a challenge to verify the sender, a relay test): no
+	 * record, as an open or a click */
 	{ "Bounce", "Transient", "delayed", BOUNCE_FAILURE },
 	{ "Bounce", "AutoResponder", "", BOUNCE_AUTOREPLY },
+	{ "Bounce", "Subscribe", NULL, BOUNCE_FAILURE },
+	{ "Bounce", "Unsubscribe", NULL, BOUNCE_FAILURE },
+	{ "Bounce", "AddressChange", NULL, BOUNCE_FAILURE },
+	{ "Bounce", "ChallengeVerification", NULL, BOUNCE_FAILURE },
+	{ "Bounce", "OpenRelayTest", NULL, BOUNCE_FAILURE },
 	{ "Bounce", NULL, "failed", BOUNCE_FAILURE },
 	{ "SpamComplaint", NULL, "", BOUNCE_FEEDBACK },
 	{ "Delivery", NULL, "delivered", BOUNCE_FAILURE },
@@ -587,7 +595,8 @@ static int flat_event(walk *w, const flat *f)
 		if (is(f->kind, flat_events[i].kind) &&
 		    (!flat_events[i].type || is(f->type, flat_events[i].type)))
 			break;
-	if (i == sizeof flat_events / sizeof *flat_events)
+	if (i == sizeof flat_events / sizeof *flat_events ||
+	    !flat_events[i].action)
 		return 0;
 	if (!(r = bounce_add(w->m, f->addr))) {
 		w->oom = 1;

@@ -34,11 +34,14 @@ int stream_fill(stream *st)
 
 int stream_first_line(stream *st, size_t max)
 {
-	do
+	size_t b;
+	do {
 		if (stream_fill(st) < 0)
 			return -1;
-	while (!st->eof && st->len < max && !memchr(st->s, '\n', st->len) &&
-	       !memchr(st->s, '\r', st->len));
+		b = strspn(st->s, "\r\n"); /* blank lines before it */
+	} while (!st->eof && st->len < max &&
+		 !memchr(st->s + b, '\n', st->len - b) &&
+		 !memchr(st->s + b, '\r', st->len - b));
 	return 0;
 }
 

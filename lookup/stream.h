@@ -17,7 +17,8 @@ typedef struct stream {
  * 0, or -1 with errno set. */
 int stream_fill(stream *st);
 
-/* Reads until s holds a whole first line, or max bytes, or the end. */
+/* Reads until s holds a whole first line (blank lines before it aside),
+ * or max bytes, or the end. */
 int stream_first_line(stream *st, size_t max);
 
 /* Reads to the end. */

@@ -1114,6 +1114,29 @@ static void test_feedback_original_to(void **state)
 	bounce_free(&m);
 }
 
+/* A message after a byte order mark and a blank line (as some tools save
+ * it) is a message all the same; a DSN's Action is read in any case
+ * (RFC 3464 lets it be written so). */
+static void test_lead_and_action_case(void **state)
+{
+	const char *msg = "\xef\xbb\xbf\n" DSN_ONLY(
+		"Final-Recipient: rfc822; neko@example.jp\n"
+		"Action: Failed\n"
+		"Status: 5.1.1\n"
+		"Diagnostic-Code: smtp; " POSTFIX_REPLY "\n");
+	bounce_str one;
+	size_t at = 0;
+	bounce_msg m;
+	(void)state;
+	assert_true(bounce_is_message(msg, strlen(msg)));
+	assert_int_equal(bounce_next(msg, strlen(msg), &at, &one), 1);
+	assert_int_equal(bounce_read(one.s, one.len, &m), 0);
+	assert_int_equal(m.n, 1);
+	assert_str(m.rcpt[0].addr, "neko@example.jp");
+	assert_str(m.rcpt[0].action, "failed");
+	bounce_free(&m);
+}
+
 /* esp_each's callback for test_json_escapes: keeps the first recipient's
  * address and reply. */
 static int keep_first(bounce_msg *m, void *arg)
@@ -1176,6 +1199,7 @@ int main(void)
 		cmocka_unit_test(test_encoded_subject),
 		cmocka_unit_test(test_feedback_original_to),
 		cmocka_unit_test(test_json_escapes),
+		cmocka_unit_test(test_lead_and_action_case),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
