@@ -403,8 +403,10 @@ static void emit_phases(buf *o)
 		buf_printf(o, " (1u << %zu)\n", i);
 	}
 	buf_printf(o, "#define SMTPCODE_PHASE__COUNT %zu\n\n/* The name of "
-		      "phase bit i (\"rcpt\" for SMTPCODE_PHASE_RCPT), or "
-		      "NULL. */\nstatic inline const char *smtpcode_phase_name"
+		      "the phase whose bit is 1u << i (\"rcpt\" for i = 5, "
+		      "the bit of\n * SMTPCODE_PHASE_RCPT), or NULL from "
+		      "SMTPCODE_PHASE__COUNT on. */\nstatic inline const char "
+		      "*smtpcode_phase_name"
 		      "(unsigned i)\n{\n\tstatic const char *const names[] = "
 		      "{", i);
 	for (i = 0; phase_names[i]; i++)
@@ -457,7 +459,8 @@ static void emit_tables(ctx *c, buf *o)
 		   c->nphrases, c->nrphrases);
 	buf_printf(o, "typedef struct smtpcode__pool_t {\n%s} "
 		      "smtpcode__pool_t;\n\n", pdecl.s);
-	buf_puts(&decl, "extern const smtpcode__pool_t smtpcode__pool;\n");
+	buf_puts(&decl, "SMTPCODE__HIDDEN extern const smtpcode__pool_t "
+			"smtpcode__pool;\n");
 	buf_printf(&def, "SMTPCODE__STORAGE const smtpcode__pool_t "
 			 "smtpcode__pool = {\n%s};\n\n", pinit.s);
 	c_table(&decl, &def, "smtpcode_entry", "smtpcode__entries",

@@ -180,7 +180,7 @@ static void provider_block(page *p, xmlNode *sec, size_t k, const char *h)
 	buf_printf(&id, "provider-%s", pr->id);
 	page_id(page_tel(sec, h, NULL, pr->name ? pr->name : pr->id), id.s);
 	if (pr->about && *pr->about)
-		page_tel(sec, "p", NULL, pr->about);
+		page_md(p, sec, pr->about, 0);
 	ul = page_el(sec, "ul", "entries");
 	for (i = 0; i < l->n; i++)
 		page_item(p, ul, &p->s->m->entries[l->v[i]]);

@@ -83,7 +83,8 @@ void pool_release(pool *p)
 void c_table(buf *decl, buf *def, const char *type, const char *name,
 	     size_t n, const char *body)
 {
-	buf_printf(decl, "extern const %s %s[%zu];\n", type, name, n ? n : 1);
+	buf_printf(decl, "SMTPCODE__HIDDEN extern const %s %s[%zu];\n", type,
+		   name, n ? n : 1);
 	buf_printf(def, "SMTPCODE__STORAGE const %s %s[%zu] = {\n%s%s};\n\n",
 		   type, name, n ? n : 1, body && *body ? body : "",
 		   n ? "" : "\t{0}\n");

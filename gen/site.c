@@ -319,9 +319,12 @@ void site_response_label(const entry *e, buf *b)
 void site_entry_title(const site *s, const entry *e, buf *b)
 {
 	if (e->kind == KIND_RESPONSE) {
+		/* the phrase that tells it: a provider sends many a 550 5.7.1 */
 		buf_puts(b, site_provider_name(s, e));
 		buf_puts(b, ": ");
 		site_response_label(e, b);
+		if (e->phrases.n)
+			buf_printf(b, " \xe2\x80\x9c%s\xe2\x80\x9d", e->phrases.v[0]);
 		return;
 	}
 	buf_puts(b, e->key);

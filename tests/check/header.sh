@@ -54,3 +54,30 @@ for cxx in g++ clang++; do
 		build_run "$cxx -std=$std" $cxx -std=$std -O1 $san
 	done
 done
+
+# Two shared libraries that each hold the tables once (one-copy mode) keep
+# them to themselves: none of the tables is an exported symbol, so neither
+# library's copy can stand in for the other's (they could be of different
+# versions). With SMTPCODE_TABLES_VISIBLE, a library exports them.
+if [ -z "${SANITIZE:-}" ]; then
+	cat >"$TMP/lib.c" <<'EOC'
+#define SMTPCODE_SPLIT
+#define SMTPCODE_IMPLEMENTATION
+#include "smtpcode.h"
+const char *lib_summary(const char *key);
+const char *lib_summary(const char *key)
+{
+	const smtpcode_entry *e = smtpcode_lookup(key, strlen(key));
+	return e ? smtpcode_summary(e) : "";
+}
+EOC
+	gcc -std=c11 -O1 -fPIC -shared -I"$inc" "$TMP/lib.c" -o "$TMP/liba.so" 2>"$TMP/err"
+	check "a shared library in one-copy mode builds" [ $? -eq 0 ]
+	n=$(nm -D --defined-only "$TMP/liba.so" 2>/dev/null | grep -c ' smtpcode__')
+	check "... and exports none of the tables ($n exported)" [ "$n" -eq 0 ]
+	check "... but its function" sh -c "nm -D --defined-only '$TMP/liba.so' | grep -q ' lib_summary$'"
+	gcc -std=c11 -O1 -fPIC -shared -DSMTPCODE_TABLES_VISIBLE -I"$inc" "$TMP/lib.c" \
+		-o "$TMP/libv.so" 2>"$TMP/err"
+	n=$(nm -D --defined-only "$TMP/libv.so" 2>/dev/null | grep -c ' smtpcode__')
+	check "with SMTPCODE_TABLES_VISIBLE it exports them ($n)" [ "$n" -gt 0 ]
+fi
