@@ -28,6 +28,28 @@ static const char *root_of(const char *path)
 	return depth >= 2 ? "../../" : depth == 1 ? "../" : "";
 }
 
+/* An enhanced code's page in each class it is used in (5.1.1/ and 4.1.1/
+ * beside X.1.1/), where people look for it. */
+static void write_class_codes(site *s, const entry *e, buf *b)
+{
+	buf file = { 0 };
+	int cls;
+
+	if (e->kind != KIND_STATUS || e->cls != CODE_X ||
+	    e->subject == CODE_X || e->detail == CODE_X)
+		return;
+	for (cls = 2; cls <= 5; cls++) {
+		if (!(e->classes >> cls & 1))
+			continue;
+		b->len = 0;
+		html_class_code(s, e, cls, "../", b);
+		file.len = 0;
+		buf_printf(&file, "%d%s/index.html", cls, e->key + 1);
+		site_write(s, file.s, b);
+	}
+	buf_release(&file);
+}
+
 static void write_entry(site *s, const entry *e, buf *b)
 {
 	buf path = { 0 }, file = { 0 };
@@ -50,6 +72,7 @@ static void write_entry(site *s, const entry *e, buf *b)
 	file.len = 0;
 	buf_printf(&file, "%sindex.json", path.s);
 	site_write(s, file.s, b);
+	write_class_codes(s, e, b);
 	buf_release(&path);
 	buf_release(&file);
 }

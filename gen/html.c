@@ -465,3 +465,52 @@ void html_entry(site *s, const entry *e, const char *root, buf *b)
 	page_end(&p, 1, b);
 	buf_release(&title);
 }
+
+/* The verdict of e in class cls: its own, else the one for all classes. */
+static const verdict *verdict_in(const entry *e, int cls)
+{
+	size_t i;
+	for (i = 0; i < e->nverdicts; i++)
+		if (e->verdicts[i].cls == cls)
+			return &e->verdicts[i];
+	for (i = 0; i < e->nverdicts; i++)
+		if (!e->verdicts[i].cls)
+			return &e->verdicts[i];
+	return NULL;
+}
+
+void html_class_code(site *s, const entry *e, int cls, const char *root,
+		     buf *b)
+{
+	page p;
+	buf code = { 0 }, t = { 0 };
+	const verdict *v = verdict_in(e, cls);
+	xmlNode *sec;
+	size_t i;
+
+	site_class_code(e, cls, &code);
+	buf_printf(&t, "%s %s · smtpcode", code.s, e->sample ? e->sample : "");
+	page_begin(&p, s, root, t.s, e->summary);
+	page_tel(p.main, "p", "kind", site_kind_word(e));
+	page_tel(p.main, "h1", NULL, code.s);
+	page_tel(p.main, "p", "summary", e->summary ? e->summary : "");
+	t.len = 0;
+	buf_printf(&t, "%s is the enhanced code %s used in class %d.", code.s,
+		   e->key, cls);
+	page_txt(page_el(p.main, "p", NULL), t.s);
+	if (v)
+		html_verdict(&p, html_section(&p, SEC_VERDICT), e, v);
+	for (i = 0; i < e->nvariants; i++)
+		if (e->variants[i].cls == cls) {
+			sec = html_section(&p, SEC_VARIANTS);
+			page_md(&p, sec, e->variants[i].md, 0);
+		}
+	t.len = 0;
+	site_entry_title(s, e, &t);
+	sec = page_el(p.main, "p", NULL);
+	page_txt(sec, "The whole entry: ");
+	page_entry_link(&p, sec, e, t.s, 0);
+	page_end(&p, 0, b);
+	buf_release(&code);
+	buf_release(&t);
+}

@@ -154,3 +154,13 @@ for kind in form title headings landmarks links text; do
 	check "all $n pages: $what ($c problems)" [ "${c:-1}" -eq 0 -a "${n:-0}" -gt 0 ]
 	[ "${c:-1}" -eq 0 ] || show $kind
 done
+
+# An enhanced code has a page in each class it is used in, beside the
+# entry's: 5.1.1/ and X.1.1/, 4.2.2/ and 5.2.2/ and X.2.2/.
+for c in 5.1.1 4.2.2 5.2.2 2.1.5; do
+	f=$TOP/$BUILD/site/$c/index.html
+	check "the site has a page for $c, which leads to its entry" \
+		grep -q "href=\"../X${c#?}/index.html\"" "$f"
+done
+[ ! -e "$TOP/$BUILD/site/4.1.1" ]
+check "... and none for a class the code is not used in (4.1.1)" [ $? -eq 0 ]
