@@ -105,18 +105,6 @@ static void kind_items(ctx *c, const entry *e)
 
 /* ---- entries ---- */
 
-static const verdict *verdict_for(const entry *e, int cls)
-{
-	size_t i;
-	for (i = 0; i < e->nverdicts; i++)
-		if (e->verdicts[i].cls == cls)
-			return &e->verdicts[i];
-	for (i = 0; i < e->nverdicts; i++)
-		if (e->verdicts[i].cls == 0)
-			return &e->verdicts[i];
-	return e->nverdicts ? &e->verdicts[0] : NULL;
-}
-
 static size_t first_reason(const model *m)
 {
 	size_t i;
@@ -152,7 +140,7 @@ static void emit_verdicts(ctx *c, const entry *e, size_t reason0)
 	size_t i;
 
 	for (i = 0; i < 3; i++) {
-		const verdict *vd = verdict_for(e, classes[i]);
+		const verdict *vd = entry_verdict(e, classes[i]);
 		v[i] = vd ? vd->value : VERDICT_NONE;
 		r[i] = vd && vd->reason >= 0 ? (int)(vd->reason - (int)reason0)
 					     : NONE8;

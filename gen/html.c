@@ -466,25 +466,12 @@ void html_entry(site *s, const entry *e, const char *root, buf *b)
 	buf_release(&title);
 }
 
-/* The verdict of e in class cls: its own, else the one for all classes. */
-static const verdict *verdict_in(const entry *e, int cls)
-{
-	size_t i;
-	for (i = 0; i < e->nverdicts; i++)
-		if (e->verdicts[i].cls == cls)
-			return &e->verdicts[i];
-	for (i = 0; i < e->nverdicts; i++)
-		if (!e->verdicts[i].cls)
-			return &e->verdicts[i];
-	return NULL;
-}
-
 void html_class_code(site *s, const entry *e, int cls, const char *root,
 		     buf *b)
 {
 	page p;
 	buf code = { 0 }, t = { 0 };
-	const verdict *v = verdict_in(e, cls);
+	const verdict *v = entry_verdict(e, cls);
 	xmlNode *sec;
 	size_t i;
 

@@ -225,6 +225,18 @@ void model_release(model *m)
 	memset(m, 0, sizeof *m);
 }
 
+const verdict *entry_verdict(const entry *e, int cls)
+{
+	size_t i;
+	for (i = 0; i < e->nverdicts; i++)
+		if (e->verdicts[i].cls == cls)
+			return &e->verdicts[i];
+	for (i = 0; i < e->nverdicts; i++)
+		if (e->verdicts[i].cls == 0)
+			return &e->verdicts[i];
+	return e->nverdicts ? &e->verdicts[0] : NULL;
+}
+
 const char *entry_code(const entry *e)
 {
 	if (e->kind == KIND_REPLY || e->kind == KIND_STATUS)

@@ -190,6 +190,10 @@ int code_parse_status(const char *s, int *cls, int *subject, int *detail);
  * none; "" for a reason. */
 const char *entry_code(const entry *e);
 
+/* The entry's verdict for a code of class cls: the one for that class,
+ * else the one for all classes, else its first; NULL when it has none. */
+const verdict *entry_verdict(const entry *e, int cls);
+
 /* Enhanced codes as the header's integers: class << 20 | subject << 10 |
  * detail, CODE_X for X. entry_sent_key: the code a response sends, 0 when
  * it sends none (and for other kinds). */
