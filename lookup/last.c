@@ -242,6 +242,11 @@ int last_add(last_set *s, const char *file, const maillog_rec *line,
 {
 	last_rec *r = NULL;
 	long expired = 0;
+	/* ids are kept as C strings: one with a NUL in it (binary junk in
+	 * a log) would not be found again, nor freed */
+	if ((line->qid.len && memchr(line->qid.s, '\0', line->qid.len)) ||
+	    (line->msgid.len && memchr(line->msgid.s, '\0', line->msgid.len)))
+		return 0;
 	if (line->msgid.len) /* an arrival: no recipient's record */
 		return line->qid.len ? arrived(s, line) : 0;
 	if (!(file = keep_file(s, file)) || grow(s) < 0)

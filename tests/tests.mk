@@ -40,9 +40,11 @@ $(TEST_DIR)/test_bounce: tests/unit/test_bounce.c lookup/bounce.c \
 
 # The mail log reader's test compiles lookup/maillog.c and its readers
 # alone: they need bounce.h's string type, nothing of the header.
-MAILLOG_SRC = lookup/maillog.c lookup/qmail.c lookup/pmta.c lookup/date.c
+MAILLOG_SRC = lookup/maillog.c lookup/qmail.c lookup/pmta.c lookup/date.c \
+	lookup/last.c
 $(TEST_DIR)/test_maillog: tests/unit/test_maillog.c $(MAILLOG_SRC) \
 		lookup/maillog.h lookup/qmail.h lookup/pmta.h lookup/bounce.h lookup/date.h \
+		lookup/last.h \
 		| $(BUILD)/.deps-test
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
