@@ -293,9 +293,12 @@ static void check_verdict_classes(const entry *e)
 
 	for (i = 0; i < e->nverdicts; i++) {
 		const verdict *v = &e->verdicts[i];
-		if (v->cls && e->kind == KIND_STATUS && !has_class(e, v->cls))
+		/* a class the code is not registered for has a verdict only
+		 * where the class note says how the code is used there */
+		if (v->cls && e->kind == KIND_STATUS && !has_class(e, v->cls) &&
+		    !e->classnote)
 			err(v->at, "'%s' has a verdict for a class it is not "
-				   "used in%s", e->key, NULL);
+				   "used in, and no classnote%s", e->key, NULL);
 		if (v->cls && seen >> v->cls & 1)
 			err(v->at, "'%s' has two verdicts for one class%s",
 			    e->key, NULL);
