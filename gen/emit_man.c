@@ -574,8 +574,8 @@ static void provider_head(buf *b, const entry *e, const provider *p)
 	buf_puts(b, "\"\n");
 	if (!p)
 		return;
-	esc(b, p->about);
-	buf_puts(b, "\n.PP\nType: ");
+	md(b, p->about); /* Markdown, as the catalog's other prose */
+	buf_puts(b, ".PP\nType: ");
 	esc(b, p->type);
 	if (p->domains.n)
 		buf_puts(b, "; domains:");
@@ -1063,7 +1063,8 @@ static const char completion_code[] =
 	"\tcase $_smtpcode_cmd in\n"
 	"\t'') _smtpcode_match \"$1\" \"${_smtpcode_commands[@]}\" "
 	"\"${_smtpcode_keys[@]}\" ;;\n"
-	"\tlookup|explain) _smtpcode_match \"$1\" \"${_smtpcode_keys[@]}\" ;;\n"
+	"\tlookup) _smtpcode_match \"$1\" \"${_smtpcode_keys[@]}\" ;;\n"
+	"\texplain) _smtpcode_match \"$1\" - ;; # a reply is typed, or -\n"
 	"\tscan) compopt -o default 2>/dev/null ;; # files, by readline\n"
 	"\tesac\n"
 	"}\n"

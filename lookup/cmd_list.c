@@ -68,6 +68,23 @@ static int matches(const cli *c, const smtpcode_entry *e)
 	return 1;
 }
 
+/* The JSON record of e; with --class, an enhanced code of that class
+ * ("4.1.2" of X.1.2) carries its verdict there, as smtpcode --json 4.1.2
+ * does: the verdict the text columns show. */
+static void json_in_class(const smtpcode_entry *e, int cls)
+{
+	char code[32];
+	json_query q;
+	const char *k = smtpcode_key(e);
+	if (!cls || smtpcode_kind_of(e) != SMTPCODE_KIND_STATUS || k[0] != 'X') {
+		json_entry(stdout, e);
+		return;
+	}
+	snprintf(code, sizeof code, "%d%s", cls, k + 1);
+	q.code = code, q.cls = cls, q.reply = 0;
+	json_entry_as(stdout, e, &q);
+}
+
 int cmd_list(cli *c, int argc, char **argv)
 {
 	size_t i, n = 0;
@@ -88,7 +105,7 @@ int cmd_list(cli *c, int argc, char **argv)
 			continue;
 		n++;
 		if (c->json)
-			json_entry(stdout, e);
+			json_in_class(e, cls);
 		else if (c->detail == DETAIL_FULL)
 			show_entry(c, stdout, e, NULL, cls);
 		else

@@ -31,6 +31,8 @@ out=$(bash -c ". '$p/share/bash-completion/completions/smtpcode'; COMP_WORDS=(sm
 check "the completion completes scan --s to --summary ($out)" [ "$out" = --summary ]
 out=$(bash -c ". '$p/share/bash-completion/completions/smtpcode'; COMP_WORDS=(smtpcode scan --verdict h); COMP_CWORD=3; _smtpcode; echo \${COMPREPLY[*]}")
 check "the completion completes scan --verdict h to hard ($out)" [ "$out" = hard ]
+out=$(bash -c ". '$p/share/bash-completion/completions/smtpcode'; COMP_WORDS=(smtpcode explain ''); COMP_CWORD=2; _smtpcode; echo \${COMPREPLY[*]}")
+check "the completion offers explain only - (a reply is typed) ($out)" [ "$out" = - ]
 groff -man -Tutf8 -ww -z "$p/share/man/man1/smtpcode.1" 2>"$TMP/w1"
 groff -man -Tutf8 -ww -z "$p/share/man/man7/smtpcode.7" 2>"$TMP/w7"
 check "groff renders smtpcode(1) and smtpcode(7) without a warning" [ ! -s "$TMP/w1" -a ! -s "$TMP/w7" ]
