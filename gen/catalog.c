@@ -130,6 +130,9 @@ static void xml_error(void *ctx, xmlErrorPtr err)
 	n = strlen(msg);
 	while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
 		msg[--n] = '\0';
+	for (n = 0; msg[n]; n++) /* one line ("...\nBytes: 0xFF 0xFE") */
+		if (msg[n] == '\n')
+			msg[n] = ' ';
 	if (err->node && current && (line <= 0 || col <= 0)) {
 		loc at = node_loc((xmlNode *)err->node, NULL);
 		line = at.line;
@@ -670,7 +673,10 @@ static xmlDoc *load_one(source *src, xmlRelaxNGPtr schema,
 			    XML_PARSE_NONET | XML_PARSE_BIG_LINES);
 	if (!doc) {
 		if (said->count == before)
-			diag_error(src->name, 0, 0, "not a well-formed XML file");
+			diag_error(src->name, 1, 1, "%s",
+				   src->len ? "not a well-formed XML file"
+					    : "the file is empty: a catalog "
+					      "file holds one <catalog> element");
 		return NULL;
 	}
 	if (doc->intSubset || doc->extSubset) {

@@ -29,6 +29,11 @@ static const char usage[] =
 	"usage: gen [-o DIR] [--check] [--schema FILE] [--template FILE]\n"
 	"           [--hashfn FILE] [--assets DIR] CATALOG.xml...\n";
 
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 static int parse_args(int argc, char **argv, options *o)
 {
 	int i;
@@ -59,6 +64,9 @@ static int parse_args(int argc, char **argv, options *o)
 	}
 	o->files = argv + i;
 	o->nfiles = (size_t)(argc - i);
+	/* the files in name order, whatever order they are named in: the
+	 * outputs do not depend on it */
+	qsort(o->files, o->nfiles, sizeof *o->files, by_name);
 	return o->nfiles ? 0 : -1;
 }
 

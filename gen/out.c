@@ -454,6 +454,22 @@ static int swap(out *o, const char *name, const char *old)
 	return rc;
 }
 
+/* Undo swap(): root/name goes back to the stage, old/name to root. */
+static void unswap(out *o, const char *name, const char *old)
+{
+	char *cur = join(o->root, name), *neu = join(o->stage, name),
+	     *bak = join(old, name);
+	struct stat st;
+
+	if (rename(cur, neu) < 0 ||
+	    (lstat(bak, &st) == 0 && rename(bak, cur) < 0))
+		diag_error(cur, 0, 0, "cannot put the previous output back: %s",
+			   strerror(errno));
+	free(cur);
+	free(neu);
+	free(bak);
+}
+
 /* Free what the run holds; the stage is gone or back in root/.gen-old. */
 static void end(out *o)
 {
@@ -471,6 +487,8 @@ int out_commit(out *o)
 	DIR *d;
 	struct dirent *de;
 	char *old;
+	out_paths done = { 0 };
+	size_t i;
 	int rc = 0, failed;
 
 	pthread_mutex_lock(&o->lock);
@@ -487,10 +505,19 @@ int out_commit(out *o)
 	mkdir(old, 0777);
 	d = opendir(o->stage);
 	while (d && (de = readdir(d)) != NULL && rc == 0)
-		if (de->d_name[0] != '.')
-			rc = swap(o, de->d_name, old);
+		if (de->d_name[0] != '.' && (rc = swap(o, de->d_name, old)) == 0)
+			paths_add(&done, xstrdup(de->d_name));
 	if (d)
 		closedir(d);
+	/* one output could not be replaced: the others go back, so that the
+	 * outputs stay all of the last run (the new ones go to .gen-old) */
+	for (i = done.n; rc < 0 && i-- > 0;)
+		unswap(o, done.v[i], old);
+	paths_release(&done);
+	if (rc < 0) {
+		rm_tree(old);
+		rename(o->stage, old);
+	}
 	free(old);
 	rm_tree(o->stage); /* empty, or what failed to swap */
 	end(o);
