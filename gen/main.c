@@ -176,8 +176,13 @@ int main(int argc, char **argv)
 	if (!opt.check_only)
 		out_begin(&o, opt.outdir);
 	catalog_load(&m, opt.schema, opt.files, opt.nfiles);
-	if (diag_count() == 0)
+	if (diag_count() == 0) { /* said in the order of the files */
+		diag_held said = { { 0 }, 0 };
+		diag_hold(&said);
 		check_model(&m);
+		diag_hold(NULL);
+		diag_release_sorted(&said);
+	}
 	if (diag_count()) {
 		fprintf(stderr, "gen: %d error%s; nothing written\n",
 			diag_count(), diag_count() == 1 ? "" : "s");

@@ -173,6 +173,80 @@ void diag_hold(diag_held *h)
 	held = h;
 }
 
+/* A held diagnostic, and where it points: file, line, column. */
+typedef struct said_line {
+	const char *s;
+	size_t len, file_len, n;
+	long line, col;
+} said_line;
+
+static int by_place(const void *a, const void *b)
+{
+	const said_line *x = a, *y = b;
+	size_t n = x->file_len < y->file_len ? x->file_len : y->file_len;
+	int d = memcmp(x->s, y->s, n);
+	if (!x->file_len != !y->file_len) /* no place: last */
+		return x->file_len ? -1 : 1;
+	if (d || x->file_len != y->file_len)
+		return d ? d : x->file_len < y->file_len ? -1 : 1;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	if (x->col != y->col)
+		return x->col < y->col ? -1 : 1;
+	return x->n < y->n ? -1 : x->n > y->n;
+}
+
+/* Where "gen: FILE:LINE:COL: error: ..." points; file_len 0 without. */
+static void place_of(said_line *l)
+{
+	const char *p = l->s + 5, *e = l->s + l->len, *q;
+	l->file_len = 0, l->line = l->col = 0;
+	for (q = p; q < e && memcmp(q, ": error:", 8) != 0; q++)
+		;
+	while (q > p && q[-1] >= '0' && q[-1] <= '9')
+		q--; /* back over the column */
+	if (q > p + 1 && q[-1] == ':') {
+		const char *c = q;
+		for (q -= 1; q > p && q[-1] >= '0' && q[-1] <= '9'; q--)
+			;
+		if (q > p && q[-1] == ':') {
+			l->file_len = (size_t)(q - 1 - p);
+			l->line = strtol(q, NULL, 10);
+			l->col = strtol(c, NULL, 10);
+		}
+	}
+	l->s = p; /* compared from the file name on */
+}
+
+void diag_release_sorted(diag_held *h)
+{
+	said_line *v;
+	size_t n = 0, i;
+	char *p = h->text.s, *e = h->text.s + h->text.len;
+	if (!h->text.len) {
+		diag_release(h);
+		return;
+	}
+	v = xcalloc((size_t)h->count + 1, sizeof *v);
+	while (p < e && n <= (size_t)h->count) {
+		char *nl = memchr(p, '\n', (size_t)(e - p));
+		v[n].s = p;
+		v[n].len = nl ? (size_t)(nl - p) : (size_t)(e - p);
+		v[n].n = n;
+		place_of(&v[n++]);
+		p = nl ? nl + 1 : e;
+	}
+	qsort(v, n, sizeof *v, by_place);
+	pthread_mutex_lock(&diag_lock);
+	errors += h->count;
+	for (i = 0; i < n; i++)
+		fprintf(stderr, "gen: %.*s\n", (int)(v[i].len - 5), v[i].s);
+	pthread_mutex_unlock(&diag_lock);
+	free(v);
+	buf_release(&h->text);
+	h->count = 0;
+}
+
 void diag_release(diag_held *h)
 {
 	pthread_mutex_lock(&diag_lock);

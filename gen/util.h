@@ -64,5 +64,8 @@ typedef struct diag_held {
 
 void diag_hold(diag_held *h);
 void diag_release(diag_held *h);
+/* The same, in the order of the places they point to (file, line,
+ * column), those without a place last. */
+void diag_release_sorted(diag_held *h);
 
 #endif
