@@ -332,7 +332,7 @@ static void final_records(scan *sc)
 		lr.command = bounce_s(l->command, strlen(l->command));
 		lr.qid = bounce_s(l->qid, strlen(l->qid));
 		lr.date = bounce_s(l->date, strlen(l->date));
-		lr.msgid = bounce_lit(last_message_id(&sc->last, l->qid));
+		lr.msgid = bounce_s(l->msgid, strlen(l->msgid));
 		lr.expired = l->expired;
 		record(sc, of_line(&what, l->file, &lr), &rc, BOUNCE_FAILURE,
 		       &lr);

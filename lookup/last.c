@@ -136,8 +136,12 @@ static last_rec *append(last_set *s, bounce_str rcpt, const maillog_rec *line)
 	memset(r, 0, sizeof *r);
 	r->qid = bounce_dup(line->qid);
 	r->rcpt = bounce_dup(rcpt);
-	if (!r->qid || !r->rcpt) {
-		free(r->qid), free(r->rcpt);
+	if (r->qid) { /* its message's, as it arrived: the id may come again */
+		const char *id = last_message_id(s, r->qid);
+		r->msgid = bounce_dup(bounce_s(id, strlen(id)));
+	}
+	if (!r->qid || !r->rcpt || !r->msgid) {
+		free(r->qid), free(r->rcpt), free(r->msgid);
 		return NULL;
 	}
 	s->n++;
@@ -237,6 +241,13 @@ const char *last_message_id(const last_set *s, const char *qid)
 	return *at ? *at + strlen(*at) + 1 : "";
 }
 
+/* Whether r's recipient is done with: failed or delivered. */
+static int ended(const last_rec *r)
+{
+	return strcmp(r->action, "failed") == 0 ||
+	       strcmp(r->action, "delivered") == 0;
+}
+
 int last_add(last_set *s, const char *file, const maillog_rec *line,
 	     bounce_str rcpt)
 {
@@ -257,7 +268,7 @@ int last_add(last_set *s, const char *file, const maillog_rec *line,
 		return expired < 0 ? -1 : 0;
 	if (line->qid.len) {
 		size_t at = *place(s, line->qid, &rcpt);
-		if (at)
+		if (at && !(rcpt.len && ended(&s->v[at - 1])))
 			r = &s->v[at - 1];
 	}
 	if (!r && !(r = append(s, rcpt, line)))
@@ -272,7 +283,7 @@ void last_free(last_set *s)
 		last_rec *r = &s->v[i];
 		free(r->qid), free(r->rcpt), free(r->action);
 		free(r->status), free(r->diag), free(r->command);
-		free(r->date);
+		free(r->date), free(r->msgid);
 	}
 	for (i = 0; i < s->nfiles; i++)
 		free(s->files[i]);

@@ -8,7 +8,12 @@
  * recipients still deferred then failed, as expired.
  *
  * A message is known by its queue id; a line without one is a record of
- * its own. The strings are copies, so that the log may go. */
+ * its own. An MTA may give a queue id again once its message is gone
+ * (qmail's numbers are soon given again, Postfix's short ids in weeks): a
+ * line about a recipient whose record ended already (failed or
+ * delivered) is about a new message, and starts a record of its own, with
+ * the Message-ID that message arrived with. The strings are copies, so
+ * that the log may go. */
 #ifndef SMTPCODE_LAST_H
 #define SMTPCODE_LAST_H
 
@@ -19,6 +24,7 @@
 typedef struct last_rec {
 	const char *file; /* the file of its last line */
 	char *qid, *rcpt, *action, *status, *diag, *command, *date;
+	char *msgid;      /* the Message-ID its message arrived with, or "" */
 	int expired;
 	size_t next;      /* 1 + the next record of the message, or 0 */
 } last_rec;
