@@ -92,9 +92,54 @@ static void check_duplicates(const model *m)
 }
 
 /* Two providers with one id: their responses would go to one of them. */
+/* Where md holds raw HTML, or NULL: a '<' that opens a tag, a comment or
+ * a declaration, outside code spans (`...`, ```...```), and not an
+ * autolink (<https://...>, <user@example.com>). cmark renders such HTML
+ * as nothing on the site, but the Markdown pages and the JSON would carry
+ * it as written: the catalog's prose is Markdown alone. */
+static const char *raw_html(const char *md)
+{
+	const char *p = md;
+	while (p && *p) {
+		size_t run, k;
+		const char *q;
+		if (*p == '`') { /* a code span: up to a run as long */
+			for (run = 0; p[run] == '`'; run++)
+				;
+			for (q = p + run; *q; q++) {
+				for (k = 0; q[k] == '`'; k++)
+					;
+				if (k == run)
+					break;
+				q += k ? k - 1 : 0;
+			}
+			p = *q ? q + run : q;
+			continue;
+		}
+		if (*p == '<' && (isalpha((unsigned char)p[1]) || p[1] == '/' ||
+				  p[1] == '!' || p[1] == '?')) {
+			size_t n = strcspn(p + 1, "> \t\n");
+			const char *colon = memchr(p + 1, ':', n);
+			if (p[1 + n] == '>' && (colon || memchr(p + 1, '@', n)))
+				p += n + 2; /* an autolink */
+			else
+				return p;
+			continue;
+		}
+		p++;
+	}
+	return NULL;
+}
+
 static void check_providers(const model *m)
 {
 	size_t i;
+	for (i = 0; i < m->nproviders; i++) {
+		const provider *p = &m->providers[i];
+		if (p->about && raw_html(p->about))
+			err(p->at, "provider '%s' has raw HTML in its "
+				   "description%s", p->id, NULL);
+	}
 	for (i = 1; i < m->nproviders; i++) {
 		const provider *a = &m->providers[m->providers_by_id[i - 1]];
 		const provider *b = &m->providers[m->providers_by_id[i]];
@@ -255,6 +300,38 @@ static void check_fields(const entry *e)
 		if (blank(e->verdicts[i].md))
 			err(e->verdicts[i].at, "'%s' has a verdict that does "
 					       "not say why%s", e->key, NULL);
+}
+
+/* Every Markdown field of e is Markdown alone. */
+static void check_markdown(const entry *e)
+{
+	const char *md[8], *at;
+	size_t i, n = 0;
+	char where[48];
+	md[n++] = e->summary, md[n++] = e->meaning, md[n++] = e->classnote;
+	for (i = 0; i < e->causes.n; i++)
+		if ((at = raw_html(e->causes.v[i])) != NULL)
+			goto found;
+	for (i = 0; i < e->nfixes; i++)
+		if ((at = raw_html(e->fixes[i].md)) != NULL)
+			goto found;
+	for (i = 0; i < e->nverdicts; i++)
+		if ((at = raw_html(e->verdicts[i].md)) != NULL)
+			goto found;
+	for (i = 0; i < e->nvariants; i++)
+		if ((at = raw_html(e->variants[i].md)) != NULL)
+			goto found;
+	for (i = 0; i < e->notes.n; i++)
+		if ((at = raw_html(e->notes.v[i])) != NULL)
+			goto found;
+	for (i = 0; i < n; i++)
+		if (md[i] && (at = raw_html(md[i])) != NULL)
+			goto found;
+	return;
+found:
+	snprintf(where, sizeof where, "%.20s", at);
+	err(e->at, "'%s' has raw HTML in its Markdown ('%s...'): write it "
+		   "as text, or as code between backticks", e->key, where);
 }
 
 static int class_digit(int code)
@@ -501,6 +578,7 @@ static void check_meta(const model *m)
 
 static void check_entry(model *m, entry *e)
 {
+	check_markdown(e);
 	check_key_shape(e);
 	check_fields(e);
 	check_verdict_classes(e);
