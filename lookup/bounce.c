@@ -1701,7 +1701,7 @@ static int message_field(bounce_str name)
  * blank lines. Its length. */
 static size_t lead(const char *s, size_t len)
 {
-	size_t i = len >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3) ? 3 : 0;
+	size_t i = bounce_bom(s, len);
 	while (i < len && (s[i] == '\n' || s[i] == '\r'))
 		i++;
 	return i;
@@ -1729,7 +1729,7 @@ int bounce_is_message(const char *s, size_t len)
 
 int bounce_may_start(const char *l, size_t len)
 {
-	size_t bom = len >= 3 && !memcmp(l, "\xEF\xBB\xBF", 3) ? 3 : 0, n, i;
+	size_t bom = bounce_bom(l, len), n, i;
 	bounce_str t = bounce_s(l + bom, len - bom);
 	n = name_of(t, field_name(t)).len;
 	if (mbox_from(t))

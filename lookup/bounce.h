@@ -69,6 +69,13 @@ static inline bounce_str bounce_word(const char **p, const char *e)
 	return bounce_span(w, *p);
 }
 
+/* The byte order mark that some tools write before UTF-8 text: its
+ * length at s, 3 or 0. */
+static inline size_t bounce_bom(const char *s, size_t len)
+{
+	return len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+}
+
 static inline int bounce_digit(int c)
 {
 	return c >= '0' && c <= '9';

@@ -16,11 +16,17 @@
  * warning says so. */
 #define REPLY_MAX 65536
 
+/* A reply code (2xx to 5xx) starts the line s. */
+static int coded(const char *s, size_t len)
+{
+	return len >= 3 && s[0] >= '2' && s[0] <= '5' && s[1] >= '0' &&
+	       s[1] <= '9' && s[2] >= '0' && s[2] <= '9';
+}
+
 /* "550-" starts or continues a multi-line reply; "550 " ends one. */
 static int continues(const char *s, size_t len)
 {
-	return len >= 4 && s[0] >= '2' && s[0] <= '5' && s[1] >= '0' &&
-	       s[1] <= '9' && s[2] >= '0' && s[2] <= '9' && s[3] == '-';
+	return coded(s, len) && len >= 4 && s[3] == '-';
 }
 
 /* A line that starts with another reply code than the open reply's
@@ -28,8 +34,7 @@ static int continues(const char *s, size_t len)
  * has the same code (RFC 5321, 4.2.1). */
 static int other_reply(const char *open, const char *s, size_t len)
 {
-	return len >= 3 && s[0] >= '2' && s[0] <= '5' && s[1] >= '0' &&
-	       s[1] <= '9' && s[2] >= '0' && s[2] <= '9' &&
+	return coded(s, len) &&
 	       (len == 3 || s[3] == ' ' || s[3] == '-' || s[3] == '\r') &&
 	       memcmp(open, s, 3) != 0;
 }

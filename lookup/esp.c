@@ -750,11 +750,10 @@ static int line_start(const char *s, const char *p)
 	return p == s || p[-1] == '\n';
 }
 
-/* The byte order mark that some tools write before UTF-8 text. */
+/* Past a byte order mark. */
 static void skip_bom(cur *c)
 {
-	if (c->e - c->p >= 3 && !memcmp(c->p, "\xEF\xBB\xBF", 3))
-		c->p += 3;
+	c->p += bounce_bom(c->p, (size_t)(c->e - c->p));
 }
 
 int esp_is(const char *s, size_t len)
@@ -768,8 +767,7 @@ int esp_is(const char *s, size_t len)
 		"\"log-level\"",
 	};
 	size_t head = len < 2048 ? len : 2048, i, k;
-	i = len >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3) ? 3 : 0; /* a BOM */
-	for (; i < len && strchr(" \t\r\n[", s[i]); i++)
+	for (i = bounce_bom(s, len); i < len && strchr(" \t\r\n[", s[i]); i++)
 		;
 	if (i == len || s[i] != '{')
 		return 0;
