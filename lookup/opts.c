@@ -47,8 +47,9 @@ static int filter(cli *c, const char *opt, const char *val)
 			       c->f_class != 3 && c->f_class <= 5 ? 0 : -1;
 	if (!strcmp(opt, "--subject"))
 		return (c->f_subject = small_number(val)) >= 0 ? 0 : -1;
-	if (!strcmp(opt, "--reply"))
-		return (c->f_reply = small_number(val)) >= 200 ? 0 : -1;
+	if (!strcmp(opt, "--reply")) /* 2xx to 5xx */
+		return (c->f_reply = small_number(val)) >= 200 &&
+			       c->f_reply < 600 ? 0 : -1;
 	if (!strcmp(opt, "--kind"))
 		return (c->f_kind = kind_number(val)) >= 0 ? 0 : -1;
 	if (!strcmp(opt, "--verdict"))
@@ -68,7 +69,7 @@ static const struct {
 } filters[] = {
 	{ "--class", "2, 4 or 5", OPTS_FILTERS },
 	{ "--subject", "a number", OPTS_FILTERS },
-	{ "--reply", "a reply code, 200 or more", OPTS_FILTERS },
+	{ "--reply", "a reply code, 200 to 599", OPTS_FILTERS },
 	{ "--kind", "reply, status, response or reason", OPTS_FILTERS },
 	{ "--verdict", "hard, soft, success or none", OPTS_FILTERS | OPTS_SCAN },
 	{ "--reason", "a reason id", OPTS_FILTERS | OPTS_SCAN },
