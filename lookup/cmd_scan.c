@@ -169,28 +169,30 @@ static void record(scan *sc, const scan_rec *what, const bounce_rcpt *rc,
 	free(t);
 }
 
-/* What a bounce message says of all its recipients, in w. */
-static const scan_rec *of_message(scan_rec *w, const char *file,
-				  const bounce_msg *m)
+/* What a message (a bounce, an event) or a log line says of all its
+ * recipients, in w: the file, when, and the message's ids. */
+static const scan_rec *said_of_all(scan_rec *w, const char *file,
+				   bounce_str date, bounce_str queue_id,
+				   bounce_str message_id)
 {
 	memset(w, 0, sizeof *w);
 	w->file = file;
-	w->date = m->date;
-	w->queue_id = m->queue_id;
-	w->message_id = m->message_id;
+	w->date = date;
+	w->queue_id = queue_id;
+	w->message_id = message_id;
 	return w;
 }
 
-/* What a log line says of all its recipients, in w. */
+static const scan_rec *of_message(scan_rec *w, const char *file,
+				  const bounce_msg *m)
+{
+	return said_of_all(w, file, m->date, m->queue_id, m->message_id);
+}
+
 static const scan_rec *of_line(scan_rec *w, const char *file,
 			       const maillog_rec *line)
 {
-	memset(w, 0, sizeof *w);
-	w->file = file;
-	w->date = line->date;
-	w->queue_id = line->qid;
-	w->message_id = line->msgid;
-	return w;
+	return said_of_all(w, file, line->date, line->qid, line->msgid);
 }
 
 /* Each message of an mbox (or the one message) of file. */
