@@ -577,6 +577,23 @@ static int stamped(maillog_rec *out, const char *p, const char *le)
 	return 1;
 }
 
+/* How much of a log tells whether it is qmail-send's. */
+#define QMAIL_HEAD 65536
+
+/* Whether the log s is qmail-send's, to be read line by line: a line of
+ * qmail-send's in its first 64 KiB, or, when those hold no line of another
+ * MTA's (no mark), anywhere: a qmail host's syslog may start with many
+ * lines of other programs before splogger's first "delivery 12: ". */
+static int qmail_seen(const char *s, size_t len)
+{
+	size_t head = len < QMAIL_HEAD ? len : QMAIL_HEAD;
+	int kind;
+	if (qmail_log(s, head))
+		return 1;
+	return head < len && !find_mark(s, s + head, &kind, 0) &&
+	       qmail_log(s, len);
+}
+
 /* A text that starts with Exim's time stamp (blank lines aside: exigrep
  * writes them between messages) is read line by line, and so is the rest
  * of it: an Exim record, else a syslog line stamped the same way
@@ -588,7 +605,7 @@ static int next_line(maillog_ctx *c, const char *s, size_t len, size_t *at,
 	const char *e = s + len;
 	memset(out, 0, sizeof *out);
 	if (*at == 0 && !c->qmail)
-		c->qmail = qmail_log(s, len);
+		c->qmail = qmail_seen(s, len);
 	if (*at == 0 && pmta_header(c, s, line_end(s, e)))
 		c->pmta = 1;
 	if (!c->exim) { /* its first line that is not blank */

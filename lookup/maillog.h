@@ -22,7 +22,8 @@
  * as Exim's main log when its first line starts with Exim's time stamp
  * ("2024-05-01 10:00:00"), as PowerMTA's when it starts with the header
  * of its CSV ("type,timeLogged,..."), as qmail's (line by line) when its
- * first 64 KiB have a line of qmail-send's ("delivery 12: "), else as
+ * first 64 KiB have a line of qmail-send's ("delivery 12: "), or when they
+ * have no line of another MTA's and a later line is qmail-send's, else as
  * syslog's. Other lines are not read. */
 #ifndef SMTPCODE_MAILLOG_H
 #define SMTPCODE_MAILLOG_H

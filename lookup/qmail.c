@@ -181,11 +181,9 @@ int qmail_line(maillog_ctx *c, const char *s, const char *e,
 	return 0;
 }
 
-/* A log with a line of qmail-send's in its first 64 KiB ("delivery 12: "
- * after a blank or at the start of a line) is read line by line. */
 int qmail_log(const char *s, size_t len)
 {
-	const char *e = s + (len < 65536 ? len : 65536), *p = s;
+	const char *e = s + len, *p = s;
 	unsigned long n;
 	while ((p = memmem(p, (size_t)(e - p), "delivery ", 9)) != NULL) {
 		const char *q = p + 9;

@@ -13,8 +13,8 @@
 
 #include "maillog.h"
 
-/* Whether the first 64 KiB of s have a line of qmail-send's ("delivery
- * 12: " after a blank or at the start of a line). */
+/* Whether s has a line of qmail-send's ("delivery 12: " after a blank or
+ * at the start of a line). */
 int qmail_log(const char *s, size_t len);
 
 /* A line [s, e): 1 when it is a record (a failure, a deferral, or with

@@ -577,6 +577,36 @@ static void test_qmail_success_splogger(void **state)
 	assert_int_equal(next(log, &at, &r), 0);
 }
 
+/* A qmail host's syslog may hold more than 64 KiB of other programs'
+ * lines before splogger's first delivery: with no other MTA's line there,
+ * the rest is searched for qmail-send's. */
+static void test_qmail_late_splogger(void **state)
+{
+	static const char other[] =
+		"Nov 28 09:49:58 mx4 dovecot: imap-login: Login: "
+		"user=<kijitora@example.jp>, method=PLAIN, rip=192.0.2.44, "
+		"lip=192.0.2.4, mpid=2211, TLS, session=<AbCdEf12>\n";
+	static const char tail[] =
+		"Nov 28 09:50:03 mx4 qmail: 1764323403.100001 starting delivery "
+		"9: msg 4201 to remote sironeko@example.org\n" QM_SPLOGGER "\n";
+	size_t n = 0, at = 0;
+	char *log = malloc(80 * 1024 + sizeof tail);
+	maillog_rec r;
+	(void)state;
+	assert_non_null(log);
+	while (n < 70 * 1024) {
+		memcpy(log + n, other, sizeof other - 1);
+		n += sizeof other - 1;
+	}
+	memcpy(log + n, tail, sizeof tail);
+	assert_int_equal(next(log, &at, &r), 1);
+	assert_rec(&r, "sironeko@example.org", "failed", "",
+		   "Sorry, I couldn't find any host named cx.libsisimai.com. "
+		   "(#5.1.2)", "", 0);
+	assert_int_equal(next(log, &at, &r), 0);
+	free(log);
+}
+
 /* ---------------------------------------------------------- PowerMTA */
 
 /* A row of type b under the header: the recipient, the code without its
@@ -1262,6 +1292,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_qmail_long_start, reset),
 		cmocka_unit_test_teardown(test_qmail_across_reads, reset),
 		cmocka_unit_test_teardown(test_qmail_success_splogger, reset),
+		cmocka_unit_test_teardown(test_qmail_late_splogger, reset),
 		cmocka_unit_test_teardown(test_pmta_bounce, reset),
 		cmocka_unit_test_teardown(test_pmta_quoted, reset),
 		cmocka_unit_test_teardown(test_pmta_columns_and_types, reset),
