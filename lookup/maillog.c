@@ -64,6 +64,108 @@ static int field(const char *s, const char *e, const char *name,
 	return 1;
 }
 
+/* -------------------------------------------------- a record's fields */
+
+/* Where a line's message starts: after its program's tag, the first
+ * "]: " ("postfix/smtp[2216]: "); else after the first ": "
+ * ("postfix/smtp: "), unless the word before it is the message's first:
+ * the line's own (journalctl -o cat) or after RFC 5424's structured data
+ * ("postfix/smtp 2216 - - 3F2A1C0A3: to=..."). Then after Solaris's
+ * "[ID 197553 mail.info] ". */
+const char *maillog_msg_start(const char *s, const char *e)
+{
+	const char *m = memmem(s, (size_t)(e - s), "]: ", 3), *b, *w;
+	if (m) {
+		m += 3;
+	} else if ((m = memmem(s, (size_t)(e - s), ": ", 2)) != NULL) {
+		for (w = m; w > s && w[-1] != ' '; w--)
+			;
+		if (w == s || (w - s >= 2 && w[-2] == ']') ||
+		    (w - s >= 3 && w[-2] == '-' && w[-3] == ' '))
+			return w;
+		m += 2;
+	} else {
+		return s;
+	}
+	if (e - m > 4 && !memcmp(m, "[ID ", 4) &&
+	    (b = memchr(m, ']', (size_t)(e - m))) != NULL && e - b > 1 &&
+	    b[1] == ' ')
+		m = b + 2;
+	return m;
+}
+
+static int is_name(bounce_str n, const char *name)
+{
+	return n.len == strlen(name) && !memcmp(n.s, name, n.len);
+}
+
+/* The end of a field's value from p on: the first sep (", " or " ")
+ * outside quotes and angle brackets, at st at the latest; NULL when it
+ * would be past st. */
+static const char *value_end(const char *p, const char *st, const char *sep)
+{
+	const char stops[2] = { sep[0], '\0' };
+	for (;; p++) {
+		p = addr_stop(p, st + 1, stops);
+		if (p > st)
+			return NULL;
+		if (!sep[1] || p[1] == sep[1])
+			return p;
+	}
+}
+
+/* The fields of a record, "to=<a@b>, relay=.., dsn=5.1.1, " (Postfix,
+ * Sendmail, OpenSMTPD's queue: sep ", ") or "evpid=.. to=<a@b> .. "
+ * (OpenSMTPD's deliveries: sep " "), from p up to the mark's field, whose
+ * blank is at st: each "name=value" in turn (Sendmail's to= is a list
+ * "<a@b>,<c@d>"). 1 when they lead to st and none of them is a result of
+ * its own (status=, stat=); to= (as written), dsn=, evpid= and result=
+ * are kept. */
+static int fields_to(const char *p, const char *st, const char *sep,
+		     maillog_rec *out, bounce_str *evpid, bounce_str *result)
+{
+	while (p <= st) {
+		const char *n = p, *q;
+		bounce_str name, v;
+		while (p < st && ((*p >= 'a' && *p <= 'z') || *p == '_' ||
+				  bounce_digit(*p)))
+			p++;
+		if (p == n || *p != '=' || !(q = value_end(p + 1, st, sep)))
+			return 0;
+		name = bounce_span(n, p);
+		v = bounce_span(p + 1, q);
+		if (is_name(name, "status") || is_name(name, "stat"))
+			return 0;
+		if (is_name(name, "to"))
+			out->rcpt = v;
+		else if (is_name(name, "dsn"))
+			out->status = v;
+		else if (is_name(name, "evpid") && evpid)
+			*evpid = v;
+		else if (is_name(name, "result") && result)
+			*result = v;
+		p = q + strlen(sep);
+		if (p == st + 1)
+			return 1;
+	}
+	return 0;
+}
+
+/* A Postfix or Sendmail record, "QID: to=<a@b>, .., " or "QID:
+ * from=<a@b>, .., " at its message's start, up to the mark's blank at
+ * st: 1 when it is one, with its queue id and fields kept. */
+static int queue_fields(const char *s, const char *st, const char *e,
+			maillog_rec *out)
+{
+	const char *m = maillog_msg_start(s, e), *p = m;
+	while (p < st && *p != ' ' && *p != ':')
+		p++;
+	if (p == m || st - p < 2 || p[0] != ':' || p[1] != ' ')
+		return 0;
+	out->qid = bounce_span(m, p);
+	return fields_to(p + 2, st, ", ", out, NULL, NULL);
+}
+
 /* ---------------------------------------------------- the reply's command */
 
 static const struct {
@@ -132,20 +234,6 @@ static void postfix_diag(const char *p, const char *e, maillog_rec *out)
 	out->diag = bounce_span(p, e);
 }
 
-/* The queue id of a Postfix or Sendmail line: the word before ": to="
- * or ": from=" ("4F1A21C0A3"). */
-static bounce_str queue_id(const char *s, const char *st)
-{
-	const char *p = memmem(s, (size_t)(st - s), ": to=", 5), *w;
-	if (!p)
-		p = memmem(s, (size_t)(st - s), ": from=", 7);
-	if (!p)
-		return bounce_span(s, s);
-	for (w = p; w > s && w[-1] != ' '; w--)
-		;
-	return bounce_span(w, p);
-}
-
 /* A line of Postfix's: " status=" is at st. With delivered, status=sent
  * too. */
 static int postfix_line(const char *s, const char *st, const char *e,
@@ -168,10 +256,9 @@ static int postfix_line(const char *s, const char *st, const char *e,
 		out->action = bounce_lit("delivered");
 	else
 		return 0;
-	out->qid = queue_id(s, st);
-	if (field(s, st, "to=", &out->rcpt))
-		out->rcpt = bounce_unbracket(out->rcpt);
-	field(s, st, "dsn=", &out->status);
+	if (!queue_fields(s, st, e, out))
+		return 0;
+	out->rcpt = bounce_unbracket(out->rcpt);
 	while (w < e && (*w == ' ' || *w == ','))
 		w++;
 	postfix_diag(w, e, out);
@@ -182,12 +269,12 @@ static int postfix_line(const char *s, const char *st, const char *e,
 
 /* A line of Sendmail's: " stat=" is at st; a failure has a 4.x.x or
  * 5.x.x dsn, a delivery (with delivered) 2.x.x. The recipients are the
- * to= field, up to ", ". */
+ * to= field, a list "<a@b>,<c@d>". */
 static int sendmail_line(const char *s, const char *st, const char *e,
 			 int delivered, maillog_rec *out)
 {
-	const char *p, *q;
-	if (!field(s, st, "dsn=", &out->status) || out->status.len < 5 ||
+	const char *p = st + 6;
+	if (!queue_fields(s, st, e, out) || out->status.len < 5 ||
 	    (out->status.s[0] != '4' && out->status.s[0] != '5' &&
 	     (out->status.s[0] != '2' || !delivered)) ||
 	    out->status.s[1] != '.')
@@ -195,16 +282,6 @@ static int sendmail_line(const char *s, const char *st, const char *e,
 	out->action = bounce_lit(out->status.s[0] == '5'   ? "failed"
 			  : out->status.s[0] == '4' ? "delayed"
 						    : "delivered");
-	out->qid = queue_id(s, st);
-	p = memmem(s, (size_t)(st - s), " to=", 4);
-	if (p) { /* up to the ", " that ends the list */
-		for (q = p += 4; (q = addr_stop(q, e, ",")) < e && q + 1 < e &&
-				 q[1] != ' ';
-		     q++)
-			;
-		out->rcpt = bounce_span(p, q);
-	}
-	p = st + 6;
 	while (e > p && (e[-1] == ' ' || e[-1] == '\r'))
 		e--;
 	out->diag = bounce_span(p, e);
@@ -242,26 +319,16 @@ static bounce_str quoted(const char *p, const char *e, int last)
 	return bounce_span(p, q);
 }
 
-/* What OpenSMTPD's result says ("result=PermFail", or the queue's
- * "relay: Expire for ID:" and "delivery: ..."): 1 when the line is a
- * record, filling action and expired. */
-static int smtpd_result(const char *s, const char *st, int delivered,
-			maillog_rec *out)
+/* What OpenSMTPD's result r says: 1 when the line is a record, filling
+ * action and expired. */
+static int smtpd_result(bounce_str r, int delivered, maillog_rec *out)
 {
-	const char *p = memmem(s, (size_t)(st - s), " result=", 8);
-	bounce_str r;
 	size_t i;
-	if (p)
-		r = quoted(p + 8, st, 0);
-	else if ((p = memmem(s, (size_t)(st - s), " delivery: ", 11)) != NULL)
-		r = quoted(p + 11, st, 0);
-	else if ((p = memmem(s, (size_t)(st - s), " relay: ", 8)) != NULL)
-		r = quoted(p + 8, st, 0);
-	else
-		return 0;
+	if (r.len >= 2 && r.s[0] == '"' && r.s[r.len - 1] == '"')
+		r.s++, r.len -= 2;
 	for (i = 0; i < sizeof smtpd_results / sizeof *smtpd_results; i++) {
 		const char *n = smtpd_results[i].result;
-		if (r.len != strlen(n) || memcmp(r.s, n, r.len) != 0)
+		if (!is_name(r, n))
 			continue;
 		if (!delivered && !strcmp(smtpd_results[i].action, "delivered"))
 			return 0;
@@ -272,26 +339,47 @@ static int smtpd_result(const char *s, const char *st, int delivered,
 	return 0;
 }
 
-/* A line of OpenSMTPD's: " stat=" is at st.
- *   ID mta delivery evpid=ID from=<a@b> to=<c@d> rcpt=<-> source=".."
- *       relay=".." delay=1s result="PermFail" stat="550 5.1.1 ..."
- * The mda's lines write result and stat without quotes; the queue's say
- * "relay: Expire for ID: from=<a@b>, to=<c@d>, ..., stat=Envelope
- * expired". A message is known by the first half of the envelope id. */
+/* The fields of OpenSMTPD's line, from its message's start to the mark's
+ * blank at st, the result to r, the envelope id to id:
+ *   ID mta delivery evpid=ID from=<a@b> to=<c@d> .. result="PermFail"
+ *   ID mda delivery evpid=ID from=<a@b> to=<c@d> .. result=PermFail
+ *   relay: Expire for ID: from=<a@b>, to=<c@d>, rcpt=<->, delay=4d,
+ *   delivery: TempFail for ID: from=<a@b>, to=<c@d>, .., */
+static int smtpd_fields(const char *s, const char *st, const char *e,
+			maillog_rec *out, bounce_str *r, bounce_str *id)
+{
+	const char *p = maillog_msg_start(s, e);
+	bounce_str w = bounce_word(&p, st);
+	if (is_name(w, "relay:") || is_name(w, "delivery:")) {
+		*r = bounce_word(&p, st);
+		if (!is_name(bounce_word(&p, st), "for"))
+			return 0;
+		*id = bounce_word(&p, st);
+		if (!id->len || id->s[id->len - 1] != ':' || p == st)
+			return 0;
+		id->len--;
+		return fields_to(p + 1, st, ", ", out, NULL, NULL);
+	}
+	w = bounce_word(&p, st);
+	if ((!is_name(w, "mta") && !is_name(w, "mda")) ||
+	    !is_name(bounce_word(&p, st), "delivery") || p == st)
+		return 0;
+	return fields_to(p + 1, st, " ", out, id, r);
+}
+
+/* A line of OpenSMTPD's: " stat=" is at st. The mda's lines write result
+ * and stat without quotes. A message is known by the first half of the
+ * envelope id. */
 static int smtpd_line(const char *s, const char *st, const char *e,
 		      int delivered, maillog_rec *out)
 {
-	if (!smtpd_result(s, st, delivered, out) ||
-	    !field(s, st, "to=", &out->rcpt))
+	bounce_str r = { NULL, 0 }, id = { NULL, 0 };
+	if (!smtpd_fields(s, st, e, out, &r, &id) || !out->rcpt.len ||
+	    !smtpd_result(r, delivered, out))
 		return 0;
 	out->rcpt = bounce_unbracket(out->rcpt);
-	if (field(s, st, "evpid=", &out->qid) ||
-	    field(s, st, "for ", &out->qid)) {
-		while (out->qid.len && out->qid.s[out->qid.len - 1] == ':')
-			out->qid.len--;
-		if (out->qid.len == 16)
-			out->qid.len = 8; /* evpid: the message id, then more */
-	}
+	if (id.len)
+		out->qid = bounce_span(id.s, id.s + (id.len == 16 ? 8 : id.len));
 	while (e > st && (e[-1] == ' ' || e[-1] == '\r'))
 		e--;
 	out->diag = quoted(st + 6, e, 1);
@@ -466,8 +554,8 @@ static inline const char *find_mark(const char *p, const char *e, int *kind,
 }
 
 /* "... exim[123]: ID ** a@b R=..: text": Exim logging through syslog.
- * The line's program must be Exim's, and a message id must come before
- * the flag at fl. */
+ * The line's program must be Exim's, and its message must start with a
+ * message id, the flag at fl after it. */
 static int exim_syslog_line(const char *s, const char *fl, const char *e,
 			    int delivered, maillog_rec *out)
 {
@@ -475,8 +563,9 @@ static int exim_syslog_line(const char *s, const char *fl, const char *e,
 	bounce_str w;
 	while (id > s && id[-1] != ' ')
 		id--;
-	if (!memmem(s, (size_t)(id - s), "exim", 4) || !memchr(id, '-',
-							   (size_t)(fl - id)))
+	if (id != maillog_msg_start(s, e) ||
+	    !memmem(s, (size_t)(id - s), "exim", 4) ||
+	    !memchr(id, '-', (size_t)(fl - id)))
 		return 0;
 	w = bounce_word(&p, e);
 	if (!exim_flag(w, p, e, delivered, out))
@@ -500,12 +589,13 @@ static int msgid_line(const char *s, const char *st, const char *e,
 		return 0;
 	out->msgid = bounce_span(v, w);
 	if (name - s >= 3 && name[-1] == ' ' && name[-2] == ':') {
-		/* Postfix's: the word before is the queue id */
-		for (w = name - 2; w > s && w[-1] != ' '; w--)
-			;
-		out->qid = bounce_span(w, name - 2);
-	} else {
-		out->qid = queue_id(s, name);
+		/* Postfix's: "QID: message-id=" at the message's start */
+		const char *m = maillog_msg_start(s, e);
+		if (m >= name - 2 || memchr(m, ' ', (size_t)(name - 2 - m)))
+			return 0;
+		out->qid = bounce_span(m, name - 2);
+	} else if (!queue_fields(s, name - 1, e, out)) {
+		return 0; /* Sendmail's: "QID: from=<a@b>, .., msgid=" */
 	}
 	out->action = bounce_lit("arrived");
 	return out->qid.len > 0;
@@ -617,7 +707,8 @@ static int next_line(maillog_ctx *c, const char *s, size_t len, size_t *at,
 	if (!c->qmail && !c->pmta && !c->exim)
 		return syslog_next(s, len, at, delivered, out);
 	while (*at < len) {
-		const char *p = s + *at, *le = line_end(p, e);
+		const char *p = s + *at;
+		const char *le = c->pmta ? pmta_row_end(p, e) : line_end(p, e);
 		size_t in = 0;
 		*at = le < e ? (size_t)(le - s) + 1 : len;
 		if (c->pmta && !pmta_header(c, p, le) &&

@@ -104,6 +104,11 @@ int maillog_next_any(maillog_ctx *c, const char *s, size_t len, size_t *at,
 
 void maillog_free(maillog_ctx *c);
 
+/* Where the message of the syslog line [s, e) starts: after its program's
+ * tag ("postfix/smtp[2216]: "). A record's fields are read from there on,
+ * where its format puts them, never from what strangers wrote in it. */
+const char *maillog_msg_start(const char *s, const char *e);
+
 /* For the readers of each format (qmail.c, pmta.c): room for a text of n
  * bytes and a NUL in c->text. 0, or -1 with c->oom set. */
 int maillog_text_room(maillog_ctx *c, size_t n);

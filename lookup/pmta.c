@@ -36,6 +36,26 @@ static bounce_str csv_field(const char **p, const char *e, int *quoted)
 	return bounce_span(f, q);
 }
 
+const char *pmta_row_end(const char *p, const char *e)
+{
+	const char *q = p, *nl;
+	for (;;) { /* a field at q */
+		if (q < e && *q == '"') {
+			for (q++; q < e && (*q != '"' || (e - q > 1 && q[1] == '"'));
+			     q += *q == '"' ? 2 : 1)
+				;
+			if (q >= e) /* never closed: the line alone */
+				return (nl = memchr(p, '\n', (size_t)(e - p))) ? nl : e;
+			q++;
+		}
+		while (q < e && *q != ',' && *q != '\n')
+			q++;
+		if (q == e || *q == '\n')
+			return q;
+		q++;
+	}
+}
+
 /* A header line: where each column that a record needs is. 1 when it is
  * PowerMTA's (it names type, rcpt and dsnDiag). */
 int pmta_header(maillog_ctx *c, const char *p, const char *e)

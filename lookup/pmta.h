@@ -14,6 +14,10 @@
  * dsnDiag); c then knows where its columns are. */
 int pmta_header(maillog_ctx *c, const char *p, const char *e);
 
+/* The end of the row that starts at p: its line's end, unless a quoted
+ * field holds line ends (RFC 4180). */
+const char *pmta_row_end(const char *p, const char *e);
+
 /* A row [p, e), under the header c knows: 1 when it is a record. */
 int pmta_row(maillog_ctx *c, const char *p, const char *e, int delivered,
 	     maillog_rec *out);

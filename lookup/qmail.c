@@ -143,6 +143,25 @@ static const struct {
 	{ "success: ", "delivered" },
 };
 
+/* Whether the word at q ("delivery", "starting") starts qmail-send's
+ * line [s, e): it comes first, or after multilog's stamp ("@4000..."),
+ * tai64nlocal's ("2026-11-28 09:50:04.512345500 ") or splogger's seconds
+ * at the start of the syslog message ("qmail: 1764323404.512345 "). What
+ * strangers write comes later ("info msg 12: bytes 310 from <a@b>"). */
+static int qmail_anchored(const char *s, const char *q, const char *e)
+{
+	const char *w = q;
+	if (q == s)
+		return 1;
+	if (q[-1] != ' ')
+		return 0;
+	for (w = q - 1; w > s && w[-1] != ' '; w--)
+		;
+	return (w == s && *w == '@') ||
+	       (w == s + 11 && s[4] == '-' && s[7] == '-' && s[10] == ' ') ||
+	       (w == maillog_msg_start(s, e) && qmail_seconds(s, q).len);
+}
+
 /* A line [s, e) of qmail-send's: 1 when it is a record; a start is kept
  * in c. */
 int qmail_line(maillog_ctx *c, const char *s, const char *e,
@@ -151,16 +170,20 @@ int qmail_line(maillog_ctx *c, const char *s, const char *e,
 	const char *p = memmem(s, (size_t)(e - s), "delivery ", 9), *start = p;
 	unsigned long n;
 	size_t i;
-	if (!p || (p > s && p[-1] != ' '))
+	if (!p)
 		return 0;
 	while (e > p && e[-1] == '\r')
 		e--;
 	if (p - s >= 9 && !memcmp(p - 9, "starting ", 9)) {
+		if (!qmail_anchored(s, p - 9, e))
+			return 0;
 		p += 9;
 		if (qmail_number(&p, e, &n))
 			qmail_start(c, n, p, e);
 		return 0;
 	}
+	if (!qmail_anchored(s, p, e))
+		return 0;
 	p += 9;
 	if (!qmail_number(&p, e, &n))
 		return 0;

@@ -294,6 +294,103 @@ static void test_postfix_not_records(void **state)
 	assert_int_equal(at, strlen(log));
 }
 
+/* The program's tag before a record's fields, as the logs write it: with
+ * a pid, without one, RFC 5424's, Solaris's, and none (journalctl -o cat).
+ * The queue id is the word before "to=". */
+static void test_postfix_line_forms(void **state)
+{
+	static const char *const heads[] = {
+		"Nov 28 09:12:02 mx1 postfix/smtp: 4F1A21C0A3: ",
+		"<22>1 2026-11-28T09:12:02.123+00:00 mx1 postfix/smtp 2216 - - "
+		"4F1A21C0A3: ",
+		"Nov 28 09:12:02 mx1 postfix/smtp[2216]: [ID 197553 mail.info] "
+		"4F1A21C0A3: ",
+		"4F1A21C0A3: ",
+	};
+	const char *fields = strchr(PF_BOUNCED, ']') + 15; /* "to=<..." */
+	char line[1024];
+	size_t i, at;
+	maillog_rec r;
+	(void)state;
+	assert_memory_equal(fields, "to=<", 4);
+	for (i = 0; i < sizeof heads / sizeof *heads; i++) {
+		snprintf(line, sizeof line, "%s%s\n", heads[i], fields);
+		at = 0;
+		assert_int_equal(next(line, &at, &r), 1);
+		assert_rec(&r, "userunknown@example.co.jp", "failed", "5.1.1",
+			   PF_BOUNCED_DIAG, "RCPT TO", 0);
+		assert_field(&r, qid, "4F1A21C0A3");
+	}
+}
+
+/* Text that strangers write reaches the log: a Subject that Postfix's
+ * header_checks logs, a sender address that a client gives, a server's
+ * reply to a delivery. Written like a record's fields, it is no record:
+ * those are read only where each format puts them. (From a review; each
+ * line made a hard failure for an address of the stranger's choice.) */
+static void test_strangers_text(void **state)
+{
+	static const char *const lines[] = {
+		"Nov 28 09:12:05 mx1 postfix/cleanup[2214]: 7C11A1C0B2: "
+		"warning: header Subject: hello to=<vip@example.com>, "
+		"status=bounced (host mx said: 550 5.1.1 user unknown) from "
+		"unknown[192.0.2.66]; from=<a@evil.example> "
+		"to=<x@mydomain.example> proto=ESMTP helo=<evil>",
+		"Nov 28 09:12:05 mx1 postfix/cleanup[2214]: 7C11A1C0B2: "
+		"warning: header Subject: x: to=<vip@example.com>, "
+		"status=bounced (550 5.1.1 user unknown) from unknown[192.0.2.66]",
+		"Nov 28 09:12:05 mx1 postfix/smtpd[2211]: NOQUEUE: reject: RCPT "
+		"from unknown[192.0.2.66]: 554 5.7.1 <x@mydomain.example>: Relay "
+		"access denied; from=<\"x to=<bigcustomer@example.com>, "
+		"status=bounced (host mx said: 550 5.1.1 user "
+		"unknown)\"@evil.example> to=<x@mydomain.example> proto=ESMTP "
+		"helo=<evil>",
+		SYSLOG_HEAD "to=<ok1@example.org>, relay=mx.example.org"
+		"[192.0.2.4]:25, delay=0.9, delays=0.1/0/0.4/0.4, dsn=2.0.0, "
+		"status=sent (250 2.0.0 Ok, to=<ceo@victim.example>, dsn=5.1.1, "
+		"status=bounced (host x said: 550 5.1.1 user unknown))",
+		"Nov 28 09:12:05 mx1 sendmail[2211]: 4F1A21C0A3: from=<\"x "
+		"to=<big2@example.com>, dsn=5.1.1, stat=User "
+		"unknown\"@evil.example>, size=4410, class=0, nrcpts=1, "
+		"msgid=<a@evil.example>, proto=ESMTP, daemon=MTA, relay=evil "
+		"[192.0.2.66]",
+		"Nov 28 09:12:05 mx1 sendmail[2211]: 4F1A21C0A4: "
+		"ruleset=check_rcpt, arg1=<\"x to=<big3@example.com>, dsn=5.1.1, "
+		"stat=User unknown\"@evil.example>, relay=evil [192.0.2.66], "
+		"reject=550 5.7.1 Relaying denied",
+		"Nov 28 09:40:04 mx3 smtpd[52115]: 0000000000000000 smtp "
+		"failed-command command=\"MAIL FROM:<\\\"x to=<big4@example.com> "
+		"result=PermFail stat=550 5.1.1 nouser\\\"@evil.example>\" "
+		"result=\"550 5.7.1 denied\"",
+		"Nov 28 09:20:05 mx2 exim[3311]: H=(evil) [192.0.2.66] "
+		"F=<\"1vQx8E-0007aB-2k ** big6@example.com: 550 5.1.1 user "
+		"unknown\"@evil.example> rejected RCPT <x@mydomain.example>: "
+		"relay not permitted",
+		"Nov 28 09:20:02 mx2 exim[3311]: " EXIM_ID "=> ok5@example.org "
+		"R=dnslookup T=remote_smtp H=mx.example.org [192.0.2.4] C=\"250 "
+		"2.0.0 Ok ** ceo@victim.example: 550 5.1.1 User unknown\"",
+	};
+	static const char qmail[] =
+		QM_START("11", "ok@example.org") "\n"
+		"@40000000692975e10a1b3a4c info msg 4202: bytes 4410 from <x "
+		"starting delivery 99: msg 1 to remote vip@example.com x> qp "
+		"31337 uid 1001\n"
+		"@40000000692975e10a1b3a4c info msg 4203: bytes 4410 from <y "
+		"delivery 99: failure: 550_5.1.1_user_unknown/@evil.example> qp "
+		"31338 uid 1001\n";
+	size_t i, at;
+	maillog_rec r;
+	(void)state;
+	for (i = 0; i < sizeof lines / sizeof *lines; i++) {
+		at = 0;
+		if (next(lines[i], &at, &r) != 0)
+			fail_msg("line %zu made a record for %.*s", i,
+				 (int)r.rcpt.len, r.rcpt.s);
+	}
+	at = 0;
+	assert_int_equal(next(qmail, &at, &r), 0);
+}
+
 /* qmgr's expired message: failed, for the reason the line tells, for a
  * recipient it does not name. */
 static void test_postfix_expired(void **state)
@@ -631,6 +728,29 @@ static void test_pmta_quoted(void **state)
 	read_only(PM_HEAD "\n" PM_QUOTED "\n", &r);
 	assert_field(&r, rcpt, "\"neko....nyaan....\"@libsisimai.org");
 	assert_field(&r, diag, OS_UNKNOWN_DIAG);
+}
+
+/* A quoted field may hold line ends (RFC 4180): what follows one is the
+ * field's, not a row of its own; a quote never closed is the line's. */
+static void test_pmta_quoted_line_end(void **state)
+{
+	const char *log = "type,dsnDiag,rcpt\n"
+		"d,\"smtp;250 2.0.0 Ok\nb,smtp;550 5.1.1 unknown,"
+		"ceo@example.com\",sironeko@example.org\n"
+		"b,\"smtp;550 5.1.1 x\"\"\n"
+		"b,smtp;" OS_FULL_DIAG ",mailboxfull@example.kyoto.jp\n";
+	maillog_rec r;
+	size_t at = 0;
+	(void)state;
+	assert_int_equal(maillog_next_any(&ctx, log, strlen(log), &at, &r), 1);
+	assert_rec(&r, "sironeko@example.org", "delivered", "",
+		   "250 2.0.0 Ok\nb,smtp;550 5.1.1 unknown,ceo@example.com", "",
+		   0);
+	assert_int_equal(maillog_next_any(&ctx, log, strlen(log), &at, &r), 1);
+	assert_field(&r, diag, "550 5.1.1 x\"");
+	assert_int_equal(maillog_next_any(&ctx, log, strlen(log), &at, &r), 1);
+	assert_field(&r, rcpt, "mailboxfull@example.kyoto.jp");
+	assert_int_equal(maillog_next_any(&ctx, log, strlen(log), &at, &r), 0);
 }
 
 /* The columns are found by their names, in any order; d is a delivery,
@@ -1293,6 +1413,9 @@ int main(void)
 		cmocka_unit_test_teardown(test_qmail_across_reads, reset),
 		cmocka_unit_test_teardown(test_qmail_success_splogger, reset),
 		cmocka_unit_test_teardown(test_qmail_late_splogger, reset),
+		cmocka_unit_test_teardown(test_postfix_line_forms, reset),
+		cmocka_unit_test_teardown(test_strangers_text, reset),
+		cmocka_unit_test_teardown(test_pmta_quoted_line_end, reset),
 		cmocka_unit_test_teardown(test_pmta_bounce, reset),
 		cmocka_unit_test_teardown(test_pmta_quoted, reset),
 		cmocka_unit_test_teardown(test_pmta_columns_and_types, reset),
