@@ -970,6 +970,22 @@ static int quality(bounce_str d)
 	return d.len ? reply_line(d) : 0;
 }
 
+/* quality(d), kept for the last d weighed: each coded line of a text is
+ * weighed against the reply kept so far, which may go on for thousands
+ * of lines. A reply kept does not change; a new one is another span. */
+typedef struct weighed {
+	const char *s;
+	size_t len;
+	int k;
+} weighed;
+
+static int quality_kept(weighed *w, bounce_str d)
+{
+	if (d.s != w->s || d.len != w->len)
+		w->s = d.s, w->len = d.len, w->k = quality(d);
+	return w->k;
+}
+
 /* The recipients the text names, found by address through a hash index
  * (a mailing list's bounce can name thousands). */
 typedef struct textlist {
@@ -1150,6 +1166,7 @@ static int text_read(bounce_msg *m, bounce_str t, textlist *list,
 	size_t at = 0, rest, i;
 	int in_header = 0, rc = 0;
 	bounce_str prev = bounce_s(NULL, 0);
+	weighed kept = { NULL, 0, 0 };
 	while (rc == 0 && at < t.len) {
 		bounce_str whole = next_line(t, &at), l = whole, a, *to;
 		int k, by;
@@ -1195,7 +1212,8 @@ static int text_read(bounce_msg *m, bounce_str t, textlist *list,
 		    !(cur = text_rcpt(list, a)))
 			rc = -1;
 		to = rc ? NULL : cur ? &cur->diag : orphan;
-		if (to && (!to->len || (weak && weak == cur) || quality(*to) < k)) {
+		if (to && (!to->len || (weak && weak == cur) ||
+			   quality_kept(&kept, *to) < k)) {
 			if (!(*to = reply_at(m, t, &at, whole, trim(l),
 					     cur ? cur->addr : bounce_s(NULL, 0))).s)
 				rc = -1;
@@ -1221,6 +1239,8 @@ static bounce_str any_addr(bounce_str d)
 		bounce_str a;
 		if (i && d.s[i - 1] != ' ' && d.s[i - 1] != '<' && d.s[i - 1] != '(')
 			continue;
+		while (i < d.len && blank((unsigned char)d.s[i]))
+			i++; /* as line_addr would, once for all of them */
 		a = line_addr(bounce_s(d.s + i, d.len - i), &rest);
 		if (a.len)
 			return a;

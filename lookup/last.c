@@ -146,15 +146,13 @@ static last_rec *append(last_set *s, bounce_str rcpt, const maillog_rec *line)
 	}
 	s->n++;
 	if (line->qid.len) {
-		size_t *m = place(s, line->qid, NULL), k;
+		size_t *m = place(s, line->qid, NULL);
 		*place(s, line->qid, &rcpt) = s->n;
-		if (!*m) {
+		if (!*m)
 			*m = s->n;
-		} else {
-			for (k = *m; s->v[k - 1].next; k = s->v[k - 1].next)
-				;
-			s->v[k - 1].next = s->n;
-		}
+		else
+			s->v[s->v[*m - 1].last - 1].next = s->n;
+		s->v[*m - 1].last = s->n;
 	}
 	return r;
 }

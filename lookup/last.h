@@ -27,6 +27,7 @@ typedef struct last_rec {
 	char *msgid;      /* the Message-ID its message arrived with, or "" */
 	int expired;
 	size_t next;      /* 1 + the next record of the message, or 0 */
+	size_t last;      /* on a message's first record: 1 + its last */
 } last_rec;
 
 typedef struct last_set {

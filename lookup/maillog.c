@@ -698,7 +698,7 @@ static int next_line(maillog_ctx *c, const char *s, size_t len, size_t *at,
 		c->qmail = qmail_seen(s, len);
 	if (*at == 0 && pmta_header(c, s, line_end(s, e)))
 		c->pmta = 1;
-	if (!c->exim) { /* its first line that is not blank */
+	if (*at == 0 && !c->exim) { /* its first line that is not blank */
 		size_t b = 0;
 		while (b < len && (s[b] == '\n' || s[b] == '\r' || s[b] == ' '))
 			b++;
