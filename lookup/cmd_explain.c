@@ -1,9 +1,12 @@
 /* smtpcode explain TEXT... | -: explain reply lines. With -, standard
  * input holds one reply per line, or whole multi-line replies
- * ("550-5.7.26 ..." continued up to "550 5.7.26 ..."), or a whole bounce
+ * ("550-5.7.26 ..." continued up to "550 5.7.26 ..."), or a bounce's
+ * paragraphs as they were wrapped (lines indented deeper go on with the
+ * line before), or a whole bounce
  * message (or an mbox of them): then each recipient it names is explained
  * with the server's reply about it. */
 #include <errno.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -97,6 +100,11 @@ typedef struct lines {
 	int shown;     /* replies shown */
 	int binary;    /* lines of binary data skipped */
 	maillog_ctx log;
+	int long_open;      /* a reply too long was explained, and its
+	                       lines that go on with it are skipped: */
+	char long_code[3];  /* its first line's first bytes, */
+	size_t long_indent; /* that line's indent, */
+	int long_goes_on;   /* and whether its last said "550-" */
 } lines;
 
 /* Lines of binary data skipped, each said, before the input is taken for
@@ -147,7 +155,25 @@ static int explain_logged(const cli *c, lines *ls, const char *s, size_t len,
 	return any;
 }
 
-/* One reply, its lines joined with blanks; or a line of a mail log. */
+/* The lines of s joined in place, each line end with the blanks that
+ * indent the next line made one blank; the new length. */
+static size_t unfold(char *s, size_t len)
+{
+	size_t i, n = 0;
+	for (i = 0; i < len; i++) {
+		if (s[i] != '\n' && s[i] != '\r') {
+			s[n++] = s[i];
+			continue;
+		}
+		while (i + 1 < len && (s[i + 1] == '\r' || s[i + 1] == '\n' ||
+				       s[i + 1] == ' ' || s[i + 1] == '\t'))
+			i++;
+		s[n++] = ' ';
+	}
+	return n;
+}
+
+/* One reply, its lines joined; or a line of a mail log. */
 static void explain_reply(const cli *c, lines *ls, char *s, size_t len,
 			  size_t lineno)
 {
@@ -168,47 +194,108 @@ static void explain_reply(const cli *c, lines *ls, char *s, size_t len,
 		;
 	if (i == len || explain_logged(c, ls, s, len, lineno))
 		return; /* a blank line, or a log's */
-	for (i = 0; i < len; i++)
-		if (s[i] == '\n' || s[i] == '\r')
-			s[i] = ' ';
+	len = unfold(s, len);
 	next_answer(c, ls);
 	if (!explain_one(c, "line", s, len, lineno, NULL))
 		ls->misses++;
 }
 
-/* Explains the replies in the whole lines s[0..len): a reply is a line,
- * or the lines of a multi-line reply ("550-...") up to its last ("550
- * ..."). Returns how much of s it took: up to a reply still open at its
- * end, or all of s when the input ended (last), an open reply as it is. */
-static size_t explain_lines(const cli *c, lines *ls, char *s, size_t len,
-			    int last)
+/* The blanks that indent the line s. */
+static size_t indent_of(const char *s, size_t len)
 {
-	size_t at = 0, done = 0, line = ls->lineno, first = 0, open_end = 0;
+	size_t i = 0;
+	while (i < len && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	return i;
+}
+
+/* Whether the line s goes on with a reply whose first line is indented
+ * by ind: a line of a bounce's wrapped paragraph, indented deeper and not
+ * blank ("<bob@example.org>: host ... said: 550 5.1.1" and then
+ * "    <bob@example.org>: Recipient address rejected ..."). */
+static int wrapped(const char *s, size_t len, size_t ind)
+{
+	size_t i = indent_of(s, len);
+	return i > ind && i < len;
+}
+
+/* Whether the line s (its line end aside) belongs to the reply that was
+ * too long to keep open, the rest of which is not explained. */
+static int rest_of_long(lines *ls, const char *s, size_t len)
+{
+	if ((ls->long_goes_on && !other_reply(ls->long_code, s, len)) ||
+	    wrapped(s, len, ls->long_indent)) {
+		ls->long_goes_on = continues(s, len);
+		return 1;
+	}
+	ls->long_open = 0;
+	return 0;
+}
+
+/* A reply that has grown past REPLY_MAX is explained as it is (its first
+ * REPLY_MAX bytes), and the lines that go on with it are not read. */
+static void close_long(lines *ls, const char *first, size_t ind,
+		       const char *last, size_t last_len)
+{
+	ls->long_open = 1;
+	memcpy(ls->long_code, first, 3);
+	ls->long_indent = ind;
+	ls->long_goes_on = continues(last, last_len);
+}
+
+/* Explains the replies in the whole lines s[0..len). A reply is a line,
+ * and the lines that go on with it: those of a multi-line reply ("550-...")
+ * up to its last ("550 ..."), and those indented deeper than its first
+ * (a bounce's paragraph, wrapped). Returns how much of s it took: up to a
+ * reply that may still go on, or all of s when the input ended. When it
+ * has not ended but nothing more is there yet (idle: a terminal), a reply
+ * is taken as whole unless its last line says "550-". */
+static size_t explain_lines(const cli *c, lines *ls, char *s, size_t len,
+			    int ended, int idle)
+{
+	size_t at = 0, done = 0, line = ls->lineno, first = 0, ind = 0;
 	while (at < len && ls->binary < BINARY_MAX) {
 		char *nl = memchr(s + at, '\n', len - at);
-		size_t end = nl ? (size_t)(nl - s) : len, e = end, from = at;
+		size_t from = at, e = nl ? (size_t)(nl - s) : len, n, ne;
+		int more;
 		line++;
-		if (e > at && s[e - 1] == '\r')
+		if (e > from && s[e - 1] == '\r')
 			e--;
-		if (from > done && other_reply(s + done, s + from, e - from)) {
-			explain_reply(c, ls, s + done, open_end - done, first);
-			done = from;
-			ls->lineno = line - 1;
-		}
-		if (from == done)
-			first = line;
-		at = nl ? end + 1 : len;
-		if (continues(s + from, e - from) && !(last && at >= len)) {
-			open_end = e;
+		at = nl ? (size_t)(nl - s) + 1 : len;
+		if (ls->long_open && from == done &&
+		    rest_of_long(ls, s + from, e - from)) {
+			done = at;
+			ls->lineno = line;
 			continue;
 		}
+		if (from == done)
+			first = line, ind = indent_of(s + from, e - from);
+		more = continues(s + from, e - from);
+		if (ind == e - done) /* a blank line: no reply goes on */
+			more = 0;
+		else if (at >= len) { /* the next line is not there yet */
+			if (!ended && (more || !idle))
+				break;
+			more = 0;
+		} else {
+			char *nnl = memchr(s + at, '\n', len - at);
+			ne = nnl ? (size_t)(nnl - s) : len;
+			n = ne - at;
+			if (n && s[ne - 1] == '\r')
+				n--;
+			more = indent_of(s + at, n) == n ? 0 /* blank */
+			       : more ? !other_reply(s + done, s + at, n)
+				      : wrapped(s + at, n, ind);
+		}
+		if (more && e - done <= REPLY_MAX)
+			continue;
+		if (more)
+			close_long(ls, s + done, ind, s + from, e - from);
 		explain_reply(c, ls, s + done, e - done, first);
 		done = at;
 		ls->lineno = line;
 	}
-	if (last)
-		return len;
-	return done;
+	return ended ? len : done;
 }
 
 /* A feedback report or an automatic reply: not a failure, whatever codes
@@ -359,7 +446,7 @@ static int explain_whole(const cli *c, stream *st)
 		 (n = explain_events(c, st->s, st->len, &r)) != 0)
 		r = n < 0 ? -1 : r;
 	else {
-		explain_lines(c, &ls, st->s, st->len, 1);
+		explain_lines(c, &ls, st->s, st->len, 1, 1);
 		maillog_free(&ls.log);
 		return lines_end(c, &ls);
 	}
@@ -368,6 +455,22 @@ static int explain_whole(const cli *c, stream *st)
 		return EXIT_UNREADABLE;
 	}
 	return r ? EXIT_UNKNOWN : EXIT_FOUND;
+}
+
+/* How long explain - waits for a line that may go on with the last
+ * reply before it takes that reply as whole, in ms. A file, or a pipe
+ * fed by a program, gives its next line at once; a reply typed or pasted
+ * on a terminal, or a log line that `tail -f` passes, is answered after
+ * that long. */
+#define WRAP_WAIT_MS 100
+
+/* Whether nothing more came to read within WRAP_WAIT_MS. */
+static int idle(const stream *st)
+{
+	struct pollfd p;
+	p.fd = st->fd;
+	p.events = POLLIN;
+	return !st->eof && poll(&p, 1, WRAP_WAIT_MS) == 0;
 }
 
 /* Standard input, read as it comes: each reply is explained as soon as
@@ -394,7 +497,8 @@ static int from_stdin(const cli *c)
 	} else {
 		for (;;) {
 			size_t end = stream_whole(&st, 1);
-			stream_drop(&st, explain_lines(c, &ls, st.s, end, st.eof));
+			stream_drop(&st, explain_lines(c, &ls, st.s, end, st.eof,
+						       idle(&st)));
 			fflush(stdout);
 			if (st.eof || ls.binary >= BINARY_MAX)
 				break;

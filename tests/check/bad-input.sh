@@ -42,6 +42,14 @@ IN=$TMP/trunc run 0 "a truncated multi-line reply" explain -
 printf '550-5.1.1 The email account that you tried to reach does not exist. Please try\n' >"$TMP/open"
 IN=$TMP/open run 0 "a multi-line reply that ends after a continued line" explain -
 check "  ... is explained, not dropped" grep -q userunknown "$TMP/out"
+{ i=0; while [ $i -lt 20000 ]; do
+	printf '550-5.1.1 The email account that you tried to reach does not exist.\n'
+	i=$((i + 1)); done
+  printf '550 5.1.1 - gsmtp\n452 4.2.2 The recipient has exceeded their quota\n'; } >"$TMP/longopen"
+IN=$TMP/longopen run 0 "a multi-line reply of 1.4 MB on standard input" -q explain -
+check "  ... says it explained only the start" grep -q "explained its first 65536 bytes" "$TMP/err"
+check "  ... the rest of it is no reply of its own, the next reply is" \
+	[ "$(cut -f2 "$TMP/out" | tr '\n' ' ')" = "5.1.1 4.2.2 " ]
 IN=/dev/null run 1 "empty standard input" explain -
 IN=/ run 3 "unreadable standard input (a folder)" explain -
 run 2 "explain with nothing to explain" explain
