@@ -4,8 +4,9 @@
 #   make                 build everything (installs missing Debian packages)
 #   make test            build and run every test, then again under ASan+UBSan
 #   make bench           benchmarks against baselines measured in the same run
-#   make install PREFIX=/usr/local DESTDIR=
+#   make install PREFIX=/usr/local DESTDIR=   (make uninstall: the same)
 #   SANITIZE=address,undefined  V=1  WERROR=  BUILD=dir
+#   CC CFLAGS CPPFLAGS LDFLAGS: as usual; a change of them rebuilds
 
 BUILD ?= build
 PREFIX ?= /usr/local
@@ -14,6 +15,8 @@ CC ?= cc
 CXX ?= c++
 PKG_CONFIG ?= pkg-config
 CFLAGS ?= -O2 -g
+CPPFLAGS ?=
+LDFLAGS ?=
 WERROR ?= -Werror
 SANITIZE ?=
 WARN = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
@@ -51,9 +54,24 @@ SITE_ASSETS := $(wildcard site/*)
 HEADER := $(BUILD)/include/smtpcode.h
 
 .DELETE_ON_ERROR:
-.PHONY: all deps test bench install clean check-catalog
+.PHONY: all deps test bench install uninstall clean check-catalog FORCE
 
 all: $(BUILD)/bin/smtpcode $(HEADER) $(BUILD)/man/smtpcode.1
+
+# What the outputs depend on beyond the files' times, each kept in a file
+# that changes only when it does (as git's GIT-CFLAGS): the flags, and the
+# lists of files (a catalog file removed must remove its entries).
+TRACK_FLAGS = $(CC) $(CFLAGS) $(CPPFLAGS) $(LDFLAGS) $(SAN) $(STATIC) $(WARN)
+TRACK_FILES = $(CATALOG) $(SITE_ASSETS) $(GEN_SRC) $(LOOKUP_SRC)
+define track
+	@mkdir -p $(BUILD)
+	@printf '%s\n' '$(subst ','\'',$(1))' >$@.new
+	@if cmp -s $@.new $@; then rm -f $@.new; else mv -f $@.new $@; fi
+endef
+$(BUILD)/.flags: FORCE
+	$(call track,$(TRACK_FLAGS))
+$(BUILD)/.files: FORCE
+	$(call track,$(TRACK_FILES))
 
 deps: $(BUILD)/.deps-build
 $(BUILD)/.deps-%: gen/deps.sh
@@ -62,20 +80,23 @@ $(BUILD)/.deps-%: gen/deps.sh
 	$(Q)touch $@
 
 # ---- gen, the host tool
-$(BUILD)/obj/gen/%.o: gen/%.c $(wildcard gen/*.h) | $(BUILD)/.deps-build
+$(BUILD)/obj/gen/%.o: gen/%.c $(wildcard gen/*.h) $(BUILD)/.flags \
+		| $(BUILD)/.deps-build
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
-	$(Q)$(CC) $(WARN) $(CFLAGS) $(SAN) $(XML_CFLAGS) $(CMARK_CFLAGS) -c -o $@ $<
+	$(Q)$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) $(SAN) $(XML_CFLAGS) \
+		$(CMARK_CFLAGS) -c -o $@ $<
 
 $(BUILD)/gen: $(GEN_OBJ) $(BUILD)/obj/gen/main.o
 	@$(if $(Q),echo "  LD      $@")
-	$(Q)$(CC) $(CFLAGS) $(SAN) -pthread -o $@ $^ $(XML_LIBS) $(CMARK_LIBS)
+	$(Q)$(CC) $(CFLAGS) $(SAN) $(LDFLAGS) -pthread -o $@ $(GEN_OBJ) \
+		$(BUILD)/obj/gen/main.o $(XML_LIBS) $(CMARK_LIBS)
 
 # ---- the catalog, compiled: header, site, man pages, completion. gen
 # replaces them together, or not at all. A file whose bytes did not change
 # keeps its time, so the header is touched: it is this rule's target.
 $(HEADER): $(BUILD)/gen $(CATALOG) catalog/schema.rng gen/smtpcode.h.in \
-		gen/hashfn.h $(SITE_ASSETS)
+		gen/hashfn.h $(SITE_ASSETS) $(BUILD)/.files
 	@$(if $(Q),echo "  GEN     $(BUILD)/include $(BUILD)/site $(BUILD)/man")
 	$(Q)$(BUILD)/gen -o $(BUILD) $(CATALOG) && touch $@
 
@@ -84,16 +105,17 @@ check-catalog: $(BUILD)/gen
 
 # ---- smtpcode, the command: main.c holds the header's tables once
 # (SMTPCODE_IMPLEMENTATION), the other files refer to them.
-$(BUILD)/obj/lookup/%.o: lookup/%.c $(wildcard lookup/*.h) $(HEADER) Makefile
+$(BUILD)/obj/lookup/%.o: lookup/%.c $(wildcard lookup/*.h) $(HEADER) Makefile \
+		$(BUILD)/.flags
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
-	$(Q)$(CC) $(WARN) $(CFLAGS) $(SAN) -DSMTPCODE_SPLIT -I$(BUILD)/include \
-		-c -o $@ $<
+	$(Q)$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) $(SAN) -DSMTPCODE_SPLIT \
+		-I$(BUILD)/include -c -o $@ $<
 
-$(BUILD)/bin/smtpcode: $(LOOKUP_OBJ)
+$(BUILD)/bin/smtpcode: $(LOOKUP_OBJ) $(BUILD)/.files
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  LD      $@")
-	$(Q)$(CC) $(CFLAGS) $(SAN) $(STATIC) -o $@ $^
+	$(Q)$(CC) $(CFLAGS) $(SAN) $(STATIC) $(LDFLAGS) -o $@ $(LOOKUP_OBJ)
 
 # smtpcode(1) is written by hand; gen writes build/man/ anew each time
 # (smtpcode(7)), so the copy follows the header.
@@ -118,10 +140,20 @@ install: all
 	install -m 644 $(BUILD)/man/smtpcode.7 $(DESTDIR)$(PREFIX)/share/man/man7/
 	install -m 644 $(BUILD)/completion/smtpcode.bash \
 		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/smtpcode
+	rm -rf $(DESTDIR)$(PREFIX)/share/doc/smtpcode/site
 	cp -R $(BUILD)/site $(DESTDIR)$(PREFIX)/share/doc/smtpcode/
 	sed -e 's|@PREFIX@|$(PREFIX)|' \
 	    -e "s|@VERSION@|$$(sed -n 's/^#define SMTPCODE_VERSION "\(.*\)"/\1/p' $(HEADER))|" \
 		gen/smtpcode.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/smtpcode.pc
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/smtpcode \
+		$(DESTDIR)$(PREFIX)/include/smtpcode.h \
+		$(DESTDIR)$(PREFIX)/share/man/man1/smtpcode.1 \
+		$(DESTDIR)$(PREFIX)/share/man/man7/smtpcode.7 \
+		$(DESTDIR)$(PREFIX)/lib/pkgconfig/smtpcode.pc \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/smtpcode
+	rm -rf $(DESTDIR)$(PREFIX)/share/doc/smtpcode
 
 clean:
 	rm -rf $(BUILD) build-asan

@@ -14,8 +14,22 @@ want() { # want PACKAGE CHECK...
 have() { command -v "$1"; }
 pc() { have "$PKG_CONFIG" && "$PKG_CONFIG" --exists "$1"; }
 
+# The compiler: Debian's package of the same name, gcc's for cc.
+cc=${CC:-cc}
+cc=${cc%% *}
+case ${cc##*/} in
+cc | c99 | gcc) ccpkg=gcc ;;
+gcc-[0-9]* | clang | clang-[0-9]*) ccpkg=${cc##*/} ;;
+*) ccpkg="" ;;
+esac
+
 want pkg-config have "$PKG_CONFIG"
-want gcc have "${CC:-cc}"
+if [ -n "$ccpkg" ]; then
+	want "$ccpkg" have "$cc"
+elif ! have "$cc" >/dev/null; then
+	echo "deps: error: the compiler $cc (CC) is not installed" >&2
+	exit 1
+fi
 want make have make
 want libxml2-dev pc libxml-2.0
 want libcmark-dev pc libcmark
@@ -38,7 +52,6 @@ if [ "$need" = bench ]; then
 fi
 [ -z "$missing" ] && exit 0
 
-echo "deps: installing:$missing" >&2
 if [ "$(id -u)" = 0 ]; then
 	apt=apt-get
 elif have sudo && sudo -n true 2>/dev/null; then
@@ -48,6 +61,7 @@ else
 	echo "deps: run as root: apt-get install$missing" >&2
 	exit 1
 fi
+echo "deps: installing:$missing" >&2
 export DEBIAN_FRONTEND=noninteractive
 if ! $apt install -y -q --no-install-recommends $missing >&2; then
 	$apt update -q >&2

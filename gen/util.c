@@ -222,11 +222,12 @@ void diag_release_sorted(diag_held *h)
 {
 	said_line *v;
 	size_t n = 0, i;
-	char *p = h->text.s, *e = h->text.s + h->text.len;
-	if (!h->text.len) {
+	char *p = h->text.s, *e;
+	if (!h->text.len) { /* nothing held: text.s may be NULL */
 		diag_release(h);
 		return;
 	}
+	e = p + h->text.len;
 	v = xcalloc((size_t)h->count + 1, sizeof *v);
 	while (p < e && n <= (size_t)h->count) {
 		char *nl = memchr(p, '\n', (size_t)(e - p));

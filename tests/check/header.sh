@@ -4,7 +4,7 @@
 # (-Wunused-function included), and works from two translation units, in
 # the default mode and in the one-copy mode (SMTPCODE_SPLIT).
 . tests/check/common.inc
-inc=$TOP/$BUILD/include
+inc=$OUT/include
 cons=tests/consumers
 W="-Wall -Wextra -Wpedantic -Werror -Wunused-function -Wshadow"
 build_run() { # build_run NAME COMPILER FLAGS...: link a.c + b.c, run it

@@ -36,3 +36,15 @@ check "the completion offers explain only - (a reply is typed) ($out)" [ "$out" 
 groff -man -Tutf8 -ww -z "$p/share/man/man1/smtpcode.1" 2>"$TMP/w1"
 groff -man -Tutf8 -ww -z "$p/share/man/man7/smtpcode.7" 2>"$TMP/w7"
 check "groff renders smtpcode(1) and smtpcode(7) without a warning" [ ! -s "$TMP/w1" -a ! -s "$TMP/w7" ]
+# a page that a later catalog no longer has does not stay from an earlier
+# install; make uninstall takes away all that make install put
+mkdir -p "$p/share/doc/smtpcode/site/gone"
+make -s --no-print-directory install BUILD="$BUILD" SANITIZE="${SANITIZE:-}" \
+	PREFIX=/opt/smtpcode DESTDIR="$dest" >"$TMP/log" 2>&1
+check "make install again replaces the site, a stale page goes" \
+	[ ! -e "$p/share/doc/smtpcode/site/gone" ]
+make -s --no-print-directory uninstall BUILD="$BUILD" SANITIZE="${SANITIZE:-}" \
+	PREFIX=/opt/smtpcode DESTDIR="$dest" >"$TMP/log" 2>&1
+check "make uninstall" [ $? -eq 0 ]
+left=$(find "$p" -type f | wc -l)
+check "  ... leaves no file of smtpcode's ($left left)" [ "$left" -eq 0 ]

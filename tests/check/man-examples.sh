@@ -3,7 +3,7 @@
 # "$ smtpcode ..." is run (standard error with standard output), and what it
 # prints must be the lines that follow it, up to the next "$" or .EE.
 . tests/check/common.inc
-PATH=$TOP/$BUILD/bin:$PATH python3 - lookup/smtpcode.1 <<'PY'
+PATH=$OUT/bin:$PATH python3 - lookup/smtpcode.1 <<'PY'
 import subprocess, sys
 def unroff(s):
     return s.replace('\\-', '-').replace('\\e', '\\').replace('\\(aq', "'")

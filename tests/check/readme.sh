@@ -13,7 +13,7 @@ cp "$SHARED/samples/bounces/maildir/bsd/rhost-google-02.eml" "$TMP/bounce.eml"
 cp tests/cli/scan-postfix.stdin "$TMP/mail.log"
 cp tests/cli/scan-ses-sqs.stdin "$TMP/sqs.json"
 cp tests/cli/scan-sendgrid.stdin "$TMP/events.json"
-PATH=$TOP/$BUILD/bin:$PATH BUILD=$BUILD TMP=$TMP python3 - README.md <<'PY'
+PATH=$OUT/bin:$PATH BUILD=$BUILD TMP=$TMP python3 - README.md <<'PY'
 import os, re, shlex, subprocess, sys
 text = open(sys.argv[1], encoding='utf-8').read()
 blocks = re.findall(r'```(\w+)\n(.*?)```', text, re.S)

@@ -9,7 +9,7 @@ if ! command -v node >/dev/null 2>&1; then
 	not_ok "site search: node is missing (gen/deps.sh test installs nodejs)"
 	exit 0
 fi
-node - "$TOP/$BUILD/site" "$TOP/$BUILD/site/search.js" <<'JS'
+node - "$OUT/site" "$OUT/site/search.js" <<'JS'
 "use strict";
 const fs = require("fs"), vm = require("vm");
 const [site, script] = process.argv.slice(2);

@@ -8,7 +8,7 @@
 # plain link (no third-party asset); and its text holds no Markdown left
 # unrendered and no entity escaped twice.
 . tests/check/common.inc
-python3 - "$TOP/$BUILD/site" >"$TMP/site" 2>&1 <<'PY'
+python3 - "$OUT/site" >"$TMP/site" 2>&1 <<'PY'
 import html, os, re, sys
 from html.parser import HTMLParser
 from urllib.parse import urlsplit, unquote
@@ -158,9 +158,9 @@ done
 # An enhanced code has a page in each class it is used in, beside the
 # entry's: 5.1.1/ and X.1.1/, 4.2.2/ and 5.2.2/ and X.2.2/.
 for c in 5.1.1 4.2.2 5.2.2 2.1.5; do
-	f=$TOP/$BUILD/site/$c/index.html
+	f=$OUT/site/$c/index.html
 	check "the site has a page for $c, which leads to its entry" \
 		grep -q "href=\"../X${c#?}/index.html\"" "$f"
 done
-[ ! -e "$TOP/$BUILD/site/4.1.1" ]
+[ ! -e "$OUT/site/4.1.1" ]
 check "... and none for a class the code is not used in (4.1.1)" [ $? -eq 0 ]

@@ -221,8 +221,8 @@ static void test_is_message(void **state)
 	static const char *const no[] = {
 		POSTFIX_REPLY,
 		"Diagnostic-Code: smtp; " POSTFIX_REPLY,
-		"550-5.1.1 The email account that you tried to reach does not\n"
-		"550 5.1.1 exist.",
+		("550-5.1.1 The email account that you tried to reach does not\n"
+		 "550 5.1.1 exist."),
 		"Subject: x\nnot a header\n",
 		"",
 	};
