@@ -45,6 +45,15 @@ void cli_error(const cli *c, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)))
 #endif
 	;
+/* "smtpcode: [error: ]FILE: ..." on stderr, with error when error is
+ * set; the file's name is shown as show_text shows text (a name may hold
+ * a terminal's escapes). */
+void cli_file_note(const cli *c, int error, const char *file,
+		   const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 4, 5)))
+#endif
+	;
 
 /* "did you mean ...?" for a word that names nothing: offer the
  * candidates; the nearest few, a typing slip or two away (fewer for a short
@@ -88,9 +97,24 @@ void show_entry(const cli *c, FILE *f, const smtpcode_entry *e,
 /* rc: the recipient of a bounce message the reply is about, or NULL */
 void show_explain(const cli *c, FILE *f, const char *text, size_t len,
 		  const smtpcode_result *r, const bounce_rcpt *rc);
-/* text for a terminal: control characters and invalid UTF-8 made visible,
- * at most max bytes ("..." after). */
+/* text for a terminal: control characters (C0, C1, bidi overrides) and
+ * invalid UTF-8 made visible, at most max bytes ("..." after). */
 void show_text(FILE *f, const char *s, size_t len, size_t max);
+/* A value of a TSV line, then a tab, or a line end when last: control
+ * characters (tabs, line ends, C1) become blanks, so that a value never
+ * splits a line. s may be NULL when len is 0. */
+void show_tsv(FILE *f, const char *s, size_t len, int last);
+/* The length of the valid UTF-8 sequence at s (RFC 3629: no overlong
+ * form, no surrogate, nothing past U+10FFFF), or 0. n > 0. */
+size_t utf8_len(const unsigned char *s, size_t n);
+/* Whether the valid character at p, of k bytes, is one a terminal acts
+ * on or that changes what the text around it looks like: C0 controls and
+ * DEL, C1 controls (U+0080 to U+009F: U+009B is a CSI), and the bidi
+ * embeddings, overrides and isolates (U+202A to U+202E, U+2066 to U+2069),
+ * which can show an address in another order than it is. */
+int utf8_unsafe(const unsigned char *p, size_t k);
+/* The code point of the valid character at p, of k bytes. */
+unsigned long utf8_code(const unsigned char *p, size_t k);
 
 /* One record of scan: a recipient the mail was not delivered to, with
  * what explain found in the reply about it. */

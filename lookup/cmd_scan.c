@@ -275,9 +275,9 @@ static void notifications(scan *sc, const char *file, const char *s,
 	if (esp_each(s, len, notification, &in, &broken) < 0)
 		sc->oom = 1;
 	if (broken)
-		fprintf(stderr, "%s: %s: the JSON is cut short or broken in %zu "
-				"place%s; what was read before is shown\n",
-			sc->c->prog, file, broken, broken == 1 ? "" : "s");
+		cli_file_note(sc->c, 0, file, "the JSON is cut short or broken "
+			      "in %zu place%s; what was read before is shown",
+			      broken, broken == 1 ? "" : "s");
 }
 
 /* What a log line says of the recipient rc: a record now, or with
@@ -365,11 +365,10 @@ static void skipped(scan *sc, const char *file, const char *head, size_t len)
 {
 	const char *z = decompressor(head, len);
 	if (z)
-		fprintf(stderr, "%s: %s: compressed; skipped (decompress "
-				"it first, with %s -dc)\n", sc->c->prog, file, z);
+		cli_file_note(sc->c, 0, file, "compressed; skipped (decompress "
+			      "it first, with %s -dc)", z);
 	else
-		fprintf(stderr, "%s: %s: binary file, not mail; "
-				"skipped\n", sc->c->prog, file);
+		cli_file_note(sc->c, 0, file, "binary file, not mail; skipped");
 	sc->binary++;
 }
 
@@ -448,7 +447,7 @@ out:
 
 static void unreadable(scan *sc, const char *path, int err)
 {
-	cli_error(sc->c, "%s: %s", path, strerror(err));
+	cli_file_note(sc->c, 1, path, "%s", strerror(err));
 	sc->unreadable++;
 }
 
@@ -476,8 +475,9 @@ static void decompressed(scan *sc, const char *path, const char *tool)
 	close(fd[1]);
 	if (err) {
 		close(fd[0]);
-		cli_error(sc->c, "%s: compressed, and %s could not be run (%s); "
-				 "decompress it first", path, tool, strerror(err));
+		cli_file_note(sc->c, 1, path, "compressed, and %s could not be "
+			      "run (%s); decompress it first", tool,
+			      strerror(err));
 		sc->unreadable++;
 		return;
 	}
@@ -490,9 +490,8 @@ static void decompressed(scan *sc, const char *path, const char *tool)
 	} else if (WIFSIGNALED(status) && WTERMSIG(status) == SIGPIPE) {
 		; /* not read to its end: binary data, said above */
 	} else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-		cli_error(sc->c, "%s: %s -dc failed (the file may be cut "
-				 "short); what it gave before was read",
-			  path, tool);
+		cli_file_note(sc->c, 1, path, "%s -dc failed (the file may be "
+			      "cut short); what it gave before was read", tool);
 		sc->unreadable++;
 	}
 }
@@ -616,21 +615,20 @@ static void walk(scan *sc, const char *path, int depth)
 		one_file(sc, path);
 	} else if (depth > 0 && lstat(path, &st) == 0 && S_ISLNK(st.st_mode) &&
 		   stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-		fprintf(stderr, "%s: %s: a link to a directory; not followed\n",
-			sc->c->prog, path);
+		cli_file_note(sc->c, 0, path, "a link to a directory; not "
+			      "followed");
 	} else if (stat(path, &st) < 0) {
 		unreadable(sc, path, errno);
 	} else if (S_ISDIR(st.st_mode)) {
 		if (depth >= DEPTH_MAX)
-			fprintf(stderr, "%s: %s: more than %d directory levels; "
-					"not read\n", sc->c->prog, path,
-				DEPTH_MAX);
+			cli_file_note(sc->c, 0, path, "more than %d directory "
+				      "levels; not read", DEPTH_MAX);
 		else
 			directory(sc, path, depth);
 	} else if (S_ISREG(st.st_mode) || (depth == 0 && S_ISFIFO(st.st_mode))) {
 		one_file(sc, path); /* an operand may be a pipe */
 	} else if (depth == 0) { /* a device, a socket: no end to read to */
-		cli_error(sc->c, "%s: not a file or a directory", path);
+		cli_file_note(sc->c, 1, path, "not a file or a directory");
 		sc->unreadable++;
 	}
 }
@@ -654,12 +652,18 @@ static void summary_group(const scan *sc, int g)
 	for (i = 0; i < n; i++) {
 		if (sc->c->json) {
 			fputs(i ? "," : "{", stdout);
-			json_string(stdout, r[i].key, strlen(r[i].key));
+			json_string(stdout, r[i].key, r[i].len);
 			printf(":%zu", r[i].count);
 		} else if (sc->c->tsv) {
-			printf("%s\t%s\t%zu\n", by_name[g], r[i].key, r[i].count);
+			printf("%s\t", by_name[g]);
+			show_tsv(stdout, r[i].key, r[i].len, 0);
+			printf("%zu\n", r[i].count);
 		} else { /* with its share of the records */
-			printf("  %-24s %8zu %5.1f%%\n", r[i].key, r[i].count,
+			fputs("  ", stdout);
+			show_text(stdout, r[i].key, r[i].len, 200);
+			printf("%*s %8zu %5.1f%%\n",
+			       r[i].len < 24 ? (int)(24 - r[i].len) : 0, "",
+			       r[i].count,
 			       100.0 * (double)r[i].count / (double)sc->records);
 		}
 	}

@@ -5,14 +5,15 @@
 #include "cli.h"
 #include "date.h"
 
-/* Escapes s; invalid UTF-8 becomes U+FFFD so that the output is valid. */
+/* Escapes s; invalid UTF-8 becomes U+FFFD so that the output is valid,
+ * and what a terminal would act on is escaped (utf8_unsafe). */
 void json_string(FILE *f, const char *s, size_t len)
 {
 	size_t i = 0;
 	fputc('"', f);
 	while (i < len) {
 		unsigned char ch = (unsigned char)s[i];
-		size_t k = 1, j;
+		size_t k = 1;
 		if (ch == '"' || ch == '\\')
 			fprintf(f, "\\%c", ch);
 		else if (ch == '\n')
@@ -26,13 +27,11 @@ void json_string(FILE *f, const char *s, size_t len)
 		else if (ch < 0x80)
 			fputc(ch, f);
 		else {
-			k = ch >= 0xf0 && ch < 0xf5 ? 4 : ch >= 0xe0 && ch < 0xf0 ? 3
-			    : ch >= 0xc2 && ch < 0xe0 ? 2 : 0;
-			for (j = 1; k && j < k; j++)
-				if (i + j >= len ||
-				    ((unsigned char)s[i + j] & 0xc0) != 0x80)
-					k = 0;
-			if (k)
+			const unsigned char *p = (const unsigned char *)s + i;
+			k = utf8_len(p, len - i);
+			if (k && utf8_unsafe(p, k)) /* a terminal's, escaped */
+				fprintf(f, "\\u%04lx", utf8_code(p, k));
+			else if (k)
 				fwrite(s + i, 1, k, f);
 			else
 				fputs("\\ufffd", f), k = 1;

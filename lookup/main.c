@@ -84,6 +84,19 @@ void cli_error(const cli *c, const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
+void cli_file_note(const cli *c, int error, const char *file,
+		   const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "%s: %s", c->prog, error ? "error: " : "");
+	show_text(stderr, file, strlen(file), (size_t)-1);
+	fputs(": ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
 void cli_error_value(const cli *c, const char *what, const char *value,
 		     const char *rest)
 {

@@ -24,24 +24,53 @@ static const char *verdict_sgr(smtpcode_verdict v)
 				  : v == SMTPCODE_SUCCESS ? "32" : "0";
 }
 
-/* Length of the valid UTF-8 sequence at s, or 0. */
-static size_t utf8_len(const unsigned char *s, size_t n)
+size_t utf8_len(const unsigned char *s, size_t n)
 {
+	/* the second byte's range by the first (RFC 3629's table): no
+	 * overlong form, no surrogate, nothing past U+10FFFF */
+	unsigned char lo = 0x80, hi = 0xbf;
 	size_t k, i;
 	if (s[0] < 0x80)
 		return 1;
-	k = s[0] >= 0xf0 && s[0] < 0xf5 ? 4 : s[0] >= 0xe0 ? 3
-	    : s[0] >= 0xc2 && s[0] < 0xe0 ? 2 : 0;
-	if (!k || k > n)
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		k = 2;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		k = 3, lo = s[0] == 0xe0 ? 0xa0 : 0x80, hi = s[0] == 0xed ? 0x9f : 0xbf;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		k = 4, lo = s[0] == 0xf0 ? 0x90 : 0x80, hi = s[0] == 0xf4 ? 0x8f : 0xbf;
+	else
 		return 0;
-	for (i = 1; i < k; i++)
+	if (k > n || s[1] < lo || s[1] > hi)
+		return 0;
+	for (i = 2; i < k; i++)
 		if ((s[i] & 0xc0) != 0x80)
 			return 0;
 	return k;
 }
 
-/* Runs of printable text are written whole; each byte that is not
- * (a control character, invalid UTF-8) is written as it is shown. */
+int utf8_unsafe(const unsigned char *p, size_t k)
+{
+	if (k == 1)
+		return *p < 0x20 || *p == 0x7f;
+	if (k == 2)
+		return p[0] == 0xc2 && p[1] < 0xa0;
+	return k == 3 && p[0] == 0xe2 &&
+	       ((p[1] == 0x80 && p[2] >= 0xaa && p[2] <= 0xae) ||
+		(p[1] == 0x81 && p[2] >= 0xa6 && p[2] <= 0xa9));
+}
+
+unsigned long utf8_code(const unsigned char *p, size_t k)
+{
+	unsigned long c = k == 1 ? p[0] : p[0] & (0x7f >> k);
+	size_t i;
+	for (i = 1; i < k; i++)
+		c = c << 6 | (p[i] & 0x3f);
+	return c;
+}
+
+/* Runs of printable text are written whole; what is not is written as it
+ * is shown: invalid UTF-8 and C0 controls as \xNN, a tab as a blank, the
+ * other characters that unsafe() names as \uNNNN. */
 void show_text(FILE *f, const char *s, size_t len, size_t max)
 {
 	size_t i = 0, from = 0;
@@ -53,11 +82,14 @@ void show_text(FILE *f, const char *s, size_t len, size_t max)
 			fputs("...", f);
 			return;
 		}
-		if (k == 0 || (k == 1 && (*p < 0x20 || *p == 0x7f))) {
+		if (k == 0 || utf8_unsafe(p, k)) {
 			fwrite(s + from, 1, i - from, f);
-			fprintf(f, *p == '\t' ? " " : "\\x%02x", *p);
-			k = 1;
-			from = i + 1;
+			if (k > 1)
+				fprintf(f, "\\u%04lx", utf8_code(p, k));
+			else
+				fprintf(f, *p == '\t' ? " " : "\\x%02x", *p);
+			k = k ? k : 1;
+			from = i + k;
 		}
 		i += k;
 	}
@@ -502,16 +534,18 @@ const char show_scan_columns[] =
 	"file\trecipient\taction\tstatus\treply\treason\thard\tverdict\t"
 	"provider\tcommand\tdiagnostic\tdate\tqueue_id\tmessage_id\n";
 
-/* A value of a TSV line: control characters (tabs, line ends) become
- * blanks, so that a value never splits a line. */
-static void tsv(FILE *f, const char *s, size_t len, int last)
+void show_tsv(FILE *f, const char *s, size_t len, int last)
 {
 	size_t i, from = 0;
 	for (i = 0; i < len; i++) { /* s may be NULL when len is 0 */
 		unsigned char ch = (unsigned char)s[i];
-		if (ch < 0x20 || ch == 0x7f) {
+		size_t c1 = ch == 0xc2 && i + 1 < len &&
+			    (unsigned char)s[i + 1] >= 0x80 &&
+			    (unsigned char)s[i + 1] < 0xa0;
+		if (ch < 0x20 || ch == 0x7f || c1) {
 			fwrite(s + from, 1, i - from, f);
 			fputc(' ', f);
+			i += c1;
 			from = i + 1;
 		}
 	}
@@ -522,7 +556,7 @@ static void tsv(FILE *f, const char *s, size_t len, int last)
 
 static void tsv_str(FILE *f, const char *s)
 {
-	tsv(f, s ? s : "", s ? strlen(s) : 0, 0);
+	show_tsv(f, s ? s : "", s ? strlen(s) : 0, 0);
 }
 
 void show_scan_tsv(FILE *f, const scan_rec *r)
@@ -532,17 +566,17 @@ void show_scan_tsv(FILE *f, const scan_rec *r)
 	if (r->reply)
 		snprintf(reply, sizeof reply, "%d", r->reply);
 	tsv_str(f, r->file);
-	tsv(f, r->rcpt.s, r->rcpt.len, 0);
-	tsv(f, r->action.s, r->action.len, 0);
-	tsv(f, r->status.s, r->status.len, 0);
+	show_tsv(f, r->rcpt.s, r->rcpt.len, 0);
+	show_tsv(f, r->action.s, r->action.len, 0);
+	show_tsv(f, r->status.s, r->status.len, 0);
 	tsv_str(f, reply);
 	tsv_str(f, r->reason);
 	tsv_str(f, r->verdict == SMTPCODE_HARD ? "true" : "false");
 	tsv_str(f, smtpcode_verdict_name(r->verdict));
 	tsv_str(f, r->provider);
-	tsv(f, r->command.s, r->command.len, 0);
-	tsv(f, r->diag.s, r->diag.len, 0);
+	show_tsv(f, r->command.s, r->command.len, 0);
+	show_tsv(f, r->diag.s, r->diag.len, 0);
 	tsv_str(f, date_iso(r->date, date));
-	tsv(f, r->queue_id.s, r->queue_id.len, 0);
-	tsv(f, r->message_id.s, r->message_id.len, 1);
+	show_tsv(f, r->queue_id.s, r->queue_id.len, 0);
+	show_tsv(f, r->message_id.s, r->message_id.len, 1);
 }

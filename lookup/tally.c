@@ -16,7 +16,7 @@ static size_t slot_of(const tally *t, const char *s, size_t len)
 {
 	size_t i = hash(s, len) & (t->cap - 1);
 	while (t->key[i] &&
-	       (strlen(t->key[i]) != len || memcmp(t->key[i], s, len) != 0))
+	       (t->len[i] != len || memcmp(t->key[i], s, len) != 0))
 		i = (i + 1) & (t->cap - 1);
 	return i;
 }
@@ -27,19 +27,21 @@ static int tally_grow(tally *t)
 	size_t i;
 	g.cap = t->cap ? t->cap * 2 : 64;
 	g.key = calloc(g.cap, sizeof *g.key);
+	g.len = calloc(g.cap, sizeof *g.len);
 	g.count = calloc(g.cap, sizeof *g.count);
-	if (!g.key || !g.count) {
-		free(g.key), free(g.count);
+	if (!g.key || !g.len || !g.count) {
+		free(g.key), free(g.len), free(g.count);
 		return -1;
 	}
 	for (i = 0; i < t->cap; i++)
 		if (t->key[i]) {
-			size_t j = slot_of(&g, t->key[i], strlen(t->key[i]));
+			size_t j = slot_of(&g, t->key[i], t->len[i]);
 			g.key[j] = t->key[i];
+			g.len[j] = t->len[i];
 			g.count[j] = t->count[i];
 		}
 	g.n = t->n;
-	free(t->key), free(t->count);
+	free(t->key), free(t->len), free(t->count);
 	*t = g;
 	return 0;
 }
@@ -55,6 +57,7 @@ int tally_add(tally *t, const char *s, size_t len)
 			return -1;
 		memcpy(t->key[i], s, len);
 		t->key[i][len] = '\0';
+		t->len[i] = len;
 		t->n++;
 	}
 	t->count[i]++;
@@ -66,7 +69,7 @@ void tally_free(tally *t)
 	size_t i;
 	for (i = 0; i < t->cap; i++)
 		free(t->key[i]);
-	free(t->key), free(t->count);
+	free(t->key), free(t->len), free(t->count);
 	memset(t, 0, sizeof *t);
 }
 
@@ -74,9 +77,11 @@ void tally_free(tally *t)
 static int cmp_row(const void *a, const void *b)
 {
 	const tally_row *x = a, *y = b;
+	int c;
 	if (x->count != y->count)
 		return x->count < y->count ? 1 : -1;
-	return strcmp(x->key, y->key);
+	c = memcmp(x->key, y->key, x->len < y->len ? x->len : y->len);
+	return c ? c : (x->len > y->len) - (x->len < y->len);
 }
 
 tally_row *tally_rows(const tally *t)
@@ -88,6 +93,7 @@ tally_row *tally_rows(const tally *t)
 	for (i = 0; i < t->cap; i++)
 		if (t->key[i]) {
 			r[n].key = t->key[i];
+			r[n].len = t->len[i];
 			r[n++].count = t->count[i];
 		}
 	qsort(r, n, sizeof *r, cmp_row);

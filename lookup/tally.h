@@ -6,13 +6,15 @@
 #include <stddef.h>
 
 typedef struct tally {
-	char **key;
+	char **key;    /* copies, each with a NUL after it (and maybe in it) */
+	size_t *len;   /* their lengths */
 	size_t *count;
 	size_t n, cap; /* cap: a power of two, or 0 */
 } tally;
 
 typedef struct tally_row {
 	const char *key;
+	size_t len;
 	size_t count;
 } tally_row;
 
