@@ -465,6 +465,29 @@ static bounce_str action_of(bounce_str v)
 			return bounce_lit(words[i]);
 	return v;
 }
+/* A Status field's code ("5.1.1", RFC 3464: a digit, and one to three
+ * digits twice, after dots), without what some add after it ("5.1.1
+ * (bad destination mailbox address)"); empty when it holds no code. */
+static bounce_str status_code(bounce_str v)
+{
+	size_t i = 0, n, digits;
+	v = trim(v);
+	for (n = 0; n < 3; n++) {
+		if (n) {
+			if (i >= v.len || v.s[i] != '.')
+				return bounce_s(NULL, 0);
+			i++;
+		}
+		for (digits = 0; i < v.len && bounce_digit(v.s[i]); digits++)
+			i++;
+		if (digits < 1 || digits > (n ? 3u : 1u))
+			return bounce_s(NULL, 0);
+	}
+	if (i < v.len && v.s[i] != ' ' && v.s[i] != '(' && v.s[i] != '\t')
+		return bounce_s(NULL, 0);
+	return bounce_s(v.s, i);
+}
+
 /* One per-recipient block of a delivery-status part. */
 static int dsn_block(bounce_msg *m, bounce_str t, size_t *at)
 {
@@ -492,7 +515,7 @@ static int dsn_block(bounce_msg *m, bounce_str t, size_t *at)
 		else if (is(f.name, "action"))
 			r.action = action_of(f.value);
 		else if (is(f.name, "status"))
-			r.status = bounce_typed(f.value);
+			r.status = status_code(bounce_typed(f.value));
 		else if (is(f.name, "diagnostic-code"))
 			r.diag = bounce_typed(unfold(m, f.value));
 		else if (is(f.name, "x-postfix-queue-id"))

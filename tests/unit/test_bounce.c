@@ -85,6 +85,39 @@ static void test_dsn(void **state)
 	bounce_free(&m);
 }
 
+/* A Status field's code, without the words some MTAs add after it
+ * (PowerMTA's "5.1.1 (bad destination mailbox address)"); a Status that
+ * holds no code (a stranger's text) is none. */
+static void test_dsn_status(void **state)
+{
+	static const struct {
+		const char *field, *status;
+	} cases[] = {
+		{ "Status: 5.1.1 (bad destination mailbox address)", "5.1.1" },
+		{ "Status: 4.7.650", "4.7.650" },
+		{ "Status: 5.1.1\t", "5.1.1" },
+		{ "Status: \x1b]2;title\x07\tx", "" },
+		{ "Status: 55.1.1", "" },
+		{ "Status: 5.1.1234", "" },
+		{ "Status: 5.1", "" },
+		{ "Status: 5.1.1x", "" },
+	};
+	char msg[1024];
+	bounce_msg m;
+	size_t i;
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof *cases; i++) {
+		snprintf(msg, sizeof msg,
+			 DSN_ONLY("Final-Recipient: rfc822; neko@example.jp\n"
+				  "Action: failed\n%s\n"),
+			 cases[i].field);
+		read_one(msg, &m);
+		assert_int_equal(m.n, 1);
+		assert_str(m.rcpt[0].status, cases[i].status);
+		bounce_free(&m);
+	}
+}
+
 /* A plain-text bounce in base64: decoded; the reply's indented lines are
  * joined to it. */
 static void test_base64_text(void **state)
@@ -165,7 +198,8 @@ static void test_original_skipped(void **state)
 	bounce_free(&m);
 }
 
-/* A truncated message: no closing delimiter, no crash, the part read. */
+/* A truncated message: no closing delimiter, no crash, the part read
+ * (the Status cut short is no code). */
 static void test_truncated(void **state)
 {
 	const char *msg =
@@ -181,7 +215,8 @@ static void test_truncated(void **state)
 	(void)state;
 	read_one(msg, &m);
 	assert_int_equal(m.n, 1);
-	assert_str(m.rcpt[0].status, "5.1");
+	assert_str(m.rcpt[0].addr, "neko@example.jp");
+	assert_str(m.rcpt[0].status, "");
 	bounce_free(&m);
 }
 
@@ -1171,6 +1206,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_dsn),
+		cmocka_unit_test(test_dsn_status),
 		cmocka_unit_test(test_base64_text),
 		cmocka_unit_test(test_quoted_printable),
 		cmocka_unit_test(test_original_skipped),
