@@ -20,7 +20,7 @@
 
 static int eq(bounce_str v, const char *want)
 {
-	return v.len == strlen(want) && memcmp(v.s, want, v.len) == 0;
+	return v.len == strlen(want) && (!v.len || !memcmp(v.s, want, v.len));
 }
 
 #define assert_str(v, want)                                                    \
