@@ -9,6 +9,7 @@
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "esp.h"
@@ -76,9 +77,9 @@ static int explain_one(const cli *c, const char *where, const char *text,
 		return 0;
 	}
 	if (len > REPLY_MAX) {
-		fprintf(stderr, "%s: %s %zu: reply of %zu bytes; explained "
-				"its first %d bytes\n", c->prog, where, lineno,
-			len, REPLY_MAX);
+		fprintf(stderr, "%s: %s %zu: reply longer than %d bytes; "
+				"explained its first %d bytes\n", c->prog, where,
+			lineno, REPLY_MAX, REPLY_MAX);
 		len = REPLY_MAX;
 	}
 	found = smtpcode_explain(text, len, &r);
@@ -473,16 +474,28 @@ static int idle(const stream *st)
 	return !st->eof && poll(&p, 1, WRAP_WAIT_MS) == 0;
 }
 
+/* Says that stream_whole cut the line n (stream.h). */
+static void said_cut(size_t n, void *arg)
+{
+	const cli *c = arg;
+	fprintf(stderr, "%s: line %zu: longer than %d bytes; only its first "
+			"%d were read\n", c->prog, n, STREAM_LINE_MAX,
+		STREAM_LINE_MAX);
+}
+
 /* Standard input, read as it comes: each reply is explained as soon as
  * it is whole, so that a reply pasted on a terminal is answered at once.
  * What may be a message (its first line a header field or an mbox "From "
  * line) is read whole first. */
 static int from_stdin(const cli *c)
 {
-	stream st = { 0 };
+	stream st;
 	lines ls = { 0 };
 	int rc = EXIT_FOUND;
 	const char *first;
+	stream_init(&st, STDIN_FILENO);
+	st.cut = said_cut;
+	st.arg = (void *)c;
 	if (stream_first_line(&st, REPLY_MAX) < 0)
 		goto unreadable;
 	first = st.s + strspn(st.s, "\r\n"); /* past blank lines */

@@ -372,6 +372,42 @@ static void skipped(scan *sc, const char *file, const char *head, size_t len)
 	sc->binary++;
 }
 
+/* Says that the line n of file was longer than STREAM_LINE_MAX: its
+ * record, if it gives one, is of its first bytes. */
+static void cut_line(scan *sc, const char *file, size_t n)
+{
+	cli_file_note(sc->c, 0, file, "line %zu: longer than %d bytes; only "
+		      "its first %d were read", n, STREAM_LINE_MAX,
+		      STREAM_LINE_MAX);
+}
+
+/* The LFs in s[0..len). */
+static size_t count_lf(const char *s, size_t len)
+{
+	const char *p = s, *e = s + len;
+	size_t n = 0;
+	while ((p = memchr(p, '\n', (size_t)(e - p))) != NULL)
+		n++, p++;
+	return n;
+}
+
+/* A log in memory, a line longer than STREAM_LINE_MAX cut as a stream
+ * cuts it (stream_whole): a file and a pipe give the same records. Lines
+ * are counted only up to such a line: it is rare, a count is not. */
+static void log_text(scan *sc, const char *file, const char *s, size_t len)
+{
+	size_t at = 0, lineno = 0, cut;
+	while ((cut = at + stream_long_line(s + at, len - at,
+					    STREAM_LINE_MAX)) < len) {
+		const char *nl = memchr(s + cut, '\n', len - cut);
+		lineno += count_lf(s + at, cut - at) + 1;
+		cut_line(sc, file, lineno);
+		log_lines(sc, file, s + at, cut + STREAM_LINE_MAX - at);
+		at = nl ? (size_t)(nl + 1 - s) : len;
+	}
+	log_lines(sc, file, s + at, len - at);
+}
+
 /* The text of one file (or of standard input). */
 static void text(scan *sc, const char *file, char *s, size_t len)
 {
@@ -386,16 +422,31 @@ static void text(scan *sc, const char *file, char *s, size_t len)
 	else if (memchr(s, '\0', head))
 		skipped(sc, file, s, head);
 	else
-		log_lines(sc, file, s, len);
+		log_text(sc, file, s, len);
 }
 
 /* ---------------------------------------------------------- streams */
 
+/* Where stream_whole cuts a line. */
+typedef struct cut_in {
+	scan *sc;
+	const char *file;
+} cut_in;
+
+static void said_cut(size_t line, void *arg)
+{
+	cut_in *in = arg;
+	cut_line(in->sc, in->file, line);
+}
+
 /* A log, a read at a time: after each, its whole lines are scanned and
  * what they gave is printed at once. Only the last line, while it is not
- * whole, stays in memory. */
+ * whole, stays in memory, and no more than STREAM_LINE_MAX bytes of it. */
 static int stream_log(scan *sc, const char *file, stream *st, int crs)
 {
+	cut_in where = { sc, file };
+	st->cut = said_cut;
+	st->arg = &where;
 	for (;;) {
 		size_t end = stream_whole(st, crs);
 		log_lines(sc, file, st->s, end);
@@ -416,10 +467,10 @@ static int stream_log(scan *sc, const char *file, stream *st, int crs)
  * not read past its first bytes. 0, or -1 with errno set. */
 static int stream_file(scan *sc, const char *file, int fd)
 {
-	stream st = { 0 };
+	stream st;
 	size_t head, first, blank;
 	int rc = -1;
-	st.fd = fd;
+	stream_init(&st, fd);
 	if (stream_first_line(&st, SNIFF) < 0)
 		goto out;
 	blank = strspn(st.s, "\r\n");

@@ -67,6 +67,14 @@ $(TEST_DIR)/test_rotated: tests/unit/test_rotated.c lookup/rotated.c \
 	$(Q)$(CC) $(WARN) $(CFLAGS) $(SAN) -Ilookup \
 		$(CMOCKA_CFLAGS) -o $@ $< lookup/rotated.c $(CMOCKA_LIBS)
 
+# the input read as it comes (standard input, pipes), alone.
+$(TEST_DIR)/test_stream: tests/unit/test_stream.c lookup/stream.c \
+		lookup/stream.h | $(BUILD)/.deps-test
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(WARN) $(CFLAGS) $(SAN) -Ilookup \
+		$(CMOCKA_CFLAGS) -o $@ $< lookup/stream.c $(CMOCKA_LIBS)
+
 # scan's counting table, alone.
 $(TEST_DIR)/test_tally: tests/unit/test_tally.c lookup/tally.c lookup/tally.h \
 		| $(BUILD)/.deps-test

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Bad input gets a clear message and the documented exit status, never a
-# crash: binary data, a 1 MB argument, a 1 MB line, invalid UTF-8, an empty
-# string, a truncated reply, unreadable input.
+# crash: binary data, a 1 MB argument, a 1 MB line, a 4 MB line, invalid
+# UTF-8, an empty string, a truncated reply, unreadable input.
 . tests/check/common.inc
 run() { # run EXPECTED-STATUS DESCRIPTION ARGS... (stdin from $IN)
 	want=$1 what=$2
@@ -37,6 +37,13 @@ IN=$TMP/random run 1 "1 MB of random bytes on standard input" explain -
 { printf '550 5.1.1 '; head -c 1048576 /dev/zero | tr '\0' 'a'; printf '\n'; } >"$TMP/long"
 IN=$TMP/long run 0 "a 1 MB line on standard input" explain -
 check "  ... says it explained only the start" grep -q "explained its first" "$TMP/err"
+{ printf '550 5.1.1 '; head -c 4194304 /dev/zero | tr '\0' 'a'; printf '\n550 5.2.2 mailbox full\n'; } >"$TMP/longer"
+IN=$TMP/longer run 0 "a 4 MB line on standard input, a reply after it" explain -
+cut_said() {
+	grep -qx "smtpcode: line 1: longer than 1048576 bytes; only its first 1048576 were read" "$TMP/err" &&
+		[ "$(grep -c '^reply:' "$TMP/out")" -eq 2 ]
+}
+check "  ... is read to 1 MiB, with its number, and the reply after it explained" cut_said
 printf '550-5.7.26 This mail has been blocked because the sender is\n550-5.7.26' >"$TMP/trunc"
 IN=$TMP/trunc run 0 "a truncated multi-line reply" explain -
 printf '550-5.1.1 The email account that you tried to reach does not exist. Please try\n' >"$TMP/open"

@@ -54,3 +54,37 @@ LINE=$(printf '550-5.7.26 This mail has been blocked because the sender is\n550-
 WANT=1 live "$SMTPCODE" -q explain -
 check "explain - answers a multi-line reply once its last line is in, as one reply" \
 	[ "$(grep -c . "$TMP/early.out")" -eq 1 ]
+
+# replies written a few bytes at a time, multi-line ones longer than a
+# pipe holds among them, get the answers they get from a file: a reply
+# left open at the end of a read goes on in the next (its first line's
+# number, even when a reply with another code ends it; the input's end,
+# when it is left open there)
+{
+	cat tests/cli/explain-stdin.stdin tests/cli/explain-first-lines.stdin
+	awk 'BEGIN { for (i = 0; i < 6000; i++) print "550-5.1.1 no such user " i
+		print "421 4.7.0 try later"
+		print "hello"
+		for (i = 0; i < 6000; i++) print "550-5.7.1 line " i " of a long reply"
+		print "550 5.7.1 its end"
+		for (i = 0; i < 300; i++) # the next code at each place of a read
+			printf "550-5.1.1 no\n550-5.1.1 such user%s\n421 4.7.0 later\n", substr("  ", 1, i % 3) }'
+	tr '\n' '\r' <tests/cli/explain-stdin.stdin
+	printf '550-5.1.1 no such user\n550-5.1.1 left open at the end\n'
+} >"$TMP/pieces"
+"$SMTPCODE" -q explain - <"$TMP/pieces" >"$TMP/whole.out" 2>"$TMP/whole.err"
+python3 -c '
+import os, sys
+d = open(sys.argv[1], "rb").read()
+for i in range(0, len(d), 3):
+    os.write(1, d[i:i + 3])
+' "$TMP/pieces" | "$SMTPCODE" -q explain - >"$TMP/pieces.out" 2>"$TMP/pieces.err"
+same() {
+	cmp -s "$TMP/whole.out" "$TMP/pieces.out" &&
+		cmp -s "$TMP/whole.err" "$TMP/pieces.err" &&
+		tail -n 1 "$TMP/pieces.out" | grep -q "left open at the end" &&
+		[ "$(cat "$TMP/pieces.err")" = "smtpcode: line 14: reply longer than 65536 bytes; explained its first 65536 bytes
+smtpcode: line 6016: reply longer than 65536 bytes; explained its first 65536 bytes" ]
+}
+check "explain - of replies written 3 bytes at a time: the answers they get from a file ($(wc -l <"$TMP/whole.out") lines)" \
+	same

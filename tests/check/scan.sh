@@ -96,8 +96,9 @@ check "scan: an unreadable operand gives exit status 3 ($status), the others are
 	still_read
 
 # ------------------------------------------------------ a big log
-# 200,000 lines: the lines of the test logs over and over, with a line of
-# 1 MiB in the middle. Every failure line gives its records: none lost.
+# 220,000 lines: the lines of the test logs over and over, with a line of
+# more than 1 MiB in the middle. Every failure line gives its records: none
+# lost; the long line's is of its first 1 MiB, and that is said.
 copies() {
 	awk -v n="$1" 'BEGIN { for (i = 0; i < n; i++) {
 		while ((getline l < ARGV[1]) > 0) print l
@@ -111,13 +112,42 @@ copies() {
 	copies 10000
 } >"$TMP/big.log"
 want=$(($(grep -c 'status=\(bounced\|deferred\|expired\)' tests/cli/scan-postfix.stdin) * 20000 + 1))
-got=$("$SMTPCODE" scan --tsv "$TMP/big.log" | sed 1d | wc -l)
+"$SMTPCODE" scan --tsv "$TMP/big.log" 2>"$TMP/big.err" | cut -f2- >"$TMP/big.tsv"
+got=$(sed 1d "$TMP/big.tsv" | wc -l)
 check "scan of $(wc -l <"$TMP/big.log") log lines with a 1 MiB line: $got records, one per failure line ($want)" \
 	[ "$got" -eq "$want" ]
 # the same records but for the file's name ("-")
-cat "$TMP/big.log" | "$SMTPCODE" scan --tsv | cut -f2- >"$TMP/piped"
-"$SMTPCODE" scan --tsv "$TMP/big.log" | cut -f2- | cmp -s - "$TMP/piped"
-check "scan of the same log through a pipe, read as it comes: the same records" [ $? -eq 0 ]
+cat "$TMP/big.log" | "$SMTPCODE" scan --tsv 2>"$TMP/piped.err" | cut -f2- >"$TMP/piped"
+check "scan of the same log through a pipe, read as it comes: the same records" \
+	cmp -s "$TMP/big.tsv" "$TMP/piped"
+gzip -1 -c "$TMP/big.log" >"$TMP/big.log.gz"
+"$SMTPCODE" scan --tsv "$TMP/big.log.gz" 2>"$TMP/gz.err" | cut -f2- >"$TMP/gz"
+check "  ... and decompressed from gzip" cmp -s "$TMP/big.tsv" "$TMP/gz"
+# the line of 1 MiB and 103 bytes is cut to 1 MiB: its reply, which starts
+# at its 93rd byte, loses its end
+long=$(awk -F '\t' '$1 == "long@example.org" { print length($10) }' "$TMP/big.tsv")
+cut_said() {
+	n=$(($(wc -l <tests/cli/scan-postfix.stdin) * 10000 + 1))
+	[ "$long" -eq $((1048576 - 92)) ] &&
+	[ "$(cat "$TMP/big.err")" = "smtpcode: $TMP/big.log: line $n: longer than 1048576 bytes; only its first 1048576 were read" ] &&
+	[ "$(cat "$TMP/piped.err")" = "smtpcode: -: line $n: longer than 1048576 bytes; only its first 1048576 were read" ] &&
+	[ "$(cat "$TMP/gz.err")" = "smtpcode: $TMP/big.log.gz: line $n: longer than 1048576 bytes; only its first 1048576 were read" ]
+}
+check "scan: a log line longer than 1 MiB is read to 1 MiB (its reply $long bytes), and standard error names its file and line, mapped, piped or decompressed" \
+	cut_said
+# a line with no end on a pipe is not kept: 64 MiB of it in 16 MiB
+if [ -z "${SANITIZE:-}" ]; then
+	head -c 67108864 /dev/zero | tr '\0' a |
+		sh -c "ulimit -v 16384; exec '$SMTPCODE' scan" 2>"$TMP/err"
+	status=$?
+	kept_little() {
+		[ "$status" -eq 1 ] && grep -q "^smtpcode: -: line 1: longer than" "$TMP/err"
+	}
+	check "scan of a line of 64 MiB on a pipe, within 16 MiB of memory: exit status 1 ($status), the line cut" \
+		kept_little
+else
+	ok "scan of a line of 64 MiB on a pipe: no memory limit under sanitizers # SKIP"
+fi
 "$SMTPCODE" scan --summary --tsv "$TMP/big.log" >"$TMP/sum"
 check "scan --summary counts the same records" \
 	grep -qx "$(printf 'total\trecords\t%s' "$want")" "$TMP/sum"
