@@ -4,10 +4,10 @@
  * PowerMTA's accounting files).
  * Directories are read whole, in name order, their hidden files left out.
  * What a file holds is told from its first bytes: a message or an mbox
- * (bounce.c), else a log (maillog.c). A message that names no recipient
- * it failed for is counted as not a bounce; a file with NUL bytes in its
- * first 64 KiB, as binary; both are said on standard error, never printed
- * as records. */
+ * (bounce.c), the JSON events of an email service (esp.c), else a log
+ * (maillog.c). A message that names no recipient it failed for is counted
+ * as not a bounce; a file with NUL bytes in its first 64 KiB, as binary;
+ * both are said on standard error, never printed as records. */
 #define _DEFAULT_SOURCE /* scandir, MAP_POPULATE */
 #include <dirent.h>
 #include <errno.h>
@@ -266,6 +266,14 @@ static int notification(bounce_msg *m, void *arg)
 	return 0;
 }
 
+static void say_broken(const scan *sc, const char *file, size_t broken)
+{
+	if (broken)
+		cli_file_note(sc->c, 0, file, "the JSON is cut short or broken "
+			      "in %zu place%s; what was read before is shown",
+			      broken, broken == 1 ? "" : "s");
+}
+
 static void notifications(scan *sc, const char *file, const char *s,
 			  size_t len)
 {
@@ -274,10 +282,7 @@ static void notifications(scan *sc, const char *file, const char *s,
 	in.sc = sc, in.file = file;
 	if (esp_each(s, len, notification, &in, &broken) < 0)
 		sc->oom = 1;
-	if (broken)
-		cli_file_note(sc->c, 0, file, "the JSON is cut short or broken "
-			      "in %zu place%s; what was read before is shown",
-			      broken, broken == 1 ? "" : "s");
+	say_broken(sc, file, broken);
 }
 
 /* What a log line says of the recipient rc: a record now, or with
@@ -460,11 +465,83 @@ static int stream_log(scan *sc, const char *file, stream *st, int crs)
 	}
 }
 
+/* Lone CRs in a stream, turned into LFs as text() turns a file's: all of
+ * them when the input has a CR in its first SNIFF bytes, else none. */
+typedef struct lone_crs {
+	size_t at;   /* where in the input the stream's text starts */
+	size_t done; /* the bytes of it looked at */
+	int on;      /* 1 or 0; -1 while no CR has come */
+} lone_crs;
+
+/* How much of st is ready to be read, its lone CRs turned; a CR last
+ * waits for what follows it. */
+static size_t ready(stream *st, lone_crs *l)
+{
+	size_t n = st->len;
+	const char *cr;
+	if (l->on < 0 && (cr = memchr(st->s + l->done, '\r', n - l->done)))
+		l->on = l->at + (size_t)(cr - st->s) < SNIFF;
+	else if (l->on < 0 && l->at + n >= SNIFF)
+		l->on = 0;
+	if (l->on > 0) {
+		if (!st->eof && n && st->s[n - 1] == '\r')
+			n--;
+		stream_lf(st->s + l->done, n - l->done);
+	}
+	l->done = n;
+	return n;
+}
+
+/* The events of an email service, an object a line (JSON Lines, as SES's
+ * event publishing writes them through Firehose) or in one array: each
+ * is read once it is whole, its records printed at once, and dropped, so
+ * that the memory taken is that of the largest event. Returns 1 when the
+ * JSON is of no email service (the caller reads it as a log), 0, or -1
+ * with errno set. */
+static int stream_events(scan *sc, const char *file, stream *st)
+{
+	lone_crs l = { 0, 0, -1 };
+	esp_stream es;
+	in_file in;
+	int told, rc = 0;
+	in.sc = sc, in.file = file;
+	esp_stream_init(&es, notification, &in);
+	while ((told = esp_stream_tell(&es, st->s, ready(st, &l), st->eof)) < 0)
+		if (stream_fill(st) < 0)
+			return -1;
+	if (!told)
+		return 1;
+	sc->files++;
+	for (;;) {
+		long n = esp_stream_feed(&es, st->s, ready(st, &l), st->eof);
+		if (n < 0) {
+			sc->oom = 1;
+			break;
+		}
+		if (!sc->c->summary)
+			fflush(stdout);
+		if (n > 0) { /* none while an event has not all come */
+			stream_drop(st, (size_t)n);
+			l.at += (size_t)n, l.done -= (size_t)n;
+		}
+		if (st->eof)
+			break;
+		if (stream_fill(st) < 0) {
+			rc = -1;
+			break;
+		}
+	}
+	say_broken(sc, file, es.broken);
+	esp_stream_release(&es);
+	return rc;
+}
+
 /* Standard input or a pipe. A log is scanned as it comes, so that
  * `tail -f /var/log/mail.log | smtpcode scan` prints each failure when it
- * is logged, and a log of any size takes little memory. What may be a
- * message or an mbox is read whole first, as a file is; binary data is
- * not read past its first bytes. 0, or -1 with errno set. */
+ * is logged, and a log of any size takes little memory; so are the events
+ * of an email service (stream_events). What may be a message or an mbox
+ * is read whole first, as a file is; binary data is not read past its
+ * first bytes. 0, or -1 with errno set. */
 static int stream_file(scan *sc, const char *file, int fd)
 {
 	stream st;
@@ -475,8 +552,12 @@ static int stream_file(scan *sc, const char *file, int fd)
 		goto out;
 	blank = strspn(st.s, "\r\n");
 	first = strcspn(st.s + blank, "\r\n");
-	if (bounce_may_start(st.s + blank, first) ||
-	    esp_may_start(st.s + blank, first)) {
+	if (esp_may_start(st.s + blank, first) &&
+	    (rc = stream_events(sc, file, &st)) <= 0)
+		goto out;
+	rc = -1; /* JSON of no email service, or text that starts as JSON
+		    does: read as a log, as text() reads it */
+	if (bounce_may_start(st.s + blank, first)) {
 		if (stream_rest(&st) < 0)
 			goto out;
 		text(sc, file, st.s, st.len);

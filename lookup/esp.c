@@ -18,7 +18,7 @@ typedef struct cur {
  * when a notification is complete. */
 typedef struct walk {
 	bounce_msg *m;
-	int found; /* notifications */
+	long found; /* notifications */
 	int ids_at; /* the depth of the object whose "mail" gave ids, or 0 */
 	int nest;  /* envelopes in strings, inside one another */
 	int oom;   /* out of memory */
@@ -719,7 +719,8 @@ static int element(cur *c, walk *w, bounce_str key, void *arg)
 static int value(cur *c, walk *w)
 {
 	obj o;
-	int ok, found = w->found;
+	long found = w->found;
+	int ok;
 	if (peek(c) == '[')
 		return each_in(c, w, element, NULL);
 	memset(&o, 0, sizeof o);
@@ -740,15 +741,7 @@ static int value(cur *c, walk *w)
 	return ok;
 }
 
-/* ---------------------------------------------------------------- api */
-
-/* Whether p is the first token of its line: blanks alone before it. */
-static int line_start(const char *s, const char *p)
-{
-	while (p > s && (p[-1] == ' ' || p[-1] == '\t' || p[-1] == '\r'))
-		p--;
-	return p == s || p[-1] == '\n';
-}
+/* ------------------------------------------------------------- telling */
 
 /* Past a byte order mark. */
 static void skip_bom(cur *c)
@@ -756,28 +749,238 @@ static void skip_bom(cur *c)
 	c->p += bounce_bom(c->p, (size_t)(c->e - c->p));
 }
 
+/* The member names that tell an email service's JSON, wherever they are
+ * in an object (esp_is): SES's notifications and events, the envelopes that
+ * may carry one (SNS's "Type", the "Messages" of `aws sqs
+ * receive-message`, a Lambda function's "Records"), and the events of
+ * SendGrid, Postmark and Mailgun (whose APIs list them in "items"). */
+static const char *const telling[] = {
+	"notificationType", "eventType", "Type", "Messages", "Records",
+	"sg_event_id", "sg_message_id",               /* SendGrid */
+	"RecordType",                                  /* Postmark */
+	"event-data", "delivery-status", "log-level", /* Mailgun */
+};
+
+static int tell_member(cur *c, walk *w, bounce_str key, void *arg)
+{
+	size_t i;
+	int ch;
+	for (i = 0; i < sizeof telling / sizeof *telling; i++)
+		if (is(key, telling[i])) {
+			*(int *)arg = 1;
+			return 0; /* told: read no further */
+		}
+	ch = peek(c);
+	return ch == '{' || ch == '[' ? each_in(c, w, tell_member, arg)
+				      : skip(c);
+}
+
+/* The objects looked at to tell: those that start in the first TELL_HEAD
+ * bytes, and the first however long it is. A file whose first line is
+ * cut short or of something else still has its events told. */
+#define TELL_HEAD 2048
+
+/* What esp_is says of s, of which more may follow (more): 1, 0, or -1
+ * when an object to look at goes on past s and no name has told yet. *at
+ * is where the first object starts. */
+static int tell(const char *s, size_t len, int more, const char **at)
+{
+	cur c;
+	int told = 0;
+	c.p = s, c.e = s + len, c.depth = 0;
+	skip_bom(&c);
+	while (c.p < c.e && memchr(" \t\r\n[", *c.p, 5))
+		c.p++;
+	*at = c.p;
+	for (;;) {
+		if (c.p == c.e)
+			return more ? -1 : 0;
+		if (*c.p != '{')
+			return 0;
+		if (!each_in(&c, NULL, tell_member, &told) && c.p == c.e)
+			return told ? 1 : more ? -1 : 0;
+		if (told)
+			return 1;
+		/* on to the next object: of the same array, of the next line
+		 * (JSON Lines), or after a line that was cut short */
+		while (c.p < c.e && memchr(" \t\r\n,[]", *c.p, 7))
+			c.p++;
+		if (c.p - s >= TELL_HEAD)
+			return 0;
+	}
+}
+
+/* ------------------------------------------------------------- streams */
+
+/* Where a stream stands between two values: at the top, inside the
+ * array that holds them (just after its "[", before an element, after
+ * one), or passing over a line that is not JSON. */
+enum { AT_TOP, AT_OPEN, AT_ELEMENT, AT_COMMA, AT_LINE };
+
+/* Whether p is the first token of its line: blanks alone before it, back
+ * to a line end or to the start of s, where bol says what came before s
+ * (1: a line end, or nothing). */
+static int line_start(const char *s, const char *p, int bol)
+{
+	while (p > s && (p[-1] == ' ' || p[-1] == '\t' || p[-1] == '\r'))
+		p--;
+	return p == s ? bol : p[-1] == '\n';
+}
+
+/* Whether the value at c can be read now: the text ends, or the value
+ * ends before the text does, whole or broken. skip() tells: value()
+ * follows the same syntax, reads no further and stops where skip() stops
+ * or before, so what it gives does not depend on what comes after. A
+ * value that ends where the text does may go on (a number, "12" of
+ * "123"). */
+static int whole(const cur *c, int end)
+{
+	cur probe = *c;
+	if (end)
+		return 1;
+	skip(&probe);
+	return probe.p < c->e;
+}
+
+/* A value from at to e is not whole: it is read again once more of it
+ * has come (again()). base is where the next call's text will start. */
+static void pending(esp_stream *st, const char *base, const char *at,
+		    const char *e)
+{
+	st->tried = st->looked = (size_t)(e - base);
+	st->tried_lines = memchr(at, '\n', (size_t)(e - at)) != NULL;
+}
+
+/* Whether a value that was not whole may be now: a line end has come
+ * after a value of one line (JSON Lines), or the text has twice the bytes
+ * it had. A value of many lines is read again that seldom only, so that
+ * the time taken by a large one grows as its size, not its square. */
+static int again(esp_stream *st, const char *s, size_t len)
+{
+	int now = !st->tried || len >= 2 * st->tried ||
+		  (!st->tried_lines && len > st->looked &&
+		   memchr(s + st->looked, '\n', len - st->looked));
+	st->looked = len;
+	return now;
+}
+
+/* Between two values the message holds no recipient. What its strings
+ * took is let go (events that give no record, opens and clicks, would
+ * fill it up), but for the ids that an object's "mail" may leave to the
+ * next (value()), which are copied: the text they point into is about
+ * to be dropped. 0, or -1 when out of memory. */
+static int carry(bounce_msg *m)
+{
+	bounce_str *from[3], *to[3];
+	bounce_msg k;
+	size_t i;
+	if (!m->bufs && !m->date.len && !m->queue_id.len &&
+	    !m->message_id.len)
+		return 0;
+	memset(&k, 0, sizeof k);
+	k.kind = m->kind;
+	from[0] = &m->date, from[1] = &m->queue_id, from[2] = &m->message_id;
+	to[0] = &k.date, to[1] = &k.queue_id, to[2] = &k.message_id;
+	for (i = 0; i < 3; i++) {
+		char *t;
+		if (!from[i]->len)
+			continue;
+		if (!(t = bounce_alloc(&k, from[i]->len))) {
+			bounce_free(&k);
+			return -1;
+		}
+		memcpy(t, from[i]->s, from[i]->len);
+		*to[i] = bounce_s(t, from[i]->len);
+	}
+	bounce_free(m);
+	*m = k;
+	return 0;
+}
+
+/* Reads the values from c while they are whole, the elements of an array
+ * at the top one by one. c stops where the text is to be read again from
+ * once more of it has come. */
+static void read_on(esp_stream *st, walk *w, cur *c, const char *s, int end)
+{
+	for (;;) {
+		const char *at;
+		int ch, ok;
+		if (st->at == AT_LINE) { /* not JSON: on to the next line */
+			at = memchr(c->p, '\n', (size_t)(c->e - c->p));
+			if (!at) {
+				c->p = c->e;
+				return;
+			}
+			c->p = at;
+			st->at = AT_TOP;
+		}
+		ch = peek(c);
+		at = c->p;
+		if (ch == -1 && (!end || st->at == AT_TOP))
+			return;
+		switch (st->at) {
+		case AT_TOP:
+			if (ch == '[') { /* each_in() of it, a step at a time */
+				c->p++;
+				c->depth = 1;
+				st->at = AT_OPEN;
+				continue;
+			}
+			if (ch != '{') {
+				st->at = AT_LINE;
+				continue;
+			}
+			if (!whole(c, end)) {
+				pending(st, at, at, c->e);
+				return;
+			}
+			ok = value(c, w);
+			break;
+		case AT_OPEN:
+			st->at = AT_ELEMENT;
+			if (eat(c, ']')) { /* [] */
+				c->depth = 0;
+				st->at = AT_TOP;
+			}
+			continue;
+		case AT_ELEMENT:
+			if (!whole(c, end)) {
+				pending(st, at, at, c->e);
+				return;
+			}
+			ok = element(c, w, bounce_s("", 0), NULL);
+			st->at = AT_COMMA;
+			break;
+		default: /* AT_COMMA */
+			if (eat(c, ',')) {
+				st->at = AT_ELEMENT;
+				continue;
+			}
+			ok = eat(c, ']');
+			c->depth = 0;
+			st->at = AT_TOP;
+			break;
+		}
+		if (ok)
+			continue;
+		/* cut short or broken: what was read of it was given */
+		if (w->oom || w->stop)
+			return;
+		st->broken++;
+		bounce_free(w->m); /* what no notification took */
+		c->depth = 0;
+		/* a line cut short, and the value ran on to the first token
+		 * of the next: read on from there */
+		st->at = line_start(s, c->p, st->bol) ? AT_TOP : AT_LINE;
+	}
+}
+
+/* ---------------------------------------------------------------- api */
+
 int esp_is(const char *s, size_t len)
 {
-	static const char *const keys[] = {
-		"\"notificationType\"", "\"eventType\"", "\"Type\"",
-		"\"Messages\"", "\"Records\"",
-		"\"sg_event_id\"", "\"sg_message_id\"", /* SendGrid */
-		"\"RecordType\"",                        /* Postmark */
-		"\"event-data\"", "\"delivery-status\"",  /* Mailgun */
-		"\"log-level\"",
-	};
-	size_t head = len < 2048 ? len : 2048, i, k;
-	for (i = bounce_bom(s, len); i < len && strchr(" \t\r\n[", s[i]); i++)
-		;
-	if (i == len || s[i] != '{')
-		return 0;
-	for (k = 0; k < sizeof keys / sizeof *keys; k++) {
-		size_t n = strlen(keys[k]), j;
-		for (j = i; j + n <= head; j++)
-			if (memcmp(s + j, keys[k], n) == 0)
-				return 1;
-	}
-	return 0;
+	const char *at;
+	return tell(s, len, 0, &at);
 }
 
 int esp_may_start(const char *l, size_t len)
@@ -806,41 +1009,68 @@ int esp_read(const char *s, size_t len, bounce_msg *m)
 	return w.found > 0;
 }
 
+void esp_stream_init(esp_stream *st, int (*each)(bounce_msg *m, void *arg),
+		     void *arg)
+{
+	memset(st, 0, sizeof *st);
+	st->each = each;
+	st->arg = arg;
+	st->bol = 1;
+}
+
+int esp_stream_tell(esp_stream *st, const char *s, size_t len, int end)
+{
+	const char *at;
+	int told;
+	if (!end && !again(st, s, len))
+		return -1;
+	st->tried = 0;
+	told = tell(s, len, !end, &at);
+	if (told < 0)
+		pending(st, s, at, s + len);
+	return told;
+}
+
+long esp_stream_feed(esp_stream *st, const char *s, size_t len, int end)
+{
+	walk w;
+	cur c;
+	if (st->failed)
+		return -1;
+	if (!end && (!again(st, s, len) || (!st->begun && len < 3)))
+		return 0; /* a byte order mark is 3 bytes */
+	st->tried = 0;
+	memset(&w, 0, sizeof w);
+	w.m = &st->m, w.found = st->found, w.each = st->each, w.arg = st->arg;
+	c.p = s, c.e = s + len;
+	c.depth = st->at == AT_TOP || st->at == AT_LINE ? 0 : 1;
+	if (!st->begun)
+		skip_bom(&c);
+	st->begun = 1;
+	read_on(st, &w, &c, s, end);
+	if (!w.oom && !w.stop && carry(&st->m) < 0)
+		w.oom = 1;
+	st->bol = line_start(s, c.p, st->bol);
+	st->found = w.found;
+	st->failed = w.oom || w.stop;
+	return st->failed ? -1 : (long)(c.p - s);
+}
+
+void esp_stream_release(esp_stream *st)
+{
+	bounce_free(&st->m);
+}
+
 long esp_each(const char *s, size_t len,
 	      int (*each)(bounce_msg *m, void *arg),
 	      void *arg, size_t *broken)
 {
-	bounce_msg m;
-	walk w;
-	cur c;
-	memset(&m, 0, sizeof m);
-	memset(&w, 0, sizeof w);
-	w.m = &m, w.each = each, w.arg = arg;
-	c.p = s, c.e = s + len, c.depth = 0;
-	skip_bom(&c);
-	for (;;) {
-		int ch = peek(&c);
-		const char *start = c.p;
-		if (ch == -1)
-			break;
-		if (ch == '{' || ch == '[') {
-			if (value(&c, &w))
-				continue;
-			if (w.oom || w.stop)
-				break;
-			if (broken)
-				++*broken;
-			bounce_free(&m); /* what no notification took */
-			memset(&m, 0, sizeof m);
-			/* a line cut short, and the value ran on to the first
-			 * token of the next: read on from there */
-			if (c.p > start && line_start(s, c.p))
-				continue;
-		}
-		/* not JSON here: on to the next line */
-		while (c.p < c.e && *c.p != '\n')
-			c.p++;
-	}
-	bounce_free(&m);
-	return w.oom || w.stop ? -1 : w.found;
+	esp_stream st;
+	long n;
+	esp_stream_init(&st, each, arg);
+	n = esp_stream_feed(&st, s, len, 1) < 0 ? -1 : st.found;
+	if (broken)
+		*broken += st.broken;
+	esp_stream_release(&st);
+	return n;
 }

@@ -35,12 +35,23 @@ check "scan of a pipe that stays open prints each failure line as it comes" \
 	[ "$(wc -l <"$TMP/early.out")" -eq 2 ]
 check "  ... and ends with its input (exit status $live_status)" [ "$live_status" -eq 0 ]
 
-# a log whose first line starts with "[" is a log, not JSON (which is read
-# whole, as Amazon SES's notifications are)
+# a log whose first line starts with "[" is a log, not JSON
 LINE=$(printf '[2026-11-28 10:00:00] mail relay started\n%s' \
 	"$(grep -m1 'status=bounced' tests/cli/scan-postfix.stdin)")
 WANT=2 live "$SMTPCODE" scan --tsv
 check "scan of a pipe whose first line starts with [ still prints each failure as it comes" \
+	[ "$(wc -l <"$TMP/early.out")" -eq 2 ]
+
+# an email service's events are read as they come too: SES's JSON Lines,
+# and an array of SendGrid's whose end has not come
+LINE=$(grep -m1 '"Bounce"' tests/cli/scan-ses-lines.stdin)
+WANT=2 live "$SMTPCODE" scan --tsv
+check "scan of SES JSON Lines on a pipe that stays open prints each event as it comes" \
+	[ "$(wc -l <"$TMP/early.out")" -eq 2 ]
+check "  ... and ends with its input (exit status $live_status)" [ "$live_status" -eq 0 ]
+LINE=$(printf '[\n%s' "$(grep -m1 '"bounce"' tests/cli/scan-sendgrid.stdin)")
+WANT=2 live "$SMTPCODE" scan --tsv
+check "scan of a JSON array of events on a pipe prints each element as it comes" \
 	[ "$(wc -l <"$TMP/early.out")" -eq 2 ]
 
 LINE='550 5.1.1 <bob@example.org>: Recipient address rejected: User unknown in local recipient table'

@@ -195,6 +195,32 @@ stopped() {
 check "scan of endless binary data on a pipe stops at its first bytes (status $status)" \
 	stopped
 
+# an email service's events as they come: SES's JSON Lines, gzipped as
+# Firehose writes them, give the records of the text
+gzip -c tests/cli/scan-ses-sorted.stdin >"$TMP/ses.json.gz"
+"$SMTPCODE" scan --tsv "$TMP/ses.json.gz" 2>&1 |
+	sed "s#^$TMP/ses.json.gz	#-	#" >"$TMP/ses.gz.tsv"
+check "scan of gzipped SES JSON Lines gives the records of the text" \
+	cmp -s "$TMP/ses.gz.tsv" tests/cli/scan-ses-sorted.out
+# ... and are read an event at a time: 100 MB of them on a pipe in 64 MB
+# of address space (the whole would not fit)
+limit="ulimit -v 65536" within=" within 64 MB"
+[ -n "${SANITIZE:-}" ] && limit=true within=" (no memory limit under sanitizers)"
+awk 'BEGIN { for (i = 0; i < 300000; i++) {
+	printf "{\"eventType\":\"Bounce\",\"bounce\":{\"bounceType\":"
+	printf "\"Permanent\",\"bouncedRecipients\":[{\"emailAddress\":"
+	printf "\"u%d@example.com\",\"status\":\"5.1.1\",\"action\":", i
+	printf "\"failed\",\"diagnosticCode\":\"smtp; 550 5.1.1 <u%d", i
+	printf "@example.com>... User Unknown\"}],\"timestamp\":\"2026-11-"
+	printf "28T09:50:03.000Z\"},\"mail\":{\"messageId\":\"0100018c"
+	printf "%08d\",\"timestamp\":\"2026-11-28T09:50:01.000Z\"}}\n", i
+} }' |
+	(eval "$limit" && "$SMTPCODE" scan --summary --tsv) >"$TMP/lines.sum" \
+	2>&1
+status=$?
+check "scan of 100 MB of SES JSON Lines on a pipe$within (status $status)" \
+	grep -q '^total	records	300000$' "$TMP/lines.sum"
+
 # --final over a log of 5000 messages, each arriving (Postfix's cleanup
 # gives its Message-ID) and then bounced: one record each, with its own
 # Message-ID (the table of them grows many times over)

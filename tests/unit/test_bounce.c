@@ -1202,6 +1202,308 @@ static void test_json_escapes(void **state)
 	assert_string_equal(out[1], "550 5.1.1 \xf0\x9f\x93\xa7 \xef\xbf\xbd alone");
 }
 
+/* ---------------------------------------------------- esp: JSON events */
+
+/* A text built for the tests of esp: events of some kilobytes. */
+typedef struct text {
+	char *s;
+	size_t len, cap;
+} text;
+
+static void put(text *t, const char *s)
+{
+	size_t n = strlen(s);
+	if (t->len + n + 1 > t->cap) {
+		t->cap = (t->len + n + 1) * 2;
+		t->s = realloc(t->s, t->cap);
+		assert_non_null(t->s);
+	}
+	memcpy(t->s + t->len, s, n + 1);
+	t->len += n;
+}
+
+/* A reply's words, n bytes of them, as a long reply runs on. */
+static void put_long(text *t, size_t n)
+{
+	static const char words[] = "Blocked by policy; see "
+				    "https://example.org/policy. ";
+	size_t i;
+	for (i = 0; i + sizeof words - 1 <= n; i += sizeof words - 1)
+		put(t, words);
+}
+
+/* What the notifications of a reading gave, in order: each recipient's
+ * address, status and reply, and the message's ids. */
+typedef struct got {
+	char s[65536];
+	size_t len;
+	long n;
+} got;
+
+static int collect(bounce_msg *m, void *arg)
+{
+	got *g = arg;
+	size_t i;
+	g->n++;
+	for (i = 0; i < m->n; i++) {
+		const bounce_rcpt *r = &m->rcpt[i];
+		int k = snprintf(g->s + g->len, sizeof g->s - g->len,
+				 "%.*s|%.*s|%.*s|%.*s|%.*s;\n",
+				 (int)r->addr.len, r->addr.s,
+				 (int)r->status.len, r->status.s,
+				 (int)r->diag.len, r->diag.s,
+				 (int)m->queue_id.len, m->queue_id.s,
+				 (int)m->message_id.len, m->message_id.s);
+		assert_true(k > 0 && (size_t)k < sizeof g->s - g->len);
+		g->len += (size_t)k;
+	}
+	return 0;
+}
+
+/* An event whose member names are sorted (`jq -S`, Python's
+ * json.dumps(sort_keys=True)) has more than 2 KiB of its reply before any
+ * name that tells an email service's: it is told by its names, wherever
+ * they come in its first object. */
+static void test_esp_sorted_keys(void **state)
+{
+	static const char *const head[] = {
+		/* SendGrid, pretty-printed in an array */
+		"[\n  {\n    \"email\": \"victim@example.org\",\n"
+		"    \"event\": \"bounce\",\n    \"reason\": \"550 5.7.1 ",
+		/* SES: "bounce" sorts before "notificationType" */
+		"{\"bounce\": {\"bounceSubType\": \"General\", "
+		"\"bounceType\": \"Permanent\", \"bouncedRecipients\": "
+		"[{\"action\": \"failed\", \"diagnosticCode\": "
+		"\"smtp; 550 5.1.1 ",
+		/* Postmark: "Details" before "RecordType" */
+		"{\"BouncedAt\": \"2026-11-28T09:50:03Z\", \"Details\": "
+		"\"smtp;550 5.1.1 ",
+		/* SNS's envelope: "Message" before "Type" */
+		"{\"Message\": \"{\\\"notificationType\\\":\\\"Bounce\\\","
+		"\\\"bounce\\\":{\\\"bounceType\\\":\\\"Permanent\\\","
+		"\\\"bouncedRecipients\\\":[{\\\"emailAddress\\\":"
+		"\\\"sns@example.jp\\\",\\\"diagnosticCode\\\":\\\"smtp; 550 ",
+	};
+	static const char *const tail[] = {
+		"\",\n    \"sg_event_id\": \"e1\",\n    \"sg_message_id\": "
+		"\"m1\",\n    \"status\": \"5.7.1\",\n    \"type\": "
+		"\"blocked\"\n  }\n]\n",
+		"\", \"emailAddress\": \"jane@example.com\", \"status\": "
+		"\"5.1.1\"}]}, \"mail\": {\"messageId\": \"q1\"}, "
+		"\"notificationType\": \"Bounce\"}\n",
+		"\", \"Email\": \"neko@example.jp\", \"MessageID\": \"p1\", "
+		"\"RecordType\": \"Bounce\", \"Type\": \"HardBounce\"}\n",
+		"\\\"}]}}\", \"MessageId\": \"n1\", "
+		"\"Type\": \"Notification\"}\n",
+	};
+	static const char *const rcpt[] = { "victim@example.org",
+					    "jane@example.com",
+					    "neko@example.jp",
+					    "sns@example.jp" };
+	size_t i;
+	(void)state;
+	for (i = 0; i < sizeof head / sizeof *head; i++) {
+		text t = { 0 };
+		got *g = calloc(1, sizeof *g);
+		esp_stream st;
+		assert_non_null(g);
+		put(&t, head[i]);
+		put_long(&t, 2300);
+		put(&t, tail[i]);
+		assert_true(esp_is(t.s, t.len));
+		assert_int_equal(esp_each(t.s, t.len, collect, g, NULL), 1);
+		assert_non_null(strstr(g->s, rcpt[i]));
+		/* as it comes: nothing is told before the names are in */
+		esp_stream_init(&st, collect, g);
+		assert_int_equal(esp_stream_tell(&st, t.s, t.len / 2, 0), -1);
+		assert_int_equal(esp_stream_tell(&st, t.s, t.len / 2, 1), 0);
+		assert_int_equal(esp_stream_tell(&st, t.s, t.len, 0), 1);
+		esp_stream_release(&st);
+		free(t.s);
+		free(g);
+	}
+}
+
+/* What tells, and what does not: the objects that start in the first
+ * 2 KiB are looked at (a first line of something else, or cut short,
+ * still lets the events after it be told), and text that starts as JSON
+ * but is not is told at its first bytes. */
+static void test_esp_tells(void **state)
+{
+	static const char sg[] =
+		"{\"sg_event_id\":\"e\",\"email\":\"a@example.jp\","
+		"\"event\":\"bounce\",\"reason\":\"550 5.1.1 unknown\"}\n";
+	static const char pf[] =
+		"Nov 28 09:12:02 mx1 postfix/smtp[2216]: 4F1A21C0A3: "
+		"to=<a@example.org>, status=bounced (host said: 550 5.1.1 "
+		"\"Type\": \"RecordType\" unknown)\n";
+	text t = { 0 };
+	esp_stream st;
+	(void)state;
+	/* a name as the text of a log, not as a member's */
+	put(&t, "{ mail relay started }\n");
+	put(&t, pf);
+	assert_false(esp_is(t.s, t.len));
+	esp_stream_init(&st, collect, NULL);
+	assert_int_equal(esp_stream_tell(&st, t.s, t.len, 0), 0);
+	esp_stream_release(&st);
+	t.len = 0;
+	put(&t, "{\"level\":\"info\",\"msg\":\"started\"}\n");
+	put(&t, sg);
+	assert_true(esp_is(t.s, t.len));
+	t.len = 0;
+	put(&t, "{\"eventTy\n"); /* a first line cut short */
+	put(&t, sg);
+	assert_true(esp_is(t.s, t.len));
+	t.len = 0;
+	put(&t, "{\"level\":\"info\",\"msg\":\"");
+	put_long(&t, 2100);
+	put(&t, "\"}\n");
+	put(&t, sg);
+	assert_false(esp_is(t.s, t.len)); /* starts past the first 2 KiB */
+	/* as it comes, a first object that tells nothing waits for the
+	 * others of the first 2 KiB, or the end */
+	esp_stream_init(&st, collect, NULL);
+	assert_int_equal(esp_stream_tell(&st, "{\"a\":1}\n", 8, 0), -1);
+	assert_int_equal(esp_stream_tell(&st, "{\"a\":1}\n", 8, 1), 0);
+	esp_stream_release(&st);
+	assert_false(esp_is("[2026-11-28 10:00:00] started\n", 30));
+	assert_false(esp_is("", 0));
+	assert_false(esp_is("[]", 2));
+	assert_true(esp_is("\xef\xbb\xbf[{\"RecordType\":1}]", 21));
+	free(t.s);
+}
+
+/* Feeds t to a stream a read of `chunk` bytes at a time, into a buffer
+ * that keeps what the stream is not done with, as scan does. Returns the
+ * most the buffer held; *before is how many notifications had come before
+ * the input ended. With lines, checks after each read that every line
+ * whole by then (its LF in) has given its event, and no other. */
+static size_t feed(const text *t, size_t chunk, got *g, size_t *broken,
+		   long *before, int lines)
+{
+	char *buf = malloc(t->len + 1);
+	size_t have = 0, off = 0, most = 0;
+	esp_stream st;
+	assert_non_null(buf);
+	esp_stream_init(&st, collect, g);
+	for (;;) {
+		size_t n = t->len - off < chunk ? t->len - off : chunk, i;
+		long done, whole = 0;
+		memcpy(buf + have, t->s + off, n);
+		have += n, off += n;
+		if (have > most)
+			most = have;
+		done = esp_stream_feed(&st, buf, have, off == t->len);
+		assert_true(done >= 0 && (size_t)done <= have);
+		memmove(buf, buf + done, have - (size_t)done);
+		have -= (size_t)done;
+		for (i = 0; lines && i < off; i++)
+			whole += t->s[i] == '\n';
+		if (lines)
+			assert_int_equal(g->n, whole);
+		if (off == t->len)
+			break;
+		*before = g->n;
+	}
+	*broken = st.broken;
+	esp_stream_release(&st);
+	free(buf);
+	return most;
+}
+
+/* JSON Lines of events longer than a read: each event is given as soon
+ * as its line is whole, while the input goes on, and the stream holds no
+ * more than the longest line and a read. What it gives is what reading
+ * the whole text gives. */
+static void test_esp_stream_lines(void **state)
+{
+	text t = { 0 };
+	got *g = calloc(2, sizeof *g);
+	size_t i, longest = 0, broken = 1, most;
+	long before = 0;
+	(void)state;
+	assert_non_null(g);
+	for (i = 0; i < 6; i++) {
+		size_t was = t.len;
+		char head[160];
+		snprintf(head, sizeof head, "{\"email\":\"u%zu@example.org\","
+			 "\"event\":\"bounce\",\"sg_message_id\":\"m%zu\","
+			 "\"reason\":\"550 5.7.1 ", i, i);
+		put(&t, head);
+		put_long(&t, 40 + 150 * i);
+		put(&t, "\",\"status\":\"5.7.1\"}\n");
+		if (t.len - was > longest)
+			longest = t.len - was;
+	}
+	most = feed(&t, 16, &g[0], &broken, &before, 1);
+	assert_int_equal(g[0].n, 6);
+	assert_int_equal(before, 5); /* the last line ends with the input */
+	assert_true(most <= longest + 16);
+	assert_int_equal(broken, 0);
+	assert_int_equal(esp_each(t.s, t.len, collect, &g[1], NULL), 6);
+	assert_string_equal(g[0].s, g[1].s);
+	free(t.s);
+	free(g);
+}
+
+/* One array of events, pretty-printed (lines that are no events), and
+ * lines cut short or not JSON between values: the elements are read one
+ * by one, and what is given, broken places counted, is what reading the
+ * whole text gives, whatever the size of the reads. */
+static void test_esp_stream_array(void **state)
+{
+	static const size_t chunks[] = { 1, 7, 16, 64, 4096 };
+	text t = { 0 };
+	got *g = calloc(2, sizeof *g);
+	size_t i, largest = 0, broken = 0, want_broken = 0, most;
+	long before = 0;
+	(void)state;
+	assert_non_null(g);
+	put(&t, "\xef\xbb\xbf[\n");
+	for (i = 0; i < 6; i++) {
+		size_t was = t.len;
+		char head[200];
+		snprintf(head, sizeof head, "  {\n    \"email\": "
+			 "\"u%zu@example.org\",\n    \"event\": \"bounce\",\n"
+			 "    \"reason\": \"550 5.7.1 ", i);
+		put(&t, head);
+		put_long(&t, 100 + 200 * i);
+		put(&t, "\",\n    \"sg_message_id\": \"m\"\n  }");
+		put(&t, i < 5 ? ",\n" : "\n]\n");
+		if (t.len - was > largest)
+			largest = t.len - was;
+	}
+	most = feed(&t, 16, &g[0], &broken, &before, 0);
+	assert_int_equal(g[0].n, 6);
+	assert_true(before >= 5); /* all but the last before the end */
+	assert_true(most <= 2 * largest + 2 * 16);
+	assert_int_equal(esp_each(t.s, t.len, collect, &g[1], NULL), 6);
+	assert_string_equal(g[0].s, g[1].s);
+	/* then broken values, lines of no JSON, and JSON Lines (an SES
+	 * "mail" after the event it was about leaves its id to the next) */
+	put(&t, "{\"email\":\"cut@example.org\",\"event\":\"bounce\","
+		"\"reason\":\"550 5.1.1 cut\n"
+		"{\"email\":\"next@example.org\",\"event\":\"bounce\","
+		"\"status\":\"5.1.1\"}\nnot JSON {\"email\":\n"
+		"[{\"email\":\"in@example.org\",\"event\":\"dropped\"} x\n"
+		"{\"x\":{\"email\":\"nested@example.org\",\"event\":"
+		"\"bounce\"},\"mail\":{\"messageId\":\"left\"}}\n"
+		"{\"email\":\"last@example.org\",\"event\":\"bounce\"}\n[1,");
+	memset(g, 0, 2 * sizeof *g);
+	assert_true(esp_each(t.s, t.len, collect, &g[1], &want_broken) > 6);
+	assert_int_equal(want_broken, 3);
+	for (i = 0; i < sizeof chunks / sizeof *chunks; i++) {
+		memset(&g[0], 0, sizeof g[0]);
+		feed(&t, chunks[i], &g[0], &broken, &before, 0);
+		assert_int_equal(broken, want_broken);
+		assert_int_equal(g[0].n, g[1].n);
+		assert_string_equal(g[0].s, g[1].s);
+	}
+	free(t.s);
+	free(g);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1236,6 +1538,10 @@ int main(void)
 		cmocka_unit_test(test_feedback_original_to),
 		cmocka_unit_test(test_json_escapes),
 		cmocka_unit_test(test_lead_and_action_case),
+		cmocka_unit_test(test_esp_sorted_keys),
+		cmocka_unit_test(test_esp_tells),
+		cmocka_unit_test(test_esp_stream_lines),
+		cmocka_unit_test(test_esp_stream_array),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
