@@ -9,6 +9,7 @@
  * ("rate-limit"). */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cli.h"
 
@@ -135,6 +136,24 @@ static int part_at(const char *start, const char *s)
 	       letter(s[1]) && letter(s[2]);
 }
 
+static int cmp_word(const void *a, const void *b)
+{
+	return strcasecmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* A word given twice counts once (ignoring case): the words sorted, each
+ * kept once; how many are left. A query of many words costs their number
+ * times the catalog, so "mail mail mail ..." costs one word. */
+static int unique_words(char **w, int n)
+{
+	int i, k = 0;
+	qsort(w, (size_t)n, sizeof *w, cmp_word);
+	for (i = 0; i < n; i++)
+		if (!k || strcasecmp(w[k - 1], w[i]) != 0)
+			w[k++] = w[i];
+	return k;
+}
+
 /* The words of the operands, split at blanks ("spf dkim" is two words),
  * into a list that points into a copy the caller frees (*buf); returns
  * how many, or -1 when out of memory. */
@@ -167,7 +186,7 @@ static int split_words(int argc, char **argv, char ***words, char **buf)
 	for (i = 0; i < n; i++) /* what was only punctuation */
 		if (!*(*words)[i])
 			(*words)[i--] = (*words)[--n];
-	return n;
+	return unique_words(*words, n);
 }
 
 /* The score of e for the query: 0 unless every word occurs; an operand

@@ -57,6 +57,10 @@ IN=$TMP/longopen run 0 "a multi-line reply of 1.4 MB on standard input" -q expla
 check "  ... says it explained only the start" grep -q "explained its first 65536 bytes" "$TMP/err"
 check "  ... the rest of it is no reply of its own, the next reply is" \
 	[ "$(cut -f2 "$TMP/out" | tr '\n' ' ')" = "5.1.1 4.2.2 " ]
+"$SMTPCODE" search mailbox full >"$TMP/one" 2>&1
+"$SMTPCODE" search $(i=0; while [ $i -lt 5000 ]; do printf 'Mailbox full '; i=$((i + 1)); done) >"$TMP/many" 2>&1
+check "a search of 10000 words, two of them again and again, is that of the two" \
+	cmp -s "$TMP/one" "$TMP/many"
 IN=/dev/null run 1 "empty standard input" explain -
 IN=/ run 3 "unreadable standard input (a folder)" explain -
 run 2 "explain with nothing to explain" explain
