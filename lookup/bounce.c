@@ -748,6 +748,13 @@ static int walk(bounce_msg *m, bounce_str t, int headers, int depth,
 			tx->orig_id = header_value(p.body, "message-id");
 		return jmrp_read(m, p.body, tx);
 	}
+	/* other parts (an attachment, an image) are not decoded at all */
+	if (p.type.len && !starts(p.type, "text/plain") &&
+	    !starts(p.type, "multipart/") &&
+	    !is(p.type, "message/feedback-report") &&
+	    !is(p.type, "message/delivery-status") &&
+	    !is(p.type, "message/global-delivery-status"))
+		return 0;
 	body = decode(m, &p);
 	if (!body.s)
 		return -1;
@@ -757,9 +764,6 @@ static int walk(bounce_msg *m, bounce_str t, int headers, int depth,
 	    is(p.type, "message/global-delivery-status"))
 		return dsn_read(m, body);
 	/* text, or a multipart body whose delimiters are lost */
-	if (p.type.len && !starts(p.type, "text/plain") &&
-	    !starts(p.type, "multipart/"))
-		return 0;
 	if (!m->n && esp_is(body.s, body.len)) { /* Amazon SES's, by SNS */
 		int rc = esp_read(body.s, body.len, m);
 		if (rc != 0)
