@@ -154,11 +154,9 @@ static void record(scan *sc, const scan_rec *what, const bounce_rcpt *rc,
 	out.command = line ? line->command
 			   : maillog_command(rc->diag.s, rc->diag.len);
 	out.status = rc->status;
-	if (r.status_len) { /* the code found, in rc->status or rc->diag */
-		size_t in_status = t ? rc->status.len + 1 : 0;
-		out.status.s = r.status_at < in_status
-				       ? rc->status.s + r.status_at
-				       : rc->diag.s + (r.status_at - in_status);
+	if (r.status_len) { /* the code found: in the reply, or, when the
+			       reply has none (t), the DSN's Status before it */
+		out.status.s = (t ? rc->status.s : rc->diag.s) + r.status_at;
 		out.status.len = r.status_len;
 	}
 	out.reply = r.reply_code;

@@ -118,6 +118,22 @@ static void test_dsn_status(void **state)
 	}
 }
 
+/* A block without Final-Recipient (which RFC 3464 requires, and some MTAs
+ * leave out) is about its Original-Recipient. */
+static void test_dsn_original_recipient(void **state)
+{
+	const char *msg = DSN_ONLY("Original-Recipient: rfc822; bob@example.org\n"
+				   "Action: failed\n"
+				   "Status: 5.1.1\n");
+	bounce_msg m;
+	(void)state;
+	read_one(msg, &m);
+	assert_int_equal(m.n, 1);
+	assert_str(m.rcpt[0].addr, "bob@example.org");
+	assert_str(m.rcpt[0].status, "5.1.1");
+	bounce_free(&m);
+}
+
 /* A plain-text bounce in base64: decoded; the reply's indented lines are
  * joined to it. */
 static void test_base64_text(void **state)
@@ -1509,6 +1525,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_dsn),
 		cmocka_unit_test(test_dsn_status),
+		cmocka_unit_test(test_dsn_original_recipient),
 		cmocka_unit_test(test_base64_text),
 		cmocka_unit_test(test_quoted_printable),
 		cmocka_unit_test(test_original_skipped),

@@ -46,6 +46,25 @@ static void test_rfc5322(void **state)
 			    "2003-11-03T10:00:01Z");
 	assert_string_equal(iso("Fri, 27 Nov 2026 23:59:59 PDT", d),
 			    "2026-11-27T23:59:59-07:00");
+	{ /* each of RFC 5322's names (4.3), and in another case */
+		static const char *const name[] = {
+			"UT", "GMT", "Z", "EST", "EDT", "CST", "CDT", "MST",
+			"MDT", "PST", "PDT", "utc", "edt"
+		};
+		static const char *const want[] = {
+			"Z", "Z", "Z", "-05:00", "-04:00", "-06:00", "-05:00",
+			"-07:00", "-06:00", "-08:00", "-07:00", "Z", "-04:00"
+		};
+		char in[64], out[64];
+		size_t i;
+		for (i = 0; i < sizeof name / sizeof *name; i++) {
+			snprintf(in, sizeof in, "Mon, 2 Nov 2026 10:00:00 %s",
+				 name[i]);
+			snprintf(out, sizeof out, "2026-11-02T10:00:00%s",
+				 want[i]);
+			assert_string_equal(iso(in, d), out);
+		}
+	}
 	/* a zone that tells nothing: the time without an offset */
 	assert_string_equal(iso("Fri, 27 Nov 2026 23:59:59 XYZ", d),
 			    "2026-11-27T23:59:59");

@@ -145,12 +145,27 @@ static void test_near_misses(void **state)
 		"5.1.1.1", "55", "5500", "5.01.1", "X.X.X", "6.1.1", "5.1",
 		"5.1.", ".5.1.1", "abc", "550 6.1.1", "199", "5.1000.1",
 		"X.1.1x", "mailboxful", "mailboxfull2", "-", "550 5.1.99" };
+	/* not codes at all (RFC 3463: no leading zero, 1 to 3 digits) */
+	static const char *const malformed[] = { "5..1", "5.01.1", "5.1.01",
+		"5.1.1.1", "55", "5500", "6.1.1", "5.1", "5.1.", ".5.1.1",
+		"199", "5.1000.1", "X.1.1x", "-", "550 6.1.1", "(5.01.1)" };
 	char *big;
 	size_t i;
 	(void)state;
-	for (i = 0; i < sizeof misses / sizeof *misses; i++)
+	char br[64];
+	smtpcode_code_t c;
+	for (i = 0; i < sizeof misses / sizeof *misses; i++) {
 		if (find(misses[i]))
 			fail_msg("'%s' should not be found", misses[i]);
+		/* the fast path answers most of them from one probe: the
+		 * slow path (a key in brackets) must miss them too */
+		snprintf(br, sizeof br, "(%s)", misses[i]);
+		if (find(br))
+			fail_msg("'%s' should not be found", br);
+	}
+	for (i = 0; i < sizeof malformed / sizeof *malformed; i++)
+		if (smtpcode_parse(malformed[i], strlen(malformed[i]), &c))
+			fail_msg("'%s' should not parse", malformed[i]);
 	big = malloc(10240);
 	assert_non_null(big);
 	memset(big, '5', 10240);
@@ -479,6 +494,30 @@ static void test_explain_class(void **state)
 	assert_false(smtpcode_applies(find("X.1.5"), 5));
 	assert_true(smtpcode_applies(find("X.1.1"), 4));
 	assert_true(smtpcode_applies(smtpcode_reason(SMTPCODE_REASON_MAILBOXFULL), 2));
+	/* a success whatever failure's words its text holds (a constructed
+	 * text: no captured 2xx reply holds a reason's phrase) */
+	t = "250 2.0.0 Ok: queued; the old mailbox full warning is gone";
+	assert_true(smtpcode_explain(t, strlen(t), &r) > 0);
+	assert_ptr_equal(r.reason, smtpcode_reason(SMTPCODE_REASON_MAILBOXFULL));
+	assert_int_equal(r.verdict, SMTPCODE_SUCCESS);
+}
+
+/* A reason found by its phrase says what failed; the enhanced code says
+ * who acts: Postfix's access map refusing a recipient (shared sample
+ * lhost-exim-30) is userunknown, and 5.7.1's admin must act, where
+ * userunknown alone would send the sender to fix the address. */
+static void test_explain_act_of_code(void **state)
+{
+	const char *t = "554 5.7.1 <kijitora@exmaple.ch>: Recipient address "
+			"rejected: Access denied";
+	smtpcode_result r;
+	(void)state;
+	assert_true(smtpcode_explain(t, strlen(t), &r) > 0);
+	assert_null(r.response);
+	assert_ptr_equal(r.reason, smtpcode_reason(SMTPCODE_REASON_USERUNKNOWN));
+	assert_ptr_equal(r.status, find("X.7.1"));
+	assert_int_equal(r.act, smtpcode_act_of(find("X.7.1"), 5));
+	assert_int_not_equal(r.act, smtpcode_act_of(r.reason, 5));
 }
 
 /* The enhanced code tells whose address a phrase is about: Exim's
@@ -789,6 +828,7 @@ int main(void)
 		cmocka_unit_test(test_explain_own_texts),
 		cmocka_unit_test(test_explain_generic),
 		cmocka_unit_test(test_explain_class),
+		cmocka_unit_test(test_explain_act_of_code),
 		cmocka_unit_test(test_explain_whose_address),
 		cmocka_unit_test(test_explain_common_words),
 		cmocka_unit_test(test_explain_wrapped),
