@@ -66,26 +66,65 @@ static int field(const char *s, const char *e, const char *name,
 
 /* -------------------------------------------------- a record's fields */
 
-/* Where a line's message starts: after its program's tag, the first
- * "]: " ("postfix/smtp[2216]: "); else after the first ": "
- * ("postfix/smtp: "), unless the word before it is the message's first:
- * the line's own (journalctl -o cat) or after RFC 5424's structured data
- * ("postfix/smtp 2216 - - 3F2A1C0A3: to=..."). Then after Solaris's
- * "[ID 197553 mail.info] ". */
+/* RFC 5424's header ("<22>1 2026-11-28T09:12:02Z mx1 postfix/smtp 2216 -
+ * - ", the priority left out by some templates): the message after it,
+ * or NULL when s does not start with one. The structured data is "-" or
+ * elements in brackets ("\]" inside). */
+static const char *rfc5424_msg(const char *s, const char *e,
+			       bounce_str *app)
+{
+	const char *p = s;
+	int i;
+	if (p < e && *p == '<') {
+		for (p++; p < e && bounce_digit(*p); p++)
+			;
+		if (p == s + 1 || p == e || *p++ != '>')
+			return NULL;
+	}
+	if (e - p < 7 || p[0] != '1' || p[1] != ' ' ||
+	    !((bounce_digit(p[2]) && p[6] == '-') || (p[2] == '-' && p[3] == ' ')))
+		return NULL; /* version 1, then a date or none */
+	p++;
+	for (i = 0; i < 6; i++) { /* time, host, app, pid, msgid, and " " */
+		const char *w;
+		if (p == e || *p != ' ')
+			return NULL;
+		for (w = ++p; i < 5 && p < e && *p != ' '; p++)
+			;
+		if (i == 2 && app)
+			*app = bounce_span(w, p);
+	}
+	if (p < e && *p == '-')
+		p++;
+	else
+		while (p < e && *p == '[') {
+			for (p++; p < e && *p != ']'; p++)
+				p += *p == '\\' && e - p > 1;
+			if (p == e)
+				return NULL;
+			p++;
+		}
+	if (p < e && *p == ' ')
+		p++;
+	return p + bounce_bom(p, (size_t)(e - p));
+}
+
+/* Where a line's message starts: after RFC 5424's header, else after its
+ * program's tag, the first ": " of the line ("postfix/smtp[2216]: ": no
+ * time stamp or host name holds one); a line whose first word ends there
+ * is a message of its own (journalctl -o cat: "3F2A1C0A3: to=<..."). Then
+ * after Solaris's "[ID 197553 mail.info] ". */
 const char *maillog_msg_start(const char *s, const char *e)
 {
-	const char *m = memmem(s, (size_t)(e - s), "]: ", 3), *b, *w;
-	if (m) {
-		m += 3;
-	} else if ((m = memmem(s, (size_t)(e - s), ": ", 2)) != NULL) {
+	const char *m = rfc5424_msg(s, e, NULL), *b, *w;
+	if (!m) {
+		if (!(m = memmem(s, (size_t)(e - s), ": ", 2)))
+			return s;
 		for (w = m; w > s && w[-1] != ' '; w--)
 			;
-		if (w == s || (w - s >= 2 && w[-2] == ']') ||
-		    (w - s >= 3 && w[-2] == '-' && w[-3] == ' '))
-			return w;
+		if (w == s)
+			return s;
 		m += 2;
-	} else {
-		return s;
 	}
 	if (e - m > 4 && !memcmp(m, "[ID ", 4) &&
 	    (b = memchr(m, ']', (size_t)(e - m))) != NULL && e - b > 1 &&
@@ -403,18 +442,37 @@ static int exim_stamp(const char *s, size_t len)
 static int exim_flag(bounce_str w, const char *p, const char *e,
 		     int delivered, maillog_rec *out);
 
+/* Past what Exim writes before a message id, at p: its time stamp
+ * ("2026-11-28 09:20:05", +millisec's ".123", log_timezone's "+0000"),
+ * which it writes through syslog too (syslog_timestamp, by default), and
+ * +pid's "[3311]". */
+static const char *exim_prefix(const char *p, const char *e)
+{
+	const char *q;
+	bounce_str w;
+	if (exim_stamp(p, (size_t)(e - p))) {
+		p += 10;
+		bounce_word(&p, e); /* the time */
+		q = p;
+		w = bounce_word(&q, e);
+		if (w.len && (w.s[0] == '+' || w.s[0] == '-'))
+			p = q; /* the time zone */
+	}
+	q = p;
+	w = bounce_word(&q, e);
+	if (w.len > 2 && w.s[0] == '[' && w.s[w.len - 1] == ']')
+		p = q; /* the process id */
+	while (p < e && *p == ' ')
+		p++;
+	return p;
+}
+
 static int exim_line(const char *s, const char *e, int delivered,
 		     maillog_rec *out)
 {
-	const char *p = s + 10;
+	const char *p = exim_prefix(s, e);
 	bounce_str w, id;
-	bounce_word(&p, e); /* the time */
-	w = bounce_word(&p, e);
-	if (w.len && (w.s[0] == '+' || w.s[0] == '-'))
-		w = bounce_word(&p, e); /* the time zone */
-	if (w.len && w.s[0] == '[')
-		w = bounce_word(&p, e); /* the process id */
-	id = w;
+	id = bounce_word(&p, e);
 	w = bounce_word(&p, e); /* after the message id: the flag */
 	if (!exim_flag(w, p, e, delivered, out))
 		return 0;
@@ -553,9 +611,27 @@ static inline const char *find_mark(const char *p, const char *e, int *kind,
 	return NULL;
 }
 
-/* "... exim[123]: ID ** a@b R=..: text": Exim logging through syslog.
- * The line's program must be Exim's, and its message must start with a
- * message id, the flag at fl after it. */
+/* Whether Exim wrote the syslog line [s, e): its program's tag, the word
+ * before the message, is Exim's ("exim[3311]:", "exim4[3311]:"), or RFC
+ * 5424's app name, in a line that starts with a time stamp. A line without
+ * them (journalctl -o cat) is not taken for Exim's: its first ": " may be
+ * in what a stranger wrote ("F=<"x exim[1]: ID ** a@b"@evil>"). */
+static int exim_tagged(const char *s, const char *e)
+{
+	bounce_str app = { NULL, 0 };
+	const char *m = maillog_msg_start(s, e), *w;
+	if (rfc5424_msg(s, e, &app))
+		return app.len >= 4 && !memcmp(app.s, "exim", 4);
+	if (m - s < 6 || !date_stamp(s, e).len)
+		return 0;
+	for (w = m - 2; w > s && w[-1] != ' '; w--)
+		;
+	return m - 2 - w >= 4 && !memcmp(w, "exim", 4);
+}
+
+/* "... exim[123]: [STAMP] ID ** a@b R=..: text": Exim logging through
+ * syslog. The line's program must be Exim's, and its message must start
+ * with a message id (after Exim's own stamp), the flag at fl after it. */
 static int exim_syslog_line(const char *s, const char *fl, const char *e,
 			    int delivered, maillog_rec *out)
 {
@@ -563,8 +639,7 @@ static int exim_syslog_line(const char *s, const char *fl, const char *e,
 	bounce_str w;
 	while (id > s && id[-1] != ' ')
 		id--;
-	if (id != maillog_msg_start(s, e) ||
-	    !memmem(s, (size_t)(id - s), "exim", 4) ||
+	if (!exim_tagged(s, e) || id != exim_prefix(maillog_msg_start(s, e), e) ||
 	    !memchr(id, '-', (size_t)(fl - id)))
 		return 0;
 	w = bounce_word(&p, e);

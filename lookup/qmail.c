@@ -143,23 +143,47 @@ static const struct {
 	{ "success: ", "delivered" },
 };
 
+/* A time stamp's word: a digit or multilog's "@" first, then only digits,
+ * hex digits and . : - _ T (tai64nlocal's "2026-11-28 09:50:04.512345500",
+ * svlogd's "2026-11-28_09:50:05.51234", splogger's "1764323404.512345"). */
+static int stamp_word(const char *w, const char *e)
+{
+	if (w == e || (!bounce_digit(*w) && *w != '@'))
+		return 0;
+	for (w++; w < e; w++)
+		if (!bounce_digit(*w) && !strchr(".:-_T", *w) &&
+		    !((*w >= 'a' && *w <= 'f') || (*w >= 'A' && *w <= 'F')))
+			return 0;
+	return 1;
+}
+
+/* Whether [p, q) is nothing or up to three stamp words, each followed by
+ * blanks (multilog's and then s6-log's or tai64nlocal's date and time). */
+static int stamps_only(const char *p, const char *q)
+{
+	int words = 0;
+	while (p < q) {
+		const char *w = p;
+		while (p < q && *p != ' ')
+			p++;
+		if (p == q || !stamp_word(w, p) || ++words > 3)
+			return 0;
+		while (p < q && *p == ' ')
+			p++;
+	}
+	return 1;
+}
+
 /* Whether the word at q ("delivery", "starting") starts qmail-send's
- * line [s, e): it comes first, or after multilog's stamp ("@4000..."),
- * tai64nlocal's ("2026-11-28 09:50:04.512345500 ") or splogger's seconds
- * at the start of the syslog message ("qmail: 1764323404.512345 "). What
- * strangers write comes later ("info msg 12: bytes 310 from <a@b>"). */
+ * line [s, e): only what stamps it comes before, from the line's start
+ * (multilog's "@4000...", tai64nlocal's, svlogd's, s6-log's) or from its
+ * message's (splogger's seconds after "qmail: ", or nothing after
+ * "qmail-send[123]: " in the journal). What strangers write comes later
+ * ("info msg 12: bytes 310 from <a@b>"). */
 static int qmail_anchored(const char *s, const char *q, const char *e)
 {
-	const char *w = q;
-	if (q == s)
-		return 1;
-	if (q[-1] != ' ')
-		return 0;
-	for (w = q - 1; w > s && w[-1] != ' '; w--)
-		;
-	return (w == s && *w == '@') ||
-	       (w == s + 11 && s[4] == '-' && s[7] == '-' && s[10] == ' ') ||
-	       (w == maillog_msg_start(s, e) && qmail_seconds(s, q).len);
+	const char *m = maillog_msg_start(s, e);
+	return stamps_only(s, q) || (m <= q && stamps_only(m, q));
 }
 
 /* A line [s, e) of qmail-send's: 1 when it is a record; a start is kept

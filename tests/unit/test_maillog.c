@@ -323,6 +323,70 @@ static void test_postfix_line_forms(void **state)
 	}
 }
 
+/* What stamps qmail-send's lines, as each logger writes it: multilog,
+ * tai64nlocal, svlogd -tt and -ttt, s6-log's t and T, splogger (and
+ * journalctl -o cat of it), qmail-send's own output in the journal. */
+static void test_qmail_stamps(void **state)
+{
+	static const char *const stamps[] = {
+		"@40000000692975e10a1b3a4d ",
+		"2026-11-28 09:50:05.512345500 ",
+		"2026-11-28_09:50:05.51234 ",
+		"2026-11-28T09:50:05.51234 ",
+		"@40000000692975e10a1b3a4c 2026-11-28 09:50:04.512345500  ",
+		"Nov 28 09:50:05 mx4 qmail: 1764323405.512345 ",
+		"1764323405.512345 ",
+		"Nov 28 09:50:05 mx4 qmail-send[1234]: ",
+	};
+	char log[1024];
+	size_t i, at;
+	maillog_rec r;
+	(void)state;
+	for (i = 0; i < sizeof stamps / sizeof *stamps; i++) {
+		snprintf(log, sizeof log,
+			 "%sstarting delivery 12: msg 4203 to remote "
+			 "userunknown@example.jp\n%sdelivery 12: failure: "
+			 "192.0.2.153_does_not_like_recipient./Remote_host_"
+			 "said:_550_5.1.1_<userunknown@example.jp>..._User_"
+			 "Unknown/Giving_up_on_192.0.2.153./\n",
+			 stamps[i], stamps[i]);
+		at = 0;
+		if (next(log, &at, &r) != 1)
+			fail_msg("not read after '%s'", stamps[i]);
+		assert_rec(&r, "userunknown@example.jp", "failed", "",
+			   QM_FAILURE_DIAG, "RCPT TO", 0);
+		reset(NULL);
+	}
+}
+
+/* Exim through syslog writes its own time stamp first, by default
+ * (syslog_timestamp), with +millisec's and log_timezone's forms, and
+ * +pid's "[pid]"; RFC 5424's header names the program apart. */
+static void test_exim_syslog_forms(void **state)
+{
+	static const char *const heads[] = {
+		"Nov 28 09:20:05 mx2 exim[3311]: 2026-11-28 09:20:05 ",
+		"Nov 28 09:20:05 mx2 exim[3311]: 2026-11-28 09:20:05.123 +0000 ",
+		"Nov 28 09:20:05 mx2 exim4[3311]: [3311] ",
+		"Nov 28 09:20:05 mx2 exim[3311]: 2026-11-28 09:20:05 [3311] ",
+		"<22>1 2026-11-28T09:20:05Z mx2 exim 3311 - - ",
+	};
+	char log[1024];
+	size_t i, at;
+	maillog_rec r;
+	(void)state;
+	for (i = 0; i < sizeof heads / sizeof *heads; i++) {
+		snprintf(log, sizeof log, "%s%s%s\n", heads[i], EXIM_ID,
+			 EXIM_FAILED_BODY);
+		at = 0;
+		if (next(log, &at, &r) != 1)
+			fail_msg("not read after '%s'", heads[i]);
+		assert_rec(&r, "kijitora@example.jp", "failed", "",
+			   EXIM_FAILED_DIAG, "RCPT TO", 0);
+		assert_field(&r, qid, "1vQx8E-0007aB-2k");
+	}
+}
+
 /* Text that strangers write reaches the log: a Subject that Postfix's
  * header_checks logs, a sender address that a client gives, a server's
  * reply to a delivery. Written like a record's fields, it is no record:
@@ -369,6 +433,30 @@ static void test_strangers_text(void **state)
 		"Nov 28 09:20:02 mx2 exim[3311]: " EXIM_ID "=> ok5@example.org "
 		"R=dnslookup T=remote_smtp H=mx.example.org [192.0.2.4] C=\"250 "
 		"2.0.0 Ok ** ceo@victim.example: 550 5.1.1 User unknown\"",
+		/* a tag without a pid: the first ": " is still the tag's */
+		"Nov 28 09:12:05 mx1 postfix/cleanup: 7C11A1C0B2: warning: "
+		"header Subject: [x]: 7C11A1C0B2: to=<vip@example.com>, "
+		"dsn=5.1.1, status=bounced (550 5.1.1 user unknown) from "
+		"unknown[192.0.2.66]; from=<a@evil.example>",
+		/* RFC 5424's header, read as such */
+		"<22>1 2026-11-28T09:12:05Z mx1 sm-mta 2211 - - 4F1A21C0A4: "
+		"ruleset=check_rcpt, arg1=<\"[x]: 4F1A21C0A4: "
+		"to=<big3@example.com>, dsn=5.1.1, stat=User "
+		"unknown\"@evil.example>, relay=evil [192.0.2.66], reject=550 "
+		"5.7.1 Relaying denied",
+		"<22>1 2026-11-28T09:40:04Z mx3 smtpd 52115 - - 5e1c7a9b0d3f2a41 "
+		"smtp failed-command command=\"MAIL FROM:<\\\"[x]: relay: Expire "
+		"for 2b7c1a0e1f3d8c6a: from=<a@b>, to=<vip6@example.com>, "
+		"rcpt=<->, delay=4d, stat=Envelope\\\"@evil.example>\" "
+		"result=\"550 5.7.1 denied\"",
+		"<22>1 2026-11-28T09:20:05Z mx2 exim 3311 - - H=(evil) "
+		"[192.0.2.66] F=<x@evil.example> rejected RCPT <\"[x]: "
+		"1vQx8E-0007aB-2k ** vip@example.com: 550 5.1.1 user "
+		"unknown\"@mydomain.example>: relay not permitted",
+		/* journalctl -o cat: no tag to tell Exim's lines */
+		"H=(evil) [192.0.2.66] F=<\"exim[x]: 1vQx8E-0007aB-2k ** "
+		"vip5@example.com: 550 5.1.1 user unknown\"@evil.example> "
+		"rejected RCPT <x@mydomain.example>: relay not permitted",
 	};
 	static const char qmail[] =
 		QM_START("11", "ok@example.org") "\n"
@@ -377,7 +465,10 @@ static void test_strangers_text(void **state)
 		"31337 uid 1001\n"
 		"@40000000692975e10a1b3a4c info msg 4203: bytes 4410 from <y "
 		"delivery 99: failure: 550_5.1.1_user_unknown/@evil.example> qp "
-		"31338 uid 1001\n";
+		"31338 uid 1001\n"
+		"Nov 28 09:50:04 mx4 qmail: 1764323404.612345 info msg 4204: "
+		"bytes 4410 from <y[x]: 1764323404.512345 delivery 11: failure: "
+		"550_5.1.1_user_unknown/@evil.example> qp 31338 uid 1001\n";
 	size_t i, at;
 	maillog_rec r;
 	(void)state;
@@ -1414,6 +1505,8 @@ int main(void)
 		cmocka_unit_test_teardown(test_qmail_success_splogger, reset),
 		cmocka_unit_test_teardown(test_qmail_late_splogger, reset),
 		cmocka_unit_test_teardown(test_postfix_line_forms, reset),
+		cmocka_unit_test_teardown(test_qmail_stamps, reset),
+		cmocka_unit_test_teardown(test_exim_syslog_forms, reset),
 		cmocka_unit_test_teardown(test_strangers_text, reset),
 		cmocka_unit_test_teardown(test_pmta_quoted_line_end, reset),
 		cmocka_unit_test_teardown(test_pmta_bounce, reset),
