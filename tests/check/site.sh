@@ -164,3 +164,107 @@ for c in 5.1.1 4.2.2 5.2.2 2.1.5; do
 done
 [ ! -e "$OUT/site/4.1.1" ]
 check "... and none for a class the code is not used in (4.1.1)" [ $? -eq 0 ]
+
+# What the pages say of each verdict is what the catalog says: every
+# entry's page (HTML and Markdown) shows each verdict of its JSON, in its
+# order, with its class and its word (hard is "Hard bounce"); a class's
+# page (5.1.0/) shows its entry's verdict for that class; the verdict
+# view heads each verdict's section with its word.
+python3 - "$OUT/site" >"$TMP/verdicts" 2>&1 <<'PY'
+import json, os, re, sys
+from html.parser import HTMLParser
+
+root = sys.argv[1]
+WORD = {"hard": "Hard bounce", "soft": "Soft bounce", "success": "Success",
+        "none": "Not a bounce"}
+
+class Verdicts(HTMLParser):
+    """The (class, word) of each verdict shown, and each section's heading."""
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.shown, self.heads, self.cur, self.section = [], {}, None, None
+    def handle_starttag(self, t, a):
+        c = (dict(a).get("class") or "").split()
+        if t == "section":
+            self.section = dict(a).get("id")
+        elif t == "h2" and self.section:
+            self.cur = "h2"
+            self.heads[self.section] = ""
+        elif t == "p" and "vhead" in c:
+            self.shown.append(["", ""])
+        elif self.shown and t in ("span", "strong") and ("vclass" in c or "vword" in c):
+            self.cur = "vclass" if "vclass" in c else "vword"
+    def handle_endtag(self, t):
+        if t in ("span", "strong", "h2"):
+            self.cur = None
+    def handle_data(self, d):
+        if self.cur == "h2":
+            self.heads[self.section] += d
+        elif self.cur == "vclass":
+            self.shown[-1][0] += d
+        elif self.cur == "vword":
+            self.shown[-1][1] += d
+
+def html_verdicts(path):
+    p = Verdicts()
+    with open(path, encoding="utf-8") as f:
+        p.feed(f.read())
+    p.close()
+    return p
+
+def cls_of(label):
+    """The class digit a verdict's label names: 5.1.0: or 550 (class 5):"""
+    m = re.search(r"\(class ([0-9])\)", label) or re.match(r"\s*([0-9])", label)
+    return int(m.group(1)) if m else 0
+
+def md_verdicts(path):
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    m = re.search(r"^## Verdict\n(.*?)(?=^## |\Z)", text, re.S | re.M)
+    if not m:
+        return []
+    return [(cls_of(l or ""), w) for l, w in
+            re.findall(r"^\*\*(?:([^*\n]+): )?([^*\n]+)\*\*$", m.group(1), re.M)]
+
+problems, pages, entries = [], 0, {}
+for d, _, fs in sorted(os.walk(root)):
+    if "index.json" not in fs:
+        continue
+    with open(os.path.join(d, "index.json"), encoding="utf-8") as f:
+        e = json.load(f)
+    entries[e["key"]] = e
+    want = [(v["class"], WORD.get(v["verdict"], "?" + v["verdict"])) for v in e["verdicts"]]
+    rel = os.path.relpath(d, root)
+    got = [(cls_of(c), w.strip()) for c, w in html_verdicts(os.path.join(d, "index.html")).shown]
+    if got != want:
+        problems.append("%s/index.html shows %s, its JSON says %s" % (rel, got, want))
+    got = md_verdicts(os.path.join(d, "index.md"))
+    if got != want:
+        problems.append("%s/index.md shows %s, its JSON says %s" % (rel, got, want))
+    pages += 2
+for name in sorted(os.listdir(root)):
+    m = re.fullmatch(r"([245])(\.[0-9]+\.[0-9]+)", name)
+    if not m:
+        continue
+    e = entries.get("X" + m.group(2))
+    want = [(v["class"], WORD[v["verdict"]]) for v in (e or {}).get("verdicts", [])
+            if v["class"] == int(m.group(1))]
+    got = [(cls_of(c), w.strip()) for c, w in
+           html_verdicts(os.path.join(root, name, "index.html")).shown]
+    if not want or got != want:
+        problems.append("%s/index.html shows %s, X%s's JSON says %s" % (name, got, m.group(2), want))
+    pages += 1
+heads = html_verdicts(os.path.join(root, "by-verdict", "index.html")).heads
+for v, w in WORD.items():
+    if heads.get(v, "").strip() != w:
+        problems.append("by-verdict/index.html heads %s with %r" % (v, heads.get(v)))
+pages += 1
+print(pages, len(entries), len(problems))
+for p in problems[:5]:
+    print("#   " + p)
+PY
+check "the verdicts' words are read (python3)" [ $? -eq 0 ]
+set -- $(sed -n 1p "$TMP/verdicts")
+check "all ${1:-0} pages of ${2:-0} entries show their verdicts as the JSON gives them (${3:-?} problems)" \
+	[ "${3:-1}" -eq 0 -a "${2:-0}" -gt 0 ]
+[ "${3:-1}" -eq 0 ] || sed 1d "$TMP/verdicts"
