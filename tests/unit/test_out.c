@@ -255,6 +255,63 @@ static void test_junk_in_recycled(void **state)
 	assert_int_equal(inode_of("site/d"), 0);
 }
 
+/* root/rel's size, and whether it holds exactly data. */
+static int holds_bytes(const char *rel, const char *data, size_t len)
+{
+	struct stat st;
+	char *s;
+	FILE *f;
+	int same;
+	if (stat(at(rel), &st) != 0 || (size_t)st.st_size != len)
+		return 0;
+	s = xmalloc(len + 1);
+	f = fopen(at(rel), "rb");
+	assert_non_null(f);
+	same = fread(s, 1, len + 1, f) == len && memcmp(s, data, len) == 0;
+	fclose(f);
+	free(s);
+	return same;
+}
+
+/* A run that writes a file shorter than the one in place, whose bytes
+ * all begin it, replaces it: the current output, and the stage's file
+ * that an earlier run recycled, hold more than the new bytes. Its size a
+ * multiple of the 64 KiB that are compared at a time, every chunk of it
+ * matches. */
+static void test_prefix_replaced(void **state)
+{
+	size_t big = 145621, cut = 65536, i;
+	char *data = xmalloc(big);
+	out o;
+	(void)state;
+	for (i = 0; i < big; i++)
+		data[i] = (char)('a' + (i * 7 + i / 251) % 26);
+
+	/* the current output holds more */
+	begin(&o);
+	assert_int_equal(out_write(&o, "site/big.txt", data, big), 0);
+	assert_int_equal(out_commit(&o), 0);
+	assert_true(holds_bytes("site/big.txt", data, big));
+	begin(&o);
+	assert_int_equal(out_write(&o, "site/big.txt", data, cut), 0);
+	assert_int_equal(out_commit(&o), 0);
+	assert_true(holds_bytes("site/big.txt", data, cut));
+
+	/* the recycled stage holds more too */
+	for (i = 0; i < 2; i++) {
+		begin(&o);
+		assert_int_equal(out_write(&o, "site/big.txt", data, big), 0);
+		assert_int_equal(out_commit(&o), 0);
+	}
+	assert_true(holds_bytes(".gen-old/site/big.txt", data, big));
+	begin(&o);
+	assert_true(holds_bytes(".gen-new/site/big.txt", data, big));
+	assert_int_equal(out_write(&o, "site/big.txt", data, cut), 0);
+	assert_int_equal(out_commit(&o), 0);
+	assert_true(holds_bytes("site/big.txt", data, cut));
+	free(data);
+}
+
 /* A run in a child process that writes path and dies: 0 when it did. */
 static int interrupted_run(const char *path, const char *s)
 {
@@ -320,6 +377,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_junk_in_recycled, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_abort_gives_back, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_prefix_replaced, setup,
 						teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
