@@ -174,9 +174,10 @@ static size_t unfold(char *s, size_t len)
 	return n;
 }
 
-/* One reply, its lines joined; or a line of a mail log. */
+/* One reply, its lines joined; or a line of a mail log. cut: the reply
+ * went on past REPLY_MAX bytes, and its lines after them are not read. */
 static void explain_reply(const cli *c, lines *ls, char *s, size_t len,
-			  size_t lineno)
+			  size_t lineno, int cut)
 {
 	size_t i;
 	if (memchr(s, '\0', len)) {
@@ -196,6 +197,10 @@ static void explain_reply(const cli *c, lines *ls, char *s, size_t len,
 	if (i == len || explain_logged(c, ls, s, len, lineno))
 		return; /* a blank line, or a log's */
 	len = unfold(s, len);
+	if (cut && len <= REPLY_MAX) /* else explain_one says so */
+		fprintf(stderr, "%s: line %zu: reply longer than %d bytes; "
+				"explained its first %zu bytes\n", c->prog,
+			lineno, REPLY_MAX, len);
 	next_answer(c, ls);
 	if (!explain_one(c, "line", s, len, lineno, NULL))
 		ls->misses++;
@@ -292,7 +297,7 @@ static size_t explain_lines(const cli *c, lines *ls, char *s, size_t len,
 			continue;
 		if (more)
 			close_long(ls, s + done, ind, s + from, e - from);
-		explain_reply(c, ls, s + done, e - done, first);
+		explain_reply(c, ls, s + done, e - done, first, more);
 		done = at;
 		ls->lineno = line;
 	}
@@ -510,8 +515,10 @@ static int from_stdin(const cli *c)
 	} else {
 		for (;;) {
 			size_t end = stream_whole(&st, 1);
+			/* a part of the next line there already: not idle */
+			int quiet = end == st.len && idle(&st);
 			stream_drop(&st, explain_lines(c, &ls, st.s, end, st.eof,
-						       idle(&st)));
+						       quiet));
 			fflush(stdout);
 			if (st.eof || ls.binary >= BINARY_MAX)
 				break;

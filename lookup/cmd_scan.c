@@ -442,46 +442,44 @@ static void said_cut(size_t line, void *arg)
 	cut_line(in->sc, in->file, line);
 }
 
-/* A log, a read at a time: after each, its whole lines are scanned and
- * what they gave is printed at once. Only the last line, while it is not
- * whole, stays in memory, and no more than STREAM_LINE_MAX bytes of it. */
-static int stream_log(scan *sc, const char *file, stream *st, int crs)
-{
-	cut_in where = { sc, file };
-	st->cut = said_cut;
-	st->arg = &where;
-	for (;;) {
-		size_t end = stream_whole(st, crs);
-		log_lines(sc, file, st->s, end);
-		if (!sc->c->summary)
-			fflush(stdout);
-		stream_drop(st, end);
-		if (st->eof)
-			return 0;
-		if (stream_fill(st) < 0)
-			return -1;
-	}
-}
-
 /* Lone CRs in a stream, turned into LFs as text() turns a file's: all of
- * them when the input has a CR in its first SNIFF bytes, else none. */
+ * them when the input has a CR in its first SNIFF bytes, else none. As no
+ * CR came before the first, deciding when it comes gives what deciding
+ * first would. */
 typedef struct lone_crs {
 	size_t at;   /* where in the input the stream's text starts */
 	size_t done; /* the bytes of it looked at */
 	int on;      /* 1 or 0; -1 while no CR has come */
 } lone_crs;
 
+/* Whether lone CRs end lines, from what came since the last look. */
+static int crs_seen(const stream *st, lone_crs *l)
+{
+	const char *cr;
+	if (l->done > st->len) /* a line cut (stream_whole) took bytes */
+		l->done = st->len;
+	if (l->on < 0 &&
+	    (cr = memchr(st->s + l->done, '\r', st->len - l->done)) != NULL)
+		l->on = l->at + (size_t)(cr - st->s) < SNIFF;
+	else if (l->on < 0 && l->at + st->len >= SNIFF)
+		l->on = 0;
+	return l->on > 0;
+}
+
+/* The first n bytes of the stream are done with. */
+static void crs_drop(stream *st, lone_crs *l, size_t n)
+{
+	stream_drop(st, n);
+	l->at += n;
+	l->done = l->done > n ? l->done - n : 0;
+}
+
 /* How much of st is ready to be read, its lone CRs turned; a CR last
  * waits for what follows it. */
 static size_t ready(stream *st, lone_crs *l)
 {
 	size_t n = st->len;
-	const char *cr;
-	if (l->on < 0 && (cr = memchr(st->s + l->done, '\r', n - l->done)))
-		l->on = l->at + (size_t)(cr - st->s) < SNIFF;
-	else if (l->on < 0 && l->at + n >= SNIFF)
-		l->on = 0;
-	if (l->on > 0) {
+	if (crs_seen(st, l)) {
 		if (!st->eof && n && st->s[n - 1] == '\r')
 			n--;
 		stream_lf(st->s + l->done, n - l->done);
@@ -490,38 +488,68 @@ static size_t ready(stream *st, lone_crs *l)
 	return n;
 }
 
+/* A log, a read at a time: after each, its whole lines are scanned and
+ * what they gave is printed at once. Only the last line, while it is not
+ * whole, stays in memory, and no more than STREAM_LINE_MAX bytes of it. */
+static int stream_log(scan *sc, const char *file, stream *st, lone_crs *l)
+{
+	cut_in where = { sc, file };
+	st->cut = said_cut;
+	st->arg = &where;
+	for (;;) {
+		size_t end = stream_whole(st, crs_seen(st, l));
+		l->done = st->len;
+		log_lines(sc, file, st->s, end);
+		if (!sc->c->summary)
+			fflush(stdout);
+		crs_drop(st, l, end);
+		if (st->eof)
+			return 0;
+		if (stream_fill(st) < 0)
+			return -1;
+	}
+}
+
+/* How much of a stream that starts as JSON is read to tell whether it is
+ * an email service's (its first object, in which a long message may come
+ * before any name that tells: SES's "content", when the names are sorted). */
+#define TELL_MAX ((size_t)64 << 20)
+
 /* The events of an email service, an object a line (JSON Lines, as SES's
  * event publishing writes them through Firehose) or in one array: each
  * is read once it is whole, its records printed at once, and dropped, so
  * that the memory taken is that of the largest event. Returns 1 when the
  * JSON is of no email service (the caller reads it as a log), 0, or -1
  * with errno set. */
-static int stream_events(scan *sc, const char *file, stream *st)
+static int stream_events(scan *sc, const char *file, stream *st,
+			 lone_crs *l)
 {
-	lone_crs l = { 0, 0, -1 };
 	esp_stream es;
 	in_file in;
 	int told, rc = 0;
 	in.sc = sc, in.file = file;
 	esp_stream_init(&es, notification, &in);
-	while ((told = esp_stream_tell(&es, st->s, ready(st, &l), st->eof)) < 0)
+	while ((told = esp_stream_tell(&es, st->s, ready(st, l), st->eof)) < 0) {
+		/* binary data, or no name in 64 MiB: not read further here */
+		if (memchr(st->s, '\0', st->len < SNIFF ? st->len : SNIFF) ||
+		    st->len > TELL_MAX)
+			return 1;
 		if (stream_fill(st) < 0)
 			return -1;
+	}
 	if (!told)
 		return 1;
 	sc->files++;
 	for (;;) {
-		long n = esp_stream_feed(&es, st->s, ready(st, &l), st->eof);
+		long n = esp_stream_feed(&es, st->s, ready(st, l), st->eof);
 		if (n < 0) {
 			sc->oom = 1;
 			break;
 		}
 		if (!sc->c->summary)
 			fflush(stdout);
-		if (n > 0) { /* none while an event has not all come */
-			stream_drop(st, (size_t)n);
-			l.at += (size_t)n, l.done -= (size_t)n;
-		}
+		if (n > 0) /* none while an event has not all come */
+			crs_drop(st, l, (size_t)n);
 		if (st->eof)
 			break;
 		if (stream_fill(st) < 0) {
@@ -543,6 +571,7 @@ static int stream_events(scan *sc, const char *file, stream *st)
 static int stream_file(scan *sc, const char *file, int fd)
 {
 	stream st;
+	lone_crs l = { 0, 0, -1 };
 	size_t head, first, blank;
 	int rc = -1;
 	stream_init(&st, fd);
@@ -551,7 +580,7 @@ static int stream_file(scan *sc, const char *file, int fd)
 	blank = strspn(st.s, "\r\n");
 	first = strcspn(st.s + blank, "\r\n");
 	if (esp_may_start(st.s + blank, first) &&
-	    (rc = stream_events(sc, file, &st)) <= 0)
+	    (rc = stream_events(sc, file, &st, &l)) <= 0)
 		goto out;
 	rc = -1; /* JSON of no email service, or text that starts as JSON
 		    does: read as a log, as text() reads it */
@@ -569,7 +598,7 @@ static int stream_file(scan *sc, const char *file, int fd)
 		rc = 0;
 		goto out;
 	}
-	rc = stream_log(sc, file, &st, memchr(st.s, '\r', head) != NULL);
+	rc = stream_log(sc, file, &st, &l);
 out:
 	stream_free(&st);
 	return rc;

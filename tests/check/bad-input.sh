@@ -57,6 +57,14 @@ IN=$TMP/longopen run 0 "a multi-line reply of 1.4 MB on standard input" -q expla
 check "  ... says it explained only the start" grep -q "explained its first 65536 bytes" "$TMP/err"
 check "  ... the rest of it is no reply of its own, the next reply is" \
 	[ "$(cut -f2 "$TMP/out" | tr '\n' ' ')" = "5.1.1 4.2.2 " ]
+{ printf '<bob@example.org>: host mx.example.org[192.0.2.1] said: 550 5.1.1\n'
+  i=0; while [ $i -lt 2000 ]; do
+	printf '        <bob@example.org>: Recipient address rejected: wrapped words %05d\n' $i
+	i=$((i + 1)); done
+  printf '421 4.7.0 try again later\n'; } >"$TMP/wrapped"
+IN=$TMP/wrapped run 0 "a wrapped paragraph of 114 kB on standard input" -q explain -
+check "  ... says it explained only the start" grep -q "line 1: reply longer than 65536 bytes" "$TMP/err"
+check "  ... and the reply after it is its own" [ "$(cut -f1 "$TMP/out" | tr '\n' ' ')" = "550 421 " ]
 "$SMTPCODE" search mailbox full >"$TMP/one" 2>&1
 "$SMTPCODE" search $(i=0; while [ $i -lt 5000 ]; do printf 'Mailbox full '; i=$((i + 1)); done) >"$TMP/many" 2>&1
 check "a search of 10000 words, two of them again and again, is that of the two" \

@@ -99,3 +99,12 @@ smtpcode: line 6016: reply longer than 65536 bytes; explained its first 65536 by
 }
 check "explain - of replies written 3 bytes at a time: the answers they get from a file ($(wc -l <"$TMP/whole.out") lines)" \
 	same
+
+# a reply whose next line has begun to come is not taken as whole, however
+# long the rest of that line takes (a slow writer, a network)
+{ printf '<bob@example.org>: host mx.example.org[192.0.2.1] said: 550 5.1.1\n    <bob@example.org>: Recipient address rejected: User unknown in'
+  sleep 0.5
+  printf ' virtual mailbox table (in reply to RCPT TO command)\n'; } |
+	"$SMTPCODE" -q explain - >"$TMP/slow.out" 2>&1
+check "explain - of a wrapped reply whose second line comes in two pieces: one reply ($(wc -l <"$TMP/slow.out") lines)" \
+	[ "$(wc -l <"$TMP/slow.out")" -eq 1 ]

@@ -233,3 +233,20 @@ own=$(awk -F '\t' 'NR > 1 { split($2, a, "@"); sub("u", "", a[1])
 	if ($14 == "<m" a[1] "@example.jp>") n++ } END { print n + 0 }' "$TMP/many.tsv")
 check "scan --final of 5000 messages: each record with its own Message-ID ($own of 5000)" \
 	[ "$own" -eq 5000 ]
+
+# lone CRs end lines when one comes in the first 64 KiB, on a pipe as in
+# a file, whatever the first read brought: a first line ending in LF, or a
+# first line of JSON (then a log), before the rest in CRs
+pf=$(grep -m1 'status=bounced' tests/cli/scan-postfix.stdin)
+printf '%s\n%s\r%s\r' "$pf" "$pf" "$pf" >"$TMP/lfcr.log"
+tr '\n' '\r' <tests/cli/scan-log-json-first.stdin >"$TMP/jsoncr.log"
+for f in lfcr jsoncr; do
+	"$SMTPCODE" scan --tsv "$TMP/$f.log" >"$TMP/$f.file" 2>&1
+	first=$(head -n 1 "$TMP/$f.log" | wc -c)
+	[ "$f" = jsoncr ] && first=64
+	{ head -c "$first" "$TMP/$f.log"; sleep 0.3; tail -c +"$((first + 1))" "$TMP/$f.log"; } |
+		"$SMTPCODE" scan --tsv - >"$TMP/$f.pipe" 2>&1
+	sed '1!s|^[^	]*	|-	|' "$TMP/$f.file" >"$TMP/$f.want"
+	check "scan of a log in lone CRs whose first read ends early ($f): the records of the file ($(($(wc -l <"$TMP/$f.want") - 1)))" \
+		cmp -s "$TMP/$f.want" "$TMP/$f.pipe"
+done
