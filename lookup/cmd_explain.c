@@ -254,8 +254,9 @@ static void close_long(lines *ls, const char *first, size_t ind,
  * up to its last ("550 ..."), and those indented deeper than its first
  * (a bounce's paragraph, wrapped). Returns how much of s it took: up to a
  * reply that may still go on, or all of s when the input ended. When it
- * has not ended but nothing more is there yet (idle: a terminal), a reply
- * is taken as whole unless its last line says "550-". */
+ * has not ended but nothing more came for a while (idle: a reply typed on
+ * a terminal, a live log), a reply is taken as whole unless its last line
+ * says "550-". */
 static size_t explain_lines(const cli *c, lines *ls, char *s, size_t len,
 			    int ended, int idle)
 {

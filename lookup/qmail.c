@@ -151,7 +151,7 @@ static int stamp_word(const char *w, const char *e)
 	if (w == e || (!bounce_digit(*w) && *w != '@'))
 		return 0;
 	for (w++; w < e; w++)
-		if (!bounce_digit(*w) && !strchr(".:-_T", *w) &&
+		if (!bounce_digit(*w) && (!*w || !strchr(".:-_T", *w)) &&
 		    !((*w >= 'a' && *w <= 'f') || (*w >= 'A' && *w <= 'F')))
 			return 0;
 	return 1;
