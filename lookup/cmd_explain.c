@@ -504,7 +504,7 @@ static int from_stdin(const cli *c)
 	st.arg = (void *)c;
 	if (stream_first_line(&st, REPLY_MAX) < 0)
 		goto unreadable;
-	first = st.s + strspn(st.s, "\r\n"); /* past blank lines */
+	first = st.s + strspn(st.s, " \t\r\n"); /* past blank lines */
 	if (st.eof && st.len == 0) {
 		cli_error(c, "standard input is empty");
 		rc = EXIT_UNKNOWN;

@@ -577,7 +577,7 @@ static int stream_file(scan *sc, const char *file, int fd)
 	stream_init(&st, fd);
 	if (stream_first_line(&st, SNIFF) < 0)
 		goto out;
-	blank = strspn(st.s, "\r\n");
+	blank = strspn(st.s, " \t\r\n"); /* blank lines, and blanks */
 	first = strcspn(st.s + blank, "\r\n");
 	if (esp_may_start(st.s + blank, first) &&
 	    (rc = stream_events(sc, file, &st, &l)) <= 0)

@@ -45,7 +45,7 @@ int stream_first_line(stream *st, size_t max)
 	do {
 		if (stream_fill(st) < 0)
 			return -1;
-		b = strspn(st->s, "\r\n"); /* blank lines before it */
+		b = strspn(st->s, " \t\r\n"); /* blank lines before it */
 	} while (!st->eof && st->len < max &&
 		 !memchr(st->s + b, '\n', st->len - b) &&
 		 !memchr(st->s + b, '\r', st->len - b));

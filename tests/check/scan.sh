@@ -250,3 +250,10 @@ for f in lfcr jsoncr; do
 	check "scan of a log in lone CRs whose first read ends early ($f): the records of the file ($(($(wc -l <"$TMP/$f.want") - 1)))" \
 		cmp -s "$TMP/$f.want" "$TMP/$f.pipe"
 done
+
+# events after a line of blanks: JSON on a pipe as in a file
+"$SMTPCODE" scan --tsv tests/data/ses-blank-first.json >"$TMP/bf.file" 2>&1
+cat tests/data/ses-blank-first.json | "$SMTPCODE" scan --tsv - >"$TMP/bf.pipe" 2>&1
+sed '1!s|^[^	]*	|-	|' "$TMP/bf.file" >"$TMP/bf.want"
+check "scan of SES events after a line of blanks, on a pipe: the records of the file ($(($(wc -l <"$TMP/bf.want") - 1)))" \
+	cmp -s "$TMP/bf.want" "$TMP/bf.pipe"
