@@ -321,11 +321,29 @@ static int bsd_stamp(const char *p, const char *e)
 	       p[12] == ':' && bounce_digit(p[14]) && month_of(p, e);
 }
 
-bounce_str date_stamp(const char *s, const char *e)
+/* Past RFC 5424's "<22>1 " (the priority may be left out) when a stamp
+ * follows it; else s. */
+static const char *past_rfc5424(const char *s, const char *e)
 {
 	const char *p = s;
+	if (p < e && *p == '<') {
+		for (p++; p < e && bounce_digit(*p); p++)
+			;
+		if (p == s + 1 || p == e || *p++ != '>')
+			return s;
+	}
+	return e - p > 2 && p[0] == '1' && p[1] == ' ' && bounce_digit(p[2])
+		       ? p + 2
+		       : s;
+}
+
+bounce_str date_stamp(const char *s, const char *e)
+{
+	const char *p;
 	when w;
 	memset(&w, 0, sizeof w);
+	s = past_rfc5424(s, e);
+	p = s;
 	if (bsd_stamp(s, e))
 		return bounce_span(s, s + 15);
 	if (e - s >= 25 && tai64n(s, e, &w))

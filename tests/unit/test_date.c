@@ -160,6 +160,12 @@ static void test_stamp(void **state)
 	stamp_is("2024-01-02T08:00+01:00 x", "2024-01-02T08:00+01:00");
 	stamp_is("@40000000692975e10a1b2c3d delivery 1: success: ok/",
 		 "@40000000692975e10a1b2c3d");
+	/* RFC 5424's time, after its priority and version */
+	stamp_is("<22>1 2026-11-28T09:12:02.123+00:00 mx1 postfix/smtp 2216 - "
+		 "- 4F1A21C0A3: to=<a@b>", "2026-11-28T09:12:02.123+00:00");
+	stamp_is("1 2026-11-28T09:12:02Z mx1 postfix/smtp 2216 - - x",
+		 "2026-11-28T09:12:02Z");
+	stamp_is("<22>1 - mx1 postfix/smtp 2216 - - x", "");
 	stamp_is("delivery 1: success: ok/", "");
 	stamp_is("Nov 28", "");
 	stamp_is("", "");
