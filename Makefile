@@ -87,7 +87,7 @@ $(BUILD)/obj/gen/%.o: gen/%.c $(wildcard gen/*.h) $(BUILD)/.flags \
 	$(Q)$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) $(SAN) $(XML_CFLAGS) \
 		$(CMARK_CFLAGS) -c -o $@ $<
 
-$(BUILD)/gen: $(GEN_OBJ) $(BUILD)/obj/gen/main.o
+$(BUILD)/gen: $(GEN_OBJ) $(BUILD)/obj/gen/main.o $(BUILD)/.files
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(CFLAGS) $(SAN) $(LDFLAGS) -pthread -o $@ $(GEN_OBJ) \
 		$(BUILD)/obj/gen/main.o $(XML_LIBS) $(CMARK_LIBS)

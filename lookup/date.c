@@ -321,9 +321,10 @@ static int bsd_stamp(const char *p, const char *e)
 	       p[12] == ':' && bounce_digit(p[14]) && month_of(p, e);
 }
 
-/* Past RFC 5424's "<22>1 " (the priority may be left out) when a stamp
- * follows it; else s. */
-static const char *past_rfc5424(const char *s, const char *e)
+/* Past what some logs write before the time: a priority ("<22>", kept by
+ * some syslog daemons), RFC 5424's version ("<22>1 ", the priority maybe
+ * left out), journalctl -o short-full's day of the week ("Sat "). */
+static const char *past_prefix(const char *s, const char *e)
 {
 	const char *p = s;
 	if (p < e && *p == '<') {
@@ -332,9 +333,12 @@ static const char *past_rfc5424(const char *s, const char *e)
 		if (p == s + 1 || p == e || *p++ != '>')
 			return s;
 	}
-	return e - p > 2 && p[0] == '1' && p[1] == ' ' && bounce_digit(p[2])
-		       ? p + 2
-		       : s;
+	if (e - p > 2 && p[0] == '1' && p[1] == ' ' && bounce_digit(p[2]))
+		p += 2;
+	else if (e - p > 5 && p[3] == ' ' && bounce_digit(p[4]) &&
+		 p[0] && strchr("MTWFS", p[0]) && p[1] >= 'a' && p[1] <= 'z')
+		p += 4;
+	return p;
 }
 
 bounce_str date_stamp(const char *s, const char *e)
@@ -342,12 +346,19 @@ bounce_str date_stamp(const char *s, const char *e)
 	const char *p;
 	when w;
 	memset(&w, 0, sizeof w);
-	s = past_rfc5424(s, e);
+	s = past_prefix(s, e);
 	p = s;
 	if (bsd_stamp(s, e))
 		return bounce_span(s, s + 15);
 	if (e - s >= 25 && tai64n(s, e, &w))
 		return bounce_span(s, s + 25);
+	if (seconds(s, e, &w)) { /* journalctl -o short-unix */
+		while (p < e && (bounce_digit(*p) || *p == '.'))
+			p++;
+		if (p == e || *p == ' ')
+			return bounce_span(s, p);
+		p = s;
+	}
 	if (iso(s, e, &w)) {
 		/* the date, the time (its seconds or not), and a zone after
 		 * a blank or not */

@@ -619,14 +619,15 @@ static inline const char *find_mark(const char *p, const char *e, int *kind,
 static int exim_tagged(const char *s, const char *e)
 {
 	bounce_str app = { NULL, 0 };
-	const char *m = maillog_msg_start(s, e), *w;
+	const char *t, *w;
 	if (rfc5424_msg(s, e, &app))
 		return app.len >= 4 && !memcmp(app.s, "exim", 4);
-	if (m - s < 6 || !date_stamp(s, e).len)
+	if (!date_stamp(s, e).len ||
+	    !(t = memmem(s, (size_t)(e - s), ": ", 2))) /* the tag's end */
 		return 0;
-	for (w = m - 2; w > s && w[-1] != ' '; w--)
+	for (w = t; w > s && w[-1] != ' '; w--)
 		;
-	return m - 2 - w >= 4 && !memcmp(w, "exim", 4);
+	return t - w >= 4 && !memcmp(w, "exim", 4);
 }
 
 /* "... exim[123]: [STAMP] ID ** a@b R=..: text": Exim logging through

@@ -20,6 +20,9 @@ test-run: $(UNIT_BIN) $(BUILD)/bin/smtpcode $(HEADER)
 	$(Q)BUILD=$(BUILD) CC="$(CC)" CXX="$(CXX)" SANITIZE="$(SANITIZE)" \
 		sh tests/run.sh
 
+# A change of the flags rebuilds the tests too (Makefile's .flags).
+$(UNIT_BIN): $(BUILD)/.flags
+
 # Unit tests link the generator's modules (not its main) and cmocka; the
 # header's test also includes the generated header.
 $(TEST_DIR)/%: tests/unit/%.c $(GEN_OBJ) $(HEADER) | $(BUILD)/.deps-test

@@ -166,6 +166,13 @@ static void test_stamp(void **state)
 	stamp_is("1 2026-11-28T09:12:02Z mx1 postfix/smtp 2216 - - x",
 		 "2026-11-28T09:12:02Z");
 	stamp_is("<22>1 - mx1 postfix/smtp 2216 - - x", "");
+	/* a priority kept before syslog's stamp; journalctl's short-full
+	 * and short-unix */
+	stamp_is("<22>Nov 28 09:12:07 mx1 exim[3311]: x", "Nov 28 09:12:07");
+	stamp_is("Sat 2026-11-28 09:12:07 UTC mx1 exim[3311]: x",
+		 "2026-11-28 09:12:07");
+	stamp_is("1764323404.512345 mx1 exim[3311]: x", "1764323404.512345");
+	stamp_is("1764323404x mx1", "");
 	stamp_is("delivery 1: success: ok/", "");
 	stamp_is("Nov 28", "");
 	stamp_is("", "");

@@ -370,6 +370,12 @@ static void test_exim_syslog_forms(void **state)
 		"Nov 28 09:20:05 mx2 exim4[3311]: [3311] ",
 		"Nov 28 09:20:05 mx2 exim[3311]: 2026-11-28 09:20:05 [3311] ",
 		"<22>1 2026-11-28T09:20:05Z mx2 exim 3311 - - ",
+		/* journalctl's short-unix and short-full, a kept priority,
+		 * Solaris's syslogd */
+		"1764321605.512345 mx2 exim[3311]: ",
+		"Sat 2026-11-28 09:20:05 UTC mx2 exim[3311]: ",
+		"<22>Nov 28 09:20:05 mx2 exim[3311]: ",
+		"Nov 28 09:20:05 mx2 exim[3311]: [ID 702911 mail.info] ",
 	};
 	char log[1024];
 	size_t i, at;
