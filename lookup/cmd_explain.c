@@ -63,6 +63,16 @@ void explain_unknown(smtpcode_result *r, bounce_str action, int expired)
 	}
 }
 
+/* Says that the reply of the line (or message) lineno was longer than
+ * REPLY_MAX bytes, and that its first kept bytes were explained. */
+static void said_long(const cli *c, const char *where, size_t lineno,
+		      size_t kept)
+{
+	fprintf(stderr, "%s: %s %zu: reply longer than %d bytes; explained "
+			"its first %zu bytes\n", c->prog, where, lineno,
+		REPLY_MAX, kept);
+}
+
 /* Explains one reply: of the line lineno, or of its recipient rc (where
  * says whether lineno counts lines or messages). */
 static int explain_one(const cli *c, const char *where, const char *text,
@@ -77,9 +87,7 @@ static int explain_one(const cli *c, const char *where, const char *text,
 		return 0;
 	}
 	if (len > REPLY_MAX) {
-		fprintf(stderr, "%s: %s %zu: reply longer than %d bytes; "
-				"explained its first %d bytes\n", c->prog, where,
-			lineno, REPLY_MAX, REPLY_MAX);
+		said_long(c, where, lineno, REPLY_MAX);
 		len = REPLY_MAX;
 	}
 	found = smtpcode_explain(text, len, &r);
@@ -198,9 +206,7 @@ static void explain_reply(const cli *c, lines *ls, char *s, size_t len,
 		return; /* a blank line, or a log's */
 	len = unfold(s, len);
 	if (cut && len <= REPLY_MAX) /* else explain_one says so */
-		fprintf(stderr, "%s: line %zu: reply longer than %d bytes; "
-				"explained its first %zu bytes\n", c->prog,
-			lineno, REPLY_MAX, len);
+		said_long(c, "line", lineno, len);
 	next_answer(c, ls);
 	if (!explain_one(c, "line", s, len, lineno, NULL))
 		ls->misses++;

@@ -321,18 +321,22 @@ static int bsd_stamp(const char *p, const char *e)
 	       p[12] == ':' && bounce_digit(p[14]) && month_of(p, e);
 }
 
+const char *date_past_priority(const char *s, const char *e)
+{
+	const char *p = s + 1;
+	if (s == e || *s != '<')
+		return s;
+	while (p < e && bounce_digit(*p))
+		p++;
+	return p > s + 1 && p < e && *p == '>' ? p + 1 : s;
+}
+
 /* Past what some logs write before the time: a priority ("<22>", kept by
  * some syslog daemons), RFC 5424's version ("<22>1 ", the priority maybe
  * left out), journalctl -o short-full's day of the week ("Sat "). */
 static const char *past_prefix(const char *s, const char *e)
 {
-	const char *p = s;
-	if (p < e && *p == '<') {
-		for (p++; p < e && bounce_digit(*p); p++)
-			;
-		if (p == s + 1 || p == e || *p++ != '>')
-			return s;
-	}
+	const char *p = date_past_priority(s, e);
 	if (e - p > 2 && p[0] == '1' && p[1] == ' ' && bounce_digit(p[2]))
 		p += 2;
 	else if (e - p > 5 && p[3] == ' ' && bounce_digit(p[4]) &&

@@ -26,6 +26,10 @@
  * above but the first; a string of length 0 when it has none. */
 bounce_str date_stamp(const char *s, const char *e);
 
+/* Past a syslog priority at s ("<22>": RFC 5424's, and RFC 3164's as some
+ * daemons keep it in files); s when there is none. */
+const char *date_past_priority(const char *s, const char *e);
+
 /* d in ISO 8601 where it can be read, else as it is (cut to fit); in out,
  * which is returned. An empty d gives "". */
 const char *date_iso(bounce_str d, char out[DATE_MAX]);

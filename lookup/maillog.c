@@ -73,14 +73,8 @@ static int field(const char *s, const char *e, const char *name,
 static const char *rfc5424_msg(const char *s, const char *e,
 			       bounce_str *app)
 {
-	const char *p = s;
+	const char *p = date_past_priority(s, e);
 	int i;
-	if (p < e && *p == '<') {
-		for (p++; p < e && bounce_digit(*p); p++)
-			;
-		if (p == s + 1 || p == e || *p++ != '>')
-			return NULL;
-	}
 	if (e - p < 7 || p[0] != '1' || p[1] != ' ' ||
 	    !((bounce_digit(p[2]) && p[6] == '-') || (p[2] == '-' && p[3] == ' ')))
 		return NULL; /* version 1, then a date or none */
