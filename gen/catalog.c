@@ -133,6 +133,12 @@ static void xml_error(void *ctx, xmlErrorPtr err)
 	for (n = 0; msg[n]; n++) /* one line ("...\nBytes: 0xFF 0xFE") */
 		if (msg[n] == '\n')
 			msg[n] = ' ';
+	/* libxml2's RELAX NG says no more for a missing attribute or a value
+	 * outside a list: say where to look */
+	if (strstr(msg, "failed to validate attributes"))
+		snprintf(msg + n, sizeof msg - n, ": an attribute the schema "
+			 "requires is missing, or one has a value it does not "
+			 "allow (see schema.rng)");
 	if (err->node && current && (line <= 0 || col <= 0)) {
 		loc at = node_loc((xmlNode *)err->node, NULL);
 		line = at.line;
@@ -640,6 +646,8 @@ static void read_doc(model *m, xmlDoc *doc)
 {
 	xmlNode *root = xmlDocGetRootElement(doc), *n;
 
+	if (!m->first_root.file)
+		m->first_root = node_loc(root, NULL);
 	read_meta(m, root);
 	for (n = root->children; n; n = n->next) {
 		if (is(n, "registry"))

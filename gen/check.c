@@ -542,8 +542,9 @@ static void check_registry(const model *m)
 	size_t i;
 
 	if (!m->have_registry) {
-		errors++;
-		diag_error(NULL, 0, 0, "no catalog file gives <registry>");
+		err(m->first_root, "no catalog file gives <registry>: add it "
+				   "to this <catalog> or another file's",
+		    NULL, NULL);
 		return;
 	}
 	for (i = 0; i < 3; i++)
@@ -568,12 +569,11 @@ static void check_registry(const model *m)
 
 static void check_meta(const model *m)
 {
-	if (!m->version) {
-		errors++;
-		diag_error(NULL, 0, 0, "no catalog file gives the version "
-				       "(<catalog version= date= "
-				       "registry-date=>)");
-	}
+	if (!m->version)
+		err(m->first_root, "no catalog file gives the version: add "
+				   "version=, date= and registry-date= to this "
+				   "<catalog> or another file's",
+		    NULL, NULL);
 }
 
 static void check_entry(model *m, entry *e)

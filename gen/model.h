@@ -151,6 +151,8 @@ typedef struct model {
 	int registry_last[10]; /* last detail of subject X.s, -1 if none */
 	int have_registry;
 	loc registry_at;
+	loc first_root;   /* the first file's <catalog>, where a diagnostic
+	                     about the catalog as a whole points */
 	strlist files;    /* the catalog files read, in order */
 	size_t *by_key;   /* entry indexes sorted by key, for model_find_entry;
 	                     built by model_index() */
