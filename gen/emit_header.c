@@ -97,8 +97,9 @@ static void kind_items(ctx *c, const entry *e)
 		item(c, F_CLASSNOTE, 0, -1, e->classnote, NULL, NULL);
 	for (i = 0; i < e->texts.n; i++)
 		item(c, F_TEXT, 0, -1, e->texts.v[i], NULL, NULL);
-	for (i = 0; i < e->phrases.n; i++)
-		item(c, F_PHRASE, 0, -1, e->phrases.v[i], NULL, NULL);
+	for (i = 0; i < e->phrases.n; i++) /* check.c keeps i < 64 */
+		item(c, F_PHRASE, (int)(e->common >> i & 1), -1,
+		     e->phrases.v[i], NULL, NULL);
 	for (i = 0; i < e->codes.n; i++)
 		item(c, F_CODE, 0, -1, e->codes.v[i], NULL, NULL);
 }
