@@ -567,6 +567,9 @@ static void read_entry(model *m, xmlNode *n, int kind)
 		s = attr(n, "codes");
 		split_words(&e->codes, s, node_loc(n, "codes"));
 		free(s);
+		s = attr(n, "fallback");
+		e->fallback = parse_phases(s);
+		free(s);
 	}
 	for (c = n->children; c; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE)

@@ -567,6 +567,44 @@ static void check_registry(const model *m)
 	}
 }
 
+static unsigned phase_bit(const char *name)
+{
+	int k;
+	for (k = 0; phase_names[k]; k++)
+		if (strcmp(phase_names[k], name) == 0)
+			return 1u << k;
+	return 0;
+}
+
+/* Each step of the transaction falls back to one reason at most, one of
+ * whose phases it is. */
+static void check_fallbacks(const model *m)
+{
+	const char *owner[32] = { 0 };
+	size_t i;
+	int k;
+	for (i = 0; i < m->nentries; i++) {
+		const entry *e = &m->entries[i];
+		for (k = 0; phase_names[k]; k++) {
+			char msg[160];
+			if (!(e->fallback >> k & 1))
+				continue;
+			if (owner[k]) {
+				snprintf(msg, sizeof msg, "step '%s' falls back "
+					 "to both '%%s' and '%%s'", phase_names[k]);
+				err(e->at, msg, owner[k], e->key);
+			} else if (!(e->phases >> k & 1) &&
+				   !(e->phases & phase_bit("any"))) {
+				snprintf(msg, sizeof msg, "reason '%%s' falls back "
+					 "at '%s', which is not one of its "
+					 "phases%%s", phase_names[k]);
+				err(e->at, msg, e->key, NULL);
+			}
+			owner[k] = e->key;
+		}
+	}
+}
+
 static void check_meta(const model *m)
 {
 	if (!m->version)
@@ -604,5 +642,6 @@ int check_model(model *m)
 	for (i = 0; i < m->nentries; i++)
 		check_entry(m, &m->entries[i]);
 	check_registry(m);
+	check_fallbacks(m);
 	return errors;
 }

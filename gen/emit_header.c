@@ -381,7 +381,40 @@ static void emit_names(buf *o)
 	emit_name_list(o, "origin", origin_names, ORIGIN__COUNT);
 }
 
-static void emit_phases(buf *o)
+/* The reason of a bare reply code at each step (<reason fallback=>): the
+ * reason's number, or the count of reasons. */
+static void emit_fallback(const model *m, buf *o)
+{
+	size_t i, k, n = 0, nreasons = 0;
+	size_t of[32];
+	for (i = 0; i < m->nentries; i++)
+		nreasons += m->entries[i].kind == KIND_REASON;
+	for (k = 0; phase_names[k]; k++)
+		of[k] = nreasons;
+	for (i = 0; i < m->nentries; i++) {
+		if (m->entries[i].kind != KIND_REASON)
+			continue;
+		for (k = 0; phase_names[k]; k++)
+			if (m->entries[i].fallback >> k & 1)
+				of[k] = n;
+		n++;
+	}
+	buf_puts(o, "\n\n/* The reason that a refusal saying no more than its "
+		    "reply code is taken\n * for at the step whose bit is 1u << "
+		    "i, when the reply code's own reason\n * cannot come there "
+		    "(the catalog's <reason fallback=>);\n * "
+		    "SMTPCODE_REASON__COUNT when none. */\nstatic inline "
+		    "smtpcode_reason_id smtpcode__fallback(unsigned i)\n{\n"
+		    "\tstatic const unsigned char f[] = {");
+	for (k = 0; phase_names[k]; k++)
+		buf_printf(o, "%s%s%zu", k ? "," : "", k % 12 ? " " : "\n\t\t",
+			   of[k]);
+	buf_puts(o, " };\n\treturn i < SMTPCODE_PHASE__COUNT ? "
+		    "(smtpcode_reason_id)f[i]\n\t\t\t\t\t    : "
+		    "SMTPCODE_REASON__COUNT;\n}");
+}
+
+static void emit_phases(const model *m, buf *o)
 {
 	size_t i;
 	const char *p;
@@ -402,6 +435,7 @@ static void emit_phases(buf *o)
 		buf_printf(o, "%s\"%s\",", i % 6 ? " " : "\n\t\t", phase_names[i]);
 	buf_puts(o, " NULL };\n\treturn i < SMTPCODE_PHASE__COUNT ? names[i] "
 		    ": NULL;\n}");
+	emit_fallback(m, o);
 }
 
 static void emit_providers(ctx *c)
@@ -550,7 +584,7 @@ int emit_header(const model *m, const char *tpl, const char *hashfn,
 	emit_version(m, &parts[1]);
 	emit_constants(m, &parts[2]);
 	emit_reasons(m, &parts[3]);
-	emit_phases(&parts[4]);
+	emit_phases(m, &parts[4]);
 	emit_tables(&c, &parts[5]);
 	buf_puts(&parts[6], hashfn);
 	emit_names(&parts[7]);

@@ -90,6 +90,8 @@ typedef struct entry {
 	char *key;        /* "550", "X.1.1", "5.X.X", response id, reason id */
 	char *name;       /* symbolic name (reply, status), NULL otherwise */
 	unsigned phases;  /* bit i set: phase_names[i] */
+	unsigned fallback; /* reasons: the steps where a bare reply code is
+	                      taken for it (the same bits) */
 	char *summary, *meaning;
 	strlist causes;
 	fix *fixes;

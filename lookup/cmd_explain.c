@@ -74,9 +74,12 @@ static void said_long(const cli *c, const char *where, size_t lineno,
 }
 
 /* Explains one reply: of the line lineno, or of its recipient rc (where
- * says whether lineno counts lines or messages). */
+ * says whether lineno counts lines or messages). step: the command it
+ * answered (SMTPCODE_PHASE_), when a log line said it; else the text
+ * tells ("in reply to MAIL FROM command") or not. */
 static int explain_one(const cli *c, const char *where, const char *text,
-		       size_t len, size_t lineno, const bounce_rcpt *rc)
+		       size_t len, size_t lineno, const bounce_rcpt *rc,
+		       uint32_t step)
 {
 	smtpcode_result r;
 	int found;
@@ -90,7 +93,9 @@ static int explain_one(const cli *c, const char *where, const char *text,
 		said_long(c, where, lineno, REPLY_MAX);
 		len = REPLY_MAX;
 	}
-	found = smtpcode_explain(text, len, &r);
+	if (!step)
+		step = maillog_step(maillog_command(text, len));
+	found = smtpcode_explain_at(text, len, step, &r);
 	if (rc)
 		explain_unknown(&r, rc->action, 0);
 	if (c->json)
@@ -130,12 +135,12 @@ static void next_answer(const cli *c, lines *ls)
 
 /* The recipient rc with the reply about it, of the line or message n. */
 static int explain_rcpt(const cli *c, const char *where,
-			const bounce_rcpt *rc, size_t n)
+			const bounce_rcpt *rc, size_t n, uint32_t step)
 {
 	size_t tlen;
 	char *t = explain_text(rc, &tlen);
 	int found = explain_one(c, where, t ? t : rc->diag.len ? rc->diag.s : "",
-				tlen, n, rc);
+				tlen, n, rc, step);
 	free(t);
 	return found;
 }
@@ -157,7 +162,8 @@ static int explain_logged(const cli *c, lines *ls, const char *s, size_t len,
 		any = 1;
 		while (maillog_recipient(&lr, &ra, &rc)) {
 			next_answer(c, ls);
-			found |= explain_rcpt(c, "line", &rc, lineno);
+			found |= explain_rcpt(c, "line", &rc, lineno,
+					      maillog_step(lr.command));
 		}
 		ls->misses += !found;
 	}
@@ -208,7 +214,7 @@ static void explain_reply(const cli *c, lines *ls, char *s, size_t len,
 	if (cut && len <= REPLY_MAX) /* else explain_one says so */
 		said_long(c, "line", lineno, len);
 	next_answer(c, ls);
-	if (!explain_one(c, "line", s, len, lineno, NULL))
+	if (!explain_one(c, "line", s, len, lineno, NULL, 0))
 		ls->misses++;
 }
 
@@ -377,7 +383,7 @@ static int explain_msg(const cli *c, const bounce_msg *m, const char *what,
 			found = 1;
 			continue;
 		}
-		found |= explain_rcpt(c, what, rc, n);
+		found |= explain_rcpt(c, what, rc, n, 0);
 	}
 	if (!found)
 		fprintf(stderr, "%s: %s %zu: no reply with a code or a known "
@@ -591,7 +597,7 @@ int cmd_explain(cli *c, int argc, char **argv)
 		if (nev < 0)
 			cli_error(c, "out of memory");
 	} else if (!explain_logged(c, &ls, text, len, 1) &&
-		   !explain_one(c, "line", text, len, 1, NULL)) {
+		   !explain_one(c, "line", text, len, 1, NULL, 0)) {
 		ls.misses++;
 	}
 	maillog_free(&ls.log);

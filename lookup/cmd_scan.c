@@ -138,11 +138,13 @@ static void record(scan *sc, const scan_rec *what, const bounce_rcpt *rc,
 	char *t = NULL;
 	const char *text = rc->diag.len ? rc->diag.s : "";
 
+	out.command = line ? line->command
+			   : maillog_command(rc->diag.s, rc->diag.len);
 	if (kind == BOUNCE_FAILURE) {
 		t = explain_text(rc, &len);
 		if (t)
 			text = t;
-		smtpcode_explain(text, len, &r);
+		smtpcode_explain_at(text, len, maillog_step(out.command), &r);
 	} else {
 		explain_noted(kind, &r);
 	}
@@ -151,8 +153,6 @@ static void record(scan *sc, const scan_rec *what, const bounce_rcpt *rc,
 	out.rcpt = rc->addr;
 	out.action = rc->action;
 	out.diag = rc->diag;
-	out.command = line ? line->command
-			   : maillog_command(rc->diag.s, rc->diag.len);
 	out.status = rc->status;
 	if (r.status_len) { /* the code found: in the reply, or, when the
 			       reply has none (t), the DSN's Status before it */

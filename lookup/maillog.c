@@ -4,6 +4,7 @@
 #include "date.h"
 #include "pmta.h"
 #include "qmail.h"
+#include "smtpcode.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -203,14 +204,32 @@ static int queue_fields(const char *s, const char *st, const char *e,
 
 static const struct {
 	const char *word, *command;
+	uint32_t step; /* the SMTPCODE_PHASE_ bit */
 } commands[] = {
-	{ "RCPT", "RCPT TO" },     { "MAIL", "MAIL FROM" },
-	{ "DATA", "DATA" },        { "end of data", "DATA" },
-	{ "BDAT", "DATA" },
-	{ "EHLO", "EHLO" },        { "HELO", "HELO" },
-	{ "STARTTLS", "STARTTLS" }, { "AUTH", "AUTH" },
-	{ "initial connection", "CONNECT" }, { "greeting", "CONNECT" },
+	{ "RCPT", "RCPT TO", SMTPCODE_PHASE_RCPT },
+	{ "MAIL", "MAIL FROM", SMTPCODE_PHASE_MAIL },
+	{ "DATA", "DATA", SMTPCODE_PHASE_DATA },
+	{ "end of data", "DATA", SMTPCODE_PHASE_EOD },
+	{ "BDAT", "DATA", SMTPCODE_PHASE_BDAT },
+	{ "EHLO", "EHLO", SMTPCODE_PHASE_HELO },
+	{ "HELO", "HELO", SMTPCODE_PHASE_HELO },
+	{ "STARTTLS", "STARTTLS", SMTPCODE_PHASE_STARTTLS },
+	{ "AUTH", "AUTH", SMTPCODE_PHASE_AUTH },
+	{ "initial connection", "CONNECT", SMTPCODE_PHASE_CONNECT },
+	{ "greeting", "CONNECT", SMTPCODE_PHASE_CONNECT },
 };
+
+/* The step of the transaction of a command that maillog_command gave
+ * ("MAIL FROM"), for smtpcode_explain_at; 0 for none. */
+uint32_t maillog_step(bounce_str command)
+{
+	size_t j;
+	for (j = 0; j < sizeof commands / sizeof *commands; j++)
+		if (strlen(commands[j].command) == command.len &&
+		    memcmp(commands[j].command, command.s, command.len) == 0)
+			return commands[j].step;
+	return 0;
+}
 
 /* What follows "in reply to " (Postfix) or "after " (Exim), or names the
  * step where a connection failed (Postfix's "while sending end of data",

@@ -526,6 +526,48 @@ static void test_common_phrase_provider(void **state)
 	assert_null(r.response);
 }
 
+/* A reply that says no more than its code, at a step where the code's
+ * reason cannot come, gets the step's reason. Real replies: the shared
+ * samples lhost-exim-35 (after the initial connection; labelled blocked)
+ * and an Exim bounce's "after end of data" with a phrase of its own. */
+static void test_explain_at_step(void **state)
+{
+	const char *bare = "550 Access denied...7d39d5299584f4be161127e61f5f5400...";
+	const char *named = "550 Unknown user azumakuniyuki@ntt.docomo.example.ne.jp";
+	smtpcode_result r;
+	(void)state;
+	/* no step: the reply code's own reason */
+	assert_true(smtpcode_explain(bare, strlen(bare), &r) > 0);
+	assert_ptr_equal(r.reason, find("userunknown"));
+	assert_int_equal(r.verdict, SMTPCODE_HARD);
+	assert_true(smtpcode_explain_at(bare, strlen(bare), 0, &r) > 0);
+	assert_ptr_equal(r.reason, find("userunknown"));
+	/* a step where it may come: the same */
+	assert_true(smtpcode_explain_at(bare, strlen(bare), SMTPCODE_PHASE_RCPT,
+					&r) > 0);
+	assert_ptr_equal(r.reason, find("userunknown"));
+	/* refused before any recipient was named */
+	assert_true(smtpcode_explain_at(bare, strlen(bare),
+					SMTPCODE_PHASE_CONNECT, &r) > 0);
+	assert_ptr_equal(r.reason, find("blocked"));
+	assert_ptr_equal(r.by, find("blocked"));
+	assert_int_equal(r.verdict, SMTPCODE_SOFT);
+	assert_int_equal(r.act, smtpcode_act_of(find("blocked"), 5));
+	assert_true(smtpcode_explain_at(bare, strlen(bare), SMTPCODE_PHASE_MAIL,
+					&r) > 0);
+	assert_ptr_equal(r.reason, find("rejected"));
+	assert_int_equal(r.verdict, SMTPCODE_SOFT);
+	assert_true(smtpcode_explain_at(bare, strlen(bare), SMTPCODE_PHASE_EOD,
+					&r) > 0);
+	assert_ptr_equal(r.reason, find("onhold"));
+	assert_int_equal(r.verdict, SMTPCODE_SOFT);
+	/* a phrase says more than the code: kept at any step */
+	assert_true(smtpcode_explain_at(named, strlen(named), SMTPCODE_PHASE_EOD,
+					&r) > 0);
+	assert_ptr_equal(r.reason, find("userunknown"));
+	assert_int_equal(r.verdict, SMTPCODE_HARD);
+}
+
 static void test_explain_generic(void **state)
 {
 	smtpcode_result r;
@@ -936,6 +978,7 @@ int main(void)
 		cmocka_unit_test(test_same_as_reference_random),
 		cmocka_unit_test(test_explain_own_texts),
 		cmocka_unit_test(test_common_phrase_provider),
+		cmocka_unit_test(test_explain_at_step),
 		cmocka_unit_test(test_explain_generic),
 		cmocka_unit_test(test_explain_class),
 		cmocka_unit_test(test_explain_act_of_code),
