@@ -80,4 +80,15 @@ EOC
 		-o "$TMP/libv.so" 2>"$TMP/err"
 	n=$(nm -D --defined-only "$TMP/libv.so" 2>/dev/null | grep -c ' smtpcode__')
 	check "with SMTPCODE_TABLES_VISIBLE it exports them ($n)" [ "$n" -gt 0 ]
+	gcc -std=c11 -O1 -fPIC -shared -fvisibility=hidden -DSMTPCODE_TABLES_VISIBLE \
+		-I"$inc" "$TMP/lib.c" -o "$TMP/libh.so" 2>"$TMP/err"
+	n=$(nm -D --defined-only "$TMP/libh.so" 2>/dev/null | grep -c ' smtpcode__')
+	check "... also when built with -fvisibility=hidden ($n)" [ "$n" -gt 0 ]
+	# gcc -O0 emits what is not inline: no function of the header may be
+	# left in a unit of one-copy mode that calls none (it would need the
+	# tables of a unit with SMTPCODE_IMPLEMENTATION)
+	printf '#define SMTPCODE_SPLIT\n#include "smtpcode.h"\nint main(void) { return 0; }\n' \
+		>"$TMP/none.c"
+	check "a unit of one-copy mode that calls nothing links alone at gcc -O0" \
+		gcc -std=c99 -O0 -I"$inc" "$TMP/none.c" -o "$TMP/none"
 fi

@@ -59,6 +59,15 @@ int main(void)
 	default:
 		bad++;
 	}
+	{ /* the macros take the int constants without a warning */
+		int code = SMTPCODE_5_7_26;
+		if (!SMTPCODE_IS_STATUS(code) || SMTPCODE_IS_STATUS(SMTPCODE_550) ||
+		    SMTPCODE_STATUS_CLASS(code) != 5)
+			bad++;
+	}
+	if (smtpcode_explain_at(line, strlen(line), SMTPCODE_PHASE_RCPT, &r) < 2 ||
+	    r.verdict != SMTPCODE_HARD)
+		bad++;
 #if SMTPCODE_5_7_26 != SMTPCODE_STATUS(5, 7, 26) || !SMTPCODE_VERSION_AT_LEAST(0, 0, 1)
 #error "constants are not usable in #if"
 #endif

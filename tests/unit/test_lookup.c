@@ -259,8 +259,19 @@ static const smtpcode_entry *ref_name(const char *p, size_t n)
  * blanks at the end aside. Anything else loses the decoration around it
  * (blanks, # < > ( ) [ ] : , ; quotes, a full stop at the end) and is a
  * code if smtpcode_parse says so, else a name if it starts with a letter:
- * with the decoration at its end ("AS(201806281)"), else without it
- * ("[TSS04]"). */
+ * with the decoration at its end ("AS(201806281)"), else without the mark
+ * that closes the one before it ("[AS(201806281)]"), else without all of
+ * it ("[TSS04]"). */
+static char ref_closing(char c)
+{
+	static const char pairs[] = "[]<>()\"\"''";
+	size_t i;
+	for (i = 0; pairs[i]; i += 2)
+		if (pairs[i] == c)
+			return pairs[i + 1];
+	return 0;
+}
+
 static const smtpcode_entry *ref_lookup(const char *key, size_t len)
 {
 	static const char trim[] = " \t\r\n#<>()[]:,;\"'";
@@ -282,6 +293,9 @@ static const smtpcode_entry *ref_lookup(const char *key, size_t len)
 		ne--;
 	if (ref_name(p, (size_t)(ne - p)) || e >= ne)
 		return ref_name(p, (size_t)(ne - p));
+	if (p > key && ne - p > 1 && ne[-1] == ref_closing(p[-1]) &&
+	    ref_name(p, (size_t)(ne - 1 - p)))
+		return ref_name(p, (size_t)(ne - 1 - p));
 	return ref_name(p, (size_t)(e - p));
 }
 
@@ -694,15 +708,20 @@ static void test_explain_whose_address(void **state)
 }
 
 /* text as a multi-line reply: a line break every 24 bytes or so, before
- * a word that is no number, each new line starting with the code again
- * ("\r\n550-5.7.26 "). Returns the length, or 0 when it did not fit. */
+ * a word that is no number, each new line starting with the codes again
+ * ("\r\n550-5.7.26 ", or "\r\n550-" for a reply without an enhanced
+ * code). Returns the length, or 0 when it did not fit. */
 static size_t wrap_reply(const char *text, const smtpcode_result *codes,
 			 char *out, size_t cap)
 {
 	size_t n = 0, col = 0, i;
 	char prefix[32];
-	snprintf(prefix, sizeof prefix, "\r\n%d-%.*s ", codes->reply_code,
-		 (int)codes->status_len, text + codes->status_at);
+	if (codes->status_len)
+		snprintf(prefix, sizeof prefix, "\r\n%d-%.*s ",
+			 codes->reply_code, (int)codes->status_len,
+			 text + codes->status_at);
+	else
+		snprintf(prefix, sizeof prefix, "\r\n%d-", codes->reply_code);
 	for (i = 0; text[i]; i++) {
 		if (text[i] == ' ' && col > 24 && text[i + 1] &&
 		    !(text[i + 1] >= '0' && text[i + 1] <= '9')) {
@@ -722,10 +741,6 @@ static size_t wrap_reply(const char *text, const smtpcode_result *codes,
 	return n;
 }
 
-/* A multi-line reply repeats its code on every line, and the lines may
- * break inside a phrase ("the sender is\r\n550-5.7.26 unauthenticated"):
- * every real text of a provider reply in the catalog, so wrapped, is
- * explained as the same provider reply as on one line. */
 /* Words that every server may send name no provider unless the reply
  * also has the provider's codes: the standard texts of RFC 5321 (4.2.2)
  * and RFC 3207, which Gmail and Postfix send with their own enhanced
@@ -750,6 +765,11 @@ static void test_explain_common_words(void **state)
 	}
 }
 
+/* A multi-line reply repeats its code on every line, and the lines may
+ * break inside a phrase ("the sender is\r\n550-5.7.26 unauthenticated",
+ * "452-mailbox\r\n452-full"): every real text of a provider reply in the
+ * catalog, so wrapped, is explained as the same provider reply as on one
+ * line. */
 static size_t wrapped; /* texts that test_explain_wrapped wrapped */
 
 static void explains_wrapped(const smtpcode_entry *e, const char *text)
@@ -758,7 +778,9 @@ static void explains_wrapped(const smtpcode_entry *e, const char *text)
 	char buf[4096];
 	size_t len;
 	smtpcode_explain(text, strlen(text), &one);
-	if (!one.reply_code || !one.status_len || one.status_at < 4 ||
+	if (!one.reply_code || (one.status_len && one.status_at < 4) ||
+	    (!one.status_len && (strtol(text, NULL, 10) != one.reply_code ||
+				 text[3] != ' ')) ||
 	    !(len = wrap_reply(text, &one, buf, sizeof buf)) ||
 	    !strstr(buf, "\r\n"))
 		return;
@@ -811,10 +833,11 @@ static size_t ref_gap(const char *t, size_t len, size_t i, int number_next)
 	j = i + 4;
 	if (j + 1 < len && strchr("245", t[j]) && t[j] && t[j + 1] == '.' &&
 	    (d = ref_number(t, len, j + 2)) > 0 && j + 2 + d < len &&
-	    t[j + 2 + d] == '.' && ref_number(t, len, j + 3 + d) > 0)
+	    t[j + 2 + d] == '.' && ref_number(t, len, j + 3 + d) > 0) {
 		j += 3 + d + ref_number(t, len, j + 3 + d);
-	if (j >= len || !ref_blank(t[j]))
-		return i;
+		if (j >= len || !ref_blank(t[j]))
+			return i;
+	}
 	while (j < len && ref_blank(t[j]))
 		j++;
 	return j;
