@@ -56,7 +56,8 @@ typedef struct scan {
 	tally by[NBY];
 	maillog_ctx log;  /* what the logs' lines leave for the next */
 	last_set last;    /* --final: each recipient's last word */
-	size_t delivered; /* --final: recipients delivered in the end */
+	size_t delivered; /* --final: recipients delivered in the end, */
+	size_t recovered; /* of them after a deferral */
 	int oom;
 } scan;
 
@@ -327,6 +328,7 @@ static void final_records(scan *sc)
 		scan_rec what;
 		if (strcmp(l->action, "delivered") == 0) {
 			sc->delivered++;
+			sc->recovered += l->deferred;
 			continue;
 		}
 		memset(&lr, 0, sizeof lr);
@@ -363,16 +365,19 @@ static const char *decompressor(const char *s, size_t len)
 }
 
 /* Says why a file with NUL bytes in its head is skipped: only standard
- * input or a pipe gets here compressed (a file is decompressed). */
+ * input or a pipe gets here compressed (a file is decompressed), and its
+ * mail is not read (exit status 3), where binary data holds none. */
 static void skipped(scan *sc, const char *file, const char *head, size_t len)
 {
 	const char *z = decompressor(head, len);
-	if (z)
-		cli_file_note(sc->c, 0, file, "compressed; skipped (decompress "
+	if (z) {
+		cli_file_note(sc->c, 1, file, "compressed; not read (decompress "
 			      "it first, with %s -dc)", z);
-	else
+		sc->unreadable++;
+	} else {
 		cli_file_note(sc->c, 0, file, "binary file, not mail; skipped");
-	sc->binary++;
+		sc->binary++;
+	}
 }
 
 /* Says that the line n of file was longer than STREAM_LINE_MAX: its
@@ -902,9 +907,9 @@ int cmd_scan(cli *c, int argc, char **argv)
 			c->prog, sc.not_bounces, sc.not_bounces == 1 ? " was" : "s were");
 	if (sc.delivered)
 		fprintf(stderr, "%s: %zu recipient%s of the logs or events %s "
-				"delivered in the end; left out\n", c->prog, sc.delivered,
-			sc.delivered == 1 ? "" : "s",
-			sc.delivered == 1 ? "was" : "were");
+				"delivered (%zu after a deferral); left out\n",
+			c->prog, sc.delivered, sc.delivered == 1 ? "" : "s",
+			sc.delivered == 1 ? "was" : "were", sc.recovered);
 	if (sc.filtered)
 		fprintf(stderr, "%s: %zu record%s not match the filters; "
 				"left out\n", c->prog, sc.filtered,

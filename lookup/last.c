@@ -111,6 +111,8 @@ static int set(last_rec *r, const char *file, const maillog_rec *line)
 		free(a), free(st), free(d), free(c), free(t);
 		return -1;
 	}
+	if (r->action && strcmp(r->action, "delayed") == 0)
+		r->deferred = 1;
 	free(r->action), free(r->status), free(r->diag), free(r->command);
 	free(r->date);
 	r->action = a, r->status = st, r->diag = d, r->command = c;

@@ -26,6 +26,7 @@ typedef struct last_rec {
 	char *qid, *rcpt, *action, *status, *diag, *command, *date;
 	char *msgid;      /* the Message-ID its message arrived with, or "" */
 	int expired;
+	int deferred;     /* a deferral came before its last line */
 	size_t next;      /* 1 + the next record of the message, or 0 */
 	size_t last;      /* on a message's first record: 1 + its last */
 } last_rec;
