@@ -593,6 +593,12 @@ static void check_fallbacks(const model *m)
 				snprintf(msg, sizeof msg, "step '%s' falls back "
 					 "to both '%%s' and '%%s'", phase_names[k]);
 				err(e->at, msg, owner[k], e->key);
+			} else if ((1u << k) == phase_bit("any") ||
+				   (1u << k) == phase_bit("delivery")) {
+				snprintf(msg, sizeof msg, "reason '%%s' falls back "
+					 "at '%s', which is no command a reply "
+					 "answers%%s", phase_names[k]);
+				err(e->at, msg, e->key, NULL);
 			} else if (!(e->phases >> k & 1) &&
 				   !(e->phases & phase_bit("any"))) {
 				snprintf(msg, sizeof msg, "reason '%%s' falls back "

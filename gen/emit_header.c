@@ -405,7 +405,7 @@ static void emit_fallback(const model *m, buf *o)
 		    "(the catalog's <reason fallback=>);\n * "
 		    "SMTPCODE_REASON__COUNT when none. */\nstatic inline "
 		    "smtpcode_reason_id smtpcode__fallback(unsigned i)\n{\n"
-		    "\tstatic const unsigned char f[] = {");
+		    "\tstatic const uint16_t f[] = {");
 	for (k = 0; phase_names[k]; k++)
 		buf_printf(o, "%s%s%zu", k ? "," : "", k % 12 ? " " : "\n\t\t",
 			   of[k]);

@@ -912,6 +912,80 @@ static int reply_first(bounce_str l)
 	return r.reply_code && r.reply_at == 0;
 }
 
+/* ---------------------------------------------------- the reply's command */
+
+/* "DATA" is said of the command and of the end of the data alike */
+#define BOUNCE_DATA_STEPS \
+	(SMTPCODE_PHASE_DATA | SMTPCODE_PHASE_EOD | SMTPCODE_PHASE_BDAT)
+
+static const struct {
+	const char *word, *command;
+	uint32_t step; /* SMTPCODE_PHASE_ bits */
+} commands[] = {
+	{ "RCPT", "RCPT TO", SMTPCODE_PHASE_RCPT },
+	{ "MAIL", "MAIL FROM", SMTPCODE_PHASE_MAIL },
+	{ "DATA", "DATA", BOUNCE_DATA_STEPS },
+	{ "end of data", "DATA", BOUNCE_DATA_STEPS },
+	{ "BDAT", "DATA", BOUNCE_DATA_STEPS },
+	{ "EHLO", "EHLO", SMTPCODE_PHASE_HELO },
+	{ "HELO", "HELO", SMTPCODE_PHASE_HELO },
+	{ "STARTTLS", "STARTTLS", SMTPCODE_PHASE_STARTTLS },
+	{ "AUTH", "AUTH", SMTPCODE_PHASE_AUTH },
+	{ "initial connection", "CONNECT", SMTPCODE_PHASE_CONNECT },
+	{ "greeting", "CONNECT", SMTPCODE_PHASE_CONNECT },
+};
+
+/* The step of the transaction of a command that bounce_command gave
+ * ("MAIL FROM"), for smtpcode_explain_at; 0 for none. */
+uint32_t bounce_step(bounce_str command)
+{
+	size_t j;
+	for (j = 0; j < sizeof commands / sizeof *commands; j++)
+		if (strlen(commands[j].command) == command.len &&
+		    memcmp(commands[j].command, command.s, command.len) == 0)
+			return commands[j].step;
+	return 0;
+}
+
+/* The command a recipient's reply answered: as the reply says it
+ * (Postfix's "(in reply to RCPT TO command)"), or the line before it
+ * (Exim's "SMTP error from remote mail server after RCPT TO:<..>:"). */
+static bounce_str said_command(bounce_str reply, bounce_str before)
+{
+	bounce_str c = bounce_command(reply.s, reply.len);
+	return c.len ? c : bounce_command(before.s, before.len);
+}
+
+/* What follows "in reply to " (Postfix) or "after " (Exim), or names the
+ * step where a connection failed (Postfix's "while sending end of data",
+ * "while receiving the initial server greeting", Exim's "in response to
+ * initial connection"), up to the end of the phrase, names the command. */
+bounce_str bounce_command(const char *s, size_t len)
+{
+	static const char *const intro[] = { "in reply to ", "after ",
+					     "in response to ", "while sending ",
+					     "while receiving " };
+	const char *e;
+	size_t i, j;
+	if (len == 0)
+		return bounce_span(s, s); /* s may be NULL */
+	e = s + len;
+	for (i = 0; i < sizeof intro / sizeof *intro; i++) {
+		size_t n = strlen(intro[i]);
+		const char *p = memmem(s, len, intro[i], n), *q;
+		if (!p)
+			continue;
+		p += n;
+		for (q = p; q < e && q - p < 40 && *q != ':' && *q != ')'; q++)
+			;
+		for (j = 0; j < sizeof commands / sizeof *commands; j++)
+			if (memmem(p, (size_t)(q - p), commands[j].word,
+				   strlen(commands[j].word)))
+				return bounce_lit(commands[j].command);
+	}
+	return bounce_span(s, s);
+}
+
 /* 2: the line holds a failure's code ("Size (in bytes): 222" is not a
  * reply); else 0. */
 static int coded_line(bounce_str l)
@@ -1192,7 +1266,7 @@ static int text_read(bounce_msg *m, bounce_str t, textlist *list,
 	namelist ns = { NULL, 0, 0 };
 	size_t at = 0, rest, i;
 	int in_header = 0, rc = 0;
-	bounce_str prev = bounce_s(NULL, 0);
+	bounce_str prev = bounce_s(NULL, 0), before = prev;
 	weighed kept = { NULL, 0, 0 };
 	while (rc == 0 && at < t.len) {
 		bounce_str whole = next_line(t, &at), l = whole, a, *to;
@@ -1209,6 +1283,7 @@ static int text_read(bounce_msg *m, bounce_str t, textlist *list,
 			continue;
 		/* Exim: "A message sent by <sender> could not be delivered" */
 		by = prev.len >= 7 && is(bounce_s(prev.s + prev.len - 7, 7), "sent by");
+		before = prev; /* Exim: "SMTP error ... after RCPT TO:<..>:" */
 		if (trim(l).len)
 			prev = trim(l);
 		if (!by && (a = line_addr(l, &rest)).len) {
@@ -1244,6 +1319,8 @@ static int text_read(bounce_msg *m, bounce_str t, textlist *list,
 			if (!(*to = reply_at(m, t, &at, whole, trim(l),
 					     cur ? cur->addr : bounce_s(NULL, 0))).s)
 				rc = -1;
+			else if (cur)
+				cur->command = said_command(*to, before);
 			if (weak == cur)
 				weak = NULL;
 		}
@@ -1507,6 +1584,8 @@ static void fill_in(bounce_msg *m, const textlist *list, bounce_str orphan)
 		bounce_rcpt *r = &m->rcpt[i];
 		const bounce_rcpt *t = tl_find(list, r->addr);
 		bounce_str d = orphan;
+		if (t && !r->command.len)
+			r->command = t->command;
 		if (r->diag.len && quality(r->diag))
 			continue;
 		if (t && t->diag.len)
@@ -1688,12 +1767,17 @@ int bounce_read(const char *s, size_t len, bounce_msg *m)
 	bounce_str t = bounce_s(s, len);
 	texts tx;
 	int rc;
+	size_t i;
 
 	memset(m, 0, sizeof *m);
 	memset(&tx, 0, sizeof tx);
 	rc = recipients(m, t, &tx);
 	if (rc == 0 && m->kind == BOUNCE_FAILURE)
 		actions(m, t, &tx);
+	for (i = 0; rc == 0 && i < m->n; i++) /* a DSN's Diagnostic-Code */
+		if (!m->rcpt[i].command.len)
+			m->rcpt[i].command = bounce_command(m->rcpt[i].diag.s,
+							    m->rcpt[i].diag.len);
 	if (!m->date.len) /* else an SES notification's own */
 		m->date = unfold(m, header_value(t, "date"));
 	if (!m->message_id.len)

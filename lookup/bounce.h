@@ -20,6 +20,7 @@
 #define SMTPCODE_BOUNCE_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -124,6 +125,8 @@ typedef struct bounce_rcpt {
 	bounce_str diag;   /* the server's reply: Diagnostic-Code: without
 	                      its type, or the lines of the text that hold
 	                      it, unfolded to one line */
+	bounce_str command; /* the SMTP command it answered ("RCPT TO"),
+	                       when the text says (bounce_command) */
 } bounce_rcpt;
 
 typedef struct bounce_buf bounce_buf;
@@ -171,6 +174,14 @@ int bounce_may_start(const char *l, size_t len);
 /* The message that starts at *at in an mbox (or the whole text when it is
  * one message); *at moves past it. Returns 0 when no message is left. */
 int bounce_next(const char *s, size_t len, size_t *at, bounce_str *msg);
+
+/* The SMTP command a reply text says it answered ("in reply to RCPT TO
+ * command", "after end of data"), or a string of length 0. */
+bounce_str bounce_command(const char *s, size_t len);
+
+/* The step of the transaction (SMTPCODE_PHASE_MAIL ...) of a command that
+ * bounce_command gave, for smtpcode_explain_at; 0 for none. */
+uint32_t bounce_step(bounce_str command);
 
 /* Reads one message into *m, which the caller frees with bounce_free even
  * on failure. The strings of *m point into s or into m's buffers. Returns

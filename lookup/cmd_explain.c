@@ -94,7 +94,7 @@ static int explain_one(const cli *c, const char *where, const char *text,
 		len = REPLY_MAX;
 	}
 	if (!step)
-		step = maillog_step(maillog_command(text, len));
+		step = bounce_step(bounce_command(text, len));
 	found = smtpcode_explain_at(text, len, step, &r);
 	if (rc)
 		explain_unknown(&r, rc->action, 0);
@@ -163,7 +163,7 @@ static int explain_logged(const cli *c, lines *ls, const char *s, size_t len,
 		while (maillog_recipient(&lr, &ra, &rc)) {
 			next_answer(c, ls);
 			found |= explain_rcpt(c, "line", &rc, lineno,
-					      maillog_step(lr.command));
+					      bounce_step(lr.command));
 		}
 		ls->misses += !found;
 	}
@@ -383,7 +383,7 @@ static int explain_msg(const cli *c, const bounce_msg *m, const char *what,
 			found = 1;
 			continue;
 		}
-		found |= explain_rcpt(c, what, rc, n, 0);
+		found |= explain_rcpt(c, what, rc, n, bounce_step(rc->command));
 	}
 	if (!found)
 		fprintf(stderr, "%s: %s %zu: no reply with a code or a known "

@@ -139,13 +139,12 @@ static void record(scan *sc, const scan_rec *what, const bounce_rcpt *rc,
 	char *t = NULL;
 	const char *text = rc->diag.len ? rc->diag.s : "";
 
-	out.command = line ? line->command
-			   : maillog_command(rc->diag.s, rc->diag.len);
+	out.command = line ? line->command : rc->command;
 	if (kind == BOUNCE_FAILURE) {
 		t = explain_text(rc, &len);
 		if (t)
 			text = t;
-		smtpcode_explain_at(text, len, maillog_step(out.command), &r);
+		smtpcode_explain_at(text, len, bounce_step(out.command), &r);
 	} else {
 		explain_noted(kind, &r);
 	}
@@ -235,7 +234,7 @@ static void event_final(scan *sc, const char *file, const bounce_msg *m,
 	lr.status = rc->status;
 	lr.diag = rc->diag;
 	lr.date = m->date;
-	lr.command = maillog_command(rc->diag.s, rc->diag.len);
+	lr.command = rc->command;
 	if (last_add(&sc->last, file, &lr, rc->addr) < 0)
 		sc->oom = 1;
 }
@@ -336,7 +335,7 @@ static void final_records(scan *sc)
 		rc.action = lr.action = bounce_s(l->action, strlen(l->action));
 		rc.status = lr.status = bounce_s(l->status, strlen(l->status));
 		rc.diag = lr.diag = bounce_s(l->diag, strlen(l->diag));
-		lr.command = bounce_s(l->command, strlen(l->command));
+		rc.command = lr.command = bounce_s(l->command, strlen(l->command));
 		lr.qid = bounce_s(l->qid, strlen(l->qid));
 		lr.date = bounce_s(l->date, strlen(l->date));
 		lr.msgid = bounce_s(l->msgid, strlen(l->msgid));

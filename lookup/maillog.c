@@ -4,7 +4,6 @@
 #include "date.h"
 #include "pmta.h"
 #include "qmail.h"
-#include "smtpcode.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -200,67 +199,6 @@ static int queue_fields(const char *s, const char *st, const char *e,
 	return fields_to(p + 2, st, ", ", out, NULL, NULL);
 }
 
-/* ---------------------------------------------------- the reply's command */
-
-static const struct {
-	const char *word, *command;
-	uint32_t step; /* the SMTPCODE_PHASE_ bit */
-} commands[] = {
-	{ "RCPT", "RCPT TO", SMTPCODE_PHASE_RCPT },
-	{ "MAIL", "MAIL FROM", SMTPCODE_PHASE_MAIL },
-	{ "DATA", "DATA", SMTPCODE_PHASE_DATA },
-	{ "end of data", "DATA", SMTPCODE_PHASE_EOD },
-	{ "BDAT", "DATA", SMTPCODE_PHASE_BDAT },
-	{ "EHLO", "EHLO", SMTPCODE_PHASE_HELO },
-	{ "HELO", "HELO", SMTPCODE_PHASE_HELO },
-	{ "STARTTLS", "STARTTLS", SMTPCODE_PHASE_STARTTLS },
-	{ "AUTH", "AUTH", SMTPCODE_PHASE_AUTH },
-	{ "initial connection", "CONNECT", SMTPCODE_PHASE_CONNECT },
-	{ "greeting", "CONNECT", SMTPCODE_PHASE_CONNECT },
-};
-
-/* The step of the transaction of a command that maillog_command gave
- * ("MAIL FROM"), for smtpcode_explain_at; 0 for none. */
-uint32_t maillog_step(bounce_str command)
-{
-	size_t j;
-	for (j = 0; j < sizeof commands / sizeof *commands; j++)
-		if (strlen(commands[j].command) == command.len &&
-		    memcmp(commands[j].command, command.s, command.len) == 0)
-			return commands[j].step;
-	return 0;
-}
-
-/* What follows "in reply to " (Postfix) or "after " (Exim), or names the
- * step where a connection failed (Postfix's "while sending end of data",
- * "while receiving the initial server greeting", Exim's "in response to
- * initial connection"), up to the end of the phrase, names the command. */
-bounce_str maillog_command(const char *s, size_t len)
-{
-	static const char *const intro[] = { "in reply to ", "after ",
-					     "in response to ", "while sending ",
-					     "while receiving " };
-	const char *e;
-	size_t i, j;
-	if (len == 0)
-		return bounce_span(s, s); /* s may be NULL */
-	e = s + len;
-	for (i = 0; i < sizeof intro / sizeof *intro; i++) {
-		size_t n = strlen(intro[i]);
-		const char *p = memmem(s, len, intro[i], n), *q;
-		if (!p)
-			continue;
-		p += n;
-		for (q = p; q < e && q - p < 40 && *q != ':' && *q != ')'; q++)
-			;
-		for (j = 0; j < sizeof commands / sizeof *commands; j++)
-			if (memmem(p, (size_t)(q - p), commands[j].word,
-				   strlen(commands[j].word)))
-				return bounce_lit(commands[j].command);
-	}
-	return bounce_span(s, s);
-}
-
 /* ----------------------------------------------------------- Postfix */
 
 /* "(host mx[1.2.3.4] said: 550 5.1.1 ... (in reply to RCPT TO command))":
@@ -276,7 +214,7 @@ static void postfix_diag(const char *p, const char *e, maillog_rec *out)
 	if ((q = memmem(p, (size_t)(e - p), said, sizeof said - 1)) != NULL &&
 	    q - p < 200)
 		p = q + sizeof said - 1;
-	out->command = maillog_command(p, (size_t)(e - p));
+	out->command = bounce_command(p, (size_t)(e - p));
 	if (out->command.len && e > p && e[-1] == ')' &&
 	    (q = memrchr(p, '(', (size_t)(e - p))) != NULL &&
 	    memmem(q, (size_t)(e - q), "in reply to ", 12)) {
@@ -337,7 +275,7 @@ static int sendmail_line(const char *s, const char *st, const char *e,
 	while (e > p && (e[-1] == ' ' || e[-1] == '\r'))
 		e--;
 	out->diag = bounce_span(p, e);
-	out->command = maillog_command(p, (size_t)(e - p));
+	out->command = bounce_command(p, (size_t)(e - p));
 	return 1;
 }
 
@@ -435,7 +373,7 @@ static int smtpd_line(const char *s, const char *st, const char *e,
 	while (e > st && (e[-1] == ' ' || e[-1] == '\r'))
 		e--;
 	out->diag = quoted(st + 6, e, 1);
-	out->command = maillog_command(out->diag.s, out->diag.len);
+	out->command = bounce_command(out->diag.s, out->diag.len);
 	return 1;
 }
 
@@ -527,7 +465,7 @@ static int exim_flag(bounce_str w, const char *p, const char *e,
 	while (e > q && (e[-1] == ' ' || e[-1] == '\r'))
 		e--;
 	out->diag = bounce_span(q, e);
-	out->command = maillog_command(q, (size_t)(e - q));
+	out->command = bounce_command(q, (size_t)(e - q));
 	return 1;
 }
 
@@ -893,5 +831,6 @@ int maillog_recipient(const maillog_rec *rec, size_t *at, bounce_rcpt *rc)
 	rc->action = rec->action;
 	rc->status = rec->status;
 	rc->diag = rec->diag;
+	rc->command = rec->command;
 	return 1;
 }

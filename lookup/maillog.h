@@ -29,7 +29,6 @@
 #define SMTPCODE_MAILLOG_H
 
 #include <stddef.h>
-#include <stdint.h>
 
 #include "bounce.h"
 
@@ -123,12 +122,6 @@ int maillog_next_rcpt(const maillog_rec *rec, size_t *at, bounce_str *addr);
  * recipient without an address. Returns 0 after the last. */
 int maillog_recipient(const maillog_rec *rec, size_t *at, bounce_rcpt *rc);
 
-/* The SMTP command a reply text says it answered ("in reply to RCPT TO
- * command", "after end of data"), or a string of length 0. */
-bounce_str maillog_command(const char *s, size_t len);
 
-/* The step of the transaction (SMTPCODE_PHASE_MAIL ...) of a command that
- * maillog_command gave, for smtpcode_explain_at; 0 for none. */
-uint32_t maillog_step(bounce_str command);
 
 #endif

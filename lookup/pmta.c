@@ -148,7 +148,7 @@ int pmta_row(maillog_ctx *c, const char *p, const char *e,
 		    (sp = memchr(out->status.s, ' ', out->status.len)) != NULL)
 			out->status.len = (size_t)(sp - out->status.s);
 		pmta_values(c, f, q, out);
-		out->command = maillog_command(out->diag.s, out->diag.len);
+		out->command = bounce_command(out->diag.s, out->diag.len);
 		/* the sender's envelope id names the message; else the time
 		 * it was queued tells it from the others */
 		out->qid = f[PMTA_ENVID].len ? f[PMTA_ENVID] : f[PMTA_QUEUED];

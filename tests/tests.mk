@@ -42,12 +42,13 @@ $(TEST_DIR)/test_bounce: tests/unit/test_bounce.c lookup/bounce.c \
 		$(CMOCKA_CFLAGS) -o $@ $< lookup/bounce.c lookup/esp.c $(CMOCKA_LIBS)
 
 # The mail log reader's test compiles lookup/maillog.c and its readers
-# alone: they need bounce.h's string type, nothing of the header.
+# with the bounce reader (its strings, and the command a reply answered),
+# which has the header's tables in its own unit.
 MAILLOG_SRC = lookup/maillog.c lookup/qmail.c lookup/pmta.c lookup/date.c \
-	lookup/last.c
+	lookup/last.c lookup/bounce.c lookup/esp.c
 $(TEST_DIR)/test_maillog: tests/unit/test_maillog.c $(MAILLOG_SRC) \
 		lookup/maillog.h lookup/qmail.h lookup/pmta.h lookup/bounce.h lookup/date.h \
-		lookup/last.h \
+		lookup/last.h lookup/esp.h $(HEADER) \
 		| $(BUILD)/.deps-test
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")

@@ -55,4 +55,5 @@ for f in postfix exim-tsv exim-syslog sendmail-json opensmtpd qmail powermta \
 	cp "tests/cli/scan-$f.stdin" "$TMP/logs/$f"
 done
 fuzz fuzz_maillog "the mail log reader" 50000 4096 "$TMP/logs" lookup/maillog.c \
-	lookup/qmail.c lookup/pmta.c lookup/last.c lookup/date.c
+	lookup/qmail.c lookup/pmta.c lookup/last.c lookup/date.c lookup/bounce.c \
+	lookup/esp.c

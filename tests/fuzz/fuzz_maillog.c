@@ -104,7 +104,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!buf)
 		return 0;
 	memcpy(buf, data, size);
-	sink += named(maillog_command(buf, size));
+	sink += named(bounce_command(buf, size));
 	while (maillog_next(&ctx, buf, size, &at, &r)) {
 		if (at <= last)
 			fail("maillog_next did not move forward");

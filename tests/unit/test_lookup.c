@@ -542,12 +542,15 @@ static void test_common_phrase_provider(void **state)
 
 /* A reply that says no more than its code, at a step where the code's
  * reason cannot come, gets the step's reason. Real replies: the shared
- * samples lhost-exim-35 (after the initial connection; labelled blocked)
- * and an Exim bounce's "after end of data" with a phrase of its own. */
+ * samples lhost-exim-35 (after the initial connection; labelled blocked),
+ * lhost-exim-51 (after MAIL FROM; labelled rejected) and an Exim
+ * bounce's "after end of data" with a phrase of its own. */
 static void test_explain_at_step(void **state)
 {
 	const char *bare = "550 Access denied...7d39d5299584f4be161127e61f5f5400...";
 	const char *named = "550 Unknown user azumakuniyuki@ntt.docomo.example.ne.jp";
+	const char *coded = "553 5.1.0 neko22nyaan neko.example.com does not "
+			    "exist E2110";
 	smtpcode_result r;
 	(void)state;
 	/* no step: the reply code's own reason */
@@ -575,6 +578,15 @@ static void test_explain_at_step(void **state)
 					&r) > 0);
 	assert_ptr_equal(r.reason, find("onhold"));
 	assert_int_equal(r.verdict, SMTPCODE_SOFT);
+	/* an enhanced code keeps its reason from RCPT TO on; before it, no
+	 * recipient was named (lhost-exim-51, after MAIL FROM) */
+	assert_true(smtpcode_explain_at(coded, strlen(coded), SMTPCODE_PHASE_MAIL,
+					&r) > 0);
+	assert_ptr_equal(r.reason, find("rejected"));
+	assert_int_equal(r.verdict, SMTPCODE_SOFT);
+	assert_true(smtpcode_explain_at(coded, strlen(coded), SMTPCODE_PHASE_EOD,
+					&r) > 0);
+	assert_ptr_equal(r.reason, smtpcode_reason_of(find("X.1.0"), 5));
 	/* a phrase says more than the code: kept at any step */
 	assert_true(smtpcode_explain_at(named, strlen(named), SMTPCODE_PHASE_EOD,
 					&r) > 0);
@@ -795,6 +807,37 @@ static void explains_wrapped(const smtpcode_entry *e, const char *text)
 	wrapped++;
 }
 
+/* Where a gap between two words of a phrase ends: past a reply code that
+ * a continuation line repeats, not past a number of the text. From real
+ * replies: Gmail's attachment limit, and lhost-sendmail-26's multi-line
+ * 503 without enhanced codes. */
+static size_t ref_gap(const char *t, size_t len, size_t i, int number_next);
+
+static void test_gap(void **state)
+{
+	static const struct {
+		const char *t;
+		size_t at, end;
+	} g[] = {
+		{ "limit of 500 attachments", 8, 9 },        /* "500": text */
+		{ "this error:\r\n503-unknown user", 11, 17 }, /* a code */
+		{ "this error: 503-unknown user", 11, 16 },     /* joined */
+		{ "with this\r\n503 Valid RCPT", 9, 15 },        /* last line */
+		{ "with this 503 Valid RCPT", 9, 10 },           /* a number */
+		{ "sender is\r\n550-5.7.26 unauthenticated", 9, 22 },
+	};
+	size_t i;
+	(void)state;
+	for (i = 0; i < sizeof g / sizeof *g; i++) {
+		size_t end = smtpcode__gap(g[i].t, strlen(g[i].t), g[i].at, 0);
+		if (end != g[i].end)
+			fail_msg("'%s' at %zu: the gap ends at %zu, not %zu",
+				 g[i].t, g[i].at, end, g[i].end);
+		assert_int_equal(ref_gap(g[i].t, strlen(g[i].t), g[i].at, 0),
+				 g[i].end);
+	}
+}
+
 static void test_explain_wrapped(void **state)
 {
 	(void)state;
@@ -821,12 +864,14 @@ static size_t ref_number(const char *t, size_t len, size_t i)
 
 /* The end of a gap at t[i]: blanks; then, unless a number comes next in
  * the phrase, a code a multi-line reply repeats ("550-", "550 ", each
- * maybe with "5.7.26") and the blanks after it. */
+ * maybe with "5.7.26"; "550 " alone only after a line end) and the blanks
+ * after it. */
 static size_t ref_gap(const char *t, size_t len, size_t i, int number_next)
 {
 	size_t j, d;
+	int nl = 0;
 	while (i < len && ref_blank(t[i]))
-		i++;
+		nl |= t[i] == '\n' || t[i] == '\r', i++;
 	if (number_next || ref_number(t, len, i) != 3 || t[i] < '2' || t[i] > '5' ||
 	    i + 3 >= len || (t[i + 3] != '-' && t[i + 3] != ' '))
 		return i;
@@ -837,6 +882,8 @@ static size_t ref_gap(const char *t, size_t len, size_t i, int number_next)
 		j += 3 + d + ref_number(t, len, j + 3 + d);
 		if (j >= len || !ref_blank(t[j]))
 			return i;
+	} else if (t[i + 3] == ' ' && !nl) { /* a number of the text */
+		return i;
 	}
 	while (j < len && ref_blank(t[j]))
 		j++;
@@ -1002,6 +1049,7 @@ int main(void)
 		cmocka_unit_test(test_explain_own_texts),
 		cmocka_unit_test(test_common_phrase_provider),
 		cmocka_unit_test(test_explain_at_step),
+		cmocka_unit_test(test_gap),
 		cmocka_unit_test(test_explain_generic),
 		cmocka_unit_test(test_explain_class),
 		cmocka_unit_test(test_explain_act_of_code),

@@ -1307,7 +1307,7 @@ static void test_truncated(void **state)
 
 static void assert_command(const char *text, const char *want)
 {
-	bounce_str c = maillog_command(text, strlen(text));
+	bounce_str c = bounce_command(text, strlen(text));
 	if (!eq(c, want))
 		fail_msg("'%s': got '%.*s', want '%s'", text, (int)c.len,
 			 c.len ? c.s : "", want);
@@ -1332,7 +1332,7 @@ static void test_command(void **state)
 	assert_command("550 5.1.1 User unknown", "");
 	assert_command("", "");
 	/* a record's diagnostic may be not given at all (scan asks then) */
-	assert_int_equal(maillog_command(NULL, 0).len, 0);
+	assert_int_equal(bounce_command(NULL, 0).len, 0);
 }
 
 /* Postfix with soft_bounce = yes keeps a refused message in its queue
