@@ -523,6 +523,8 @@ static int dsn_block(bounce_msg *m, bounce_str t, size_t *at)
 	}
 	if (!r.addr.len)
 		r.addr = orig;
+	else
+		r.orig = orig;
 	if (!r.addr.len && !r.status.len)
 		return 0; /* the per-message block */
 	{

@@ -127,6 +127,8 @@ typedef struct bounce_rcpt {
 	                      it, unfolded to one line */
 	bounce_str command; /* the SMTP command it answered ("RCPT TO"),
 	                       when the text says (bounce_command) */
+	bounce_str orig;   /* the address as the sender gave it: DSN
+	                      Original-Recipient, a log's orig_to= */
 } bounce_rcpt;
 
 typedef struct bounce_buf bounce_buf;

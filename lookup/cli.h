@@ -131,6 +131,8 @@ typedef struct scan_rec {
 	                         stamp (date.h) */
 	bounce_str queue_id;  /* the message's id in the log or the DSN */
 	bounce_str message_id; /* the original's Message-ID: */
+	bounce_str orig;      /* the recipient as the sender gave it, when
+	                         another address (scan_original) */
 } scan_rec;
 
 /* A record for people (under a line naming its file when first is set),

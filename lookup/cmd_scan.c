@@ -127,6 +127,26 @@ static void emit(scan *sc, const scan_rec *r)
 	}
 }
 
+static char ascii_lower(char c)
+{
+	return (char)(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
+}
+
+/* The address rc was sent to, when the message went on to another one
+ * (an alias, a forward): else none. */
+static bounce_str scan_original(const bounce_rcpt *rc)
+{
+	size_t i;
+	if (rc->orig.len == rc->addr.len) {
+		for (i = 0; i < rc->orig.len; i++)
+			if (ascii_lower(rc->orig.s[i]) != ascii_lower(rc->addr.s[i]))
+				break;
+		if (i == rc->orig.len)
+			return bounce_s(NULL, 0);
+	}
+	return rc->orig;
+}
+
 /* The command rc's reply answered: as its message says, else as its
  * reply does (an email service's event). */
 static bounce_str rc_command(const bounce_rcpt *rc)
@@ -159,6 +179,7 @@ static void record(scan *sc, const scan_rec *what, const bounce_rcpt *rc,
 	if (kind == BOUNCE_FAILURE)
 		explain_unknown(&r, rc->action, line && line->expired);
 	out.rcpt = rc->addr;
+	out.orig = scan_original(rc);
 	out.action = rc->action;
 	out.diag = rc->diag;
 	out.status = rc->status;
@@ -243,6 +264,7 @@ static void event_final(scan *sc, const char *file, const bounce_msg *m,
 	lr.diag = rc->diag;
 	lr.date = m->date;
 	lr.command = rc_command(rc);
+	lr.orig = rc->orig;
 	if (last_add(&sc->last, file, &lr, rc->addr) < 0)
 		sc->oom = 1;
 }
@@ -344,6 +366,7 @@ static void final_records(scan *sc)
 		rc.status = lr.status = bounce_s(l->status, strlen(l->status));
 		rc.diag = lr.diag = bounce_s(l->diag, strlen(l->diag));
 		rc.command = lr.command = bounce_s(l->command, strlen(l->command));
+		rc.orig = lr.orig = bounce_s(l->orig, strlen(l->orig));
 		lr.qid = bounce_s(l->qid, strlen(l->qid));
 		lr.date = bounce_s(l->date, strlen(l->date));
 		lr.msgid = bounce_s(l->msgid, strlen(l->msgid));

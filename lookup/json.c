@@ -414,5 +414,6 @@ void json_scan(FILE *f, const scan_rec *r)
 	opt_str(f, "date", bounce_lit(date_iso(r->date, date)));
 	opt_str(f, "queue_id", r->queue_id);
 	opt_str(f, "message_id", r->message_id);
+	opt_str(f, "original_recipient", r->orig);
 	fputs("}\n", f);
 }

@@ -106,17 +106,17 @@ static int set(last_rec *r, const char *file, const maillog_rec *line)
 {
 	char *a = bounce_dup(line->action), *st = bounce_dup(line->status),
 	     *d = bounce_dup(line->diag), *c = bounce_dup(line->command),
-	     *t = bounce_dup(line->date);
-	if (!a || !st || !d || !c || !t) {
-		free(a), free(st), free(d), free(c), free(t);
+	     *t = bounce_dup(line->date), *o = bounce_dup(line->orig);
+	if (!a || !st || !d || !c || !t || !o) {
+		free(a), free(st), free(d), free(c), free(t), free(o);
 		return -1;
 	}
 	if (r->action && strcmp(r->action, "delayed") == 0)
 		r->deferred = 1;
 	free(r->action), free(r->status), free(r->diag), free(r->command);
-	free(r->date);
+	free(r->date), free(r->orig);
 	r->action = a, r->status = st, r->diag = d, r->command = c;
-	r->date = t;
+	r->date = t, r->orig = o;
 	r->expired = line->expired;
 	r->file = file;
 	return 0;
@@ -283,7 +283,7 @@ void last_free(last_set *s)
 		last_rec *r = &s->v[i];
 		free(r->qid), free(r->rcpt), free(r->action);
 		free(r->status), free(r->diag), free(r->command);
-		free(r->date), free(r->msgid);
+		free(r->date), free(r->msgid), free(r->orig);
 	}
 	for (i = 0; i < s->nfiles; i++)
 		free(s->files[i]);

@@ -24,6 +24,7 @@
 typedef struct last_rec {
 	const char *file; /* the file of its last line */
 	char *qid, *rcpt, *action, *status, *diag, *command, *date;
+	char *orig;       /* the address as sent to, or "" */
 	char *msgid;      /* the Message-ID its message arrived with, or "" */
 	int expired;
 	int deferred;     /* a deferral came before its last line */

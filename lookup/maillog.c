@@ -171,6 +171,8 @@ static int fields_to(const char *p, const char *st, const char *sep,
 			return 0;
 		if (is_name(name, "to"))
 			out->rcpt = v;
+		else if (is_name(name, "orig_to"))
+			out->orig = bounce_unbracket(v);
 		else if (is_name(name, "dsn"))
 			out->status = v;
 		else if (is_name(name, "evpid") && evpid)
@@ -456,6 +458,10 @@ static int exim_flag(bounce_str w, const char *p, const char *e,
 		out->rcpt.len--; /* "** a@b: Unrouteable address" */
 		q = p;
 	} else {
+		const char *o = p;
+		bounce_str w2 = addr_word(&o, e); /* "** a@b <orig> R=.." */
+		if (w2.len > 2 && w2.s[0] == '<' && w2.s[w2.len - 1] == '>')
+			out->orig = bounce_unbracket(w2);
 		q = memmem(p, (size_t)(e - p), ": ", 2);
 		q = q ? q + 1 : e;
 	}
@@ -832,5 +838,6 @@ int maillog_recipient(const maillog_rec *rec, size_t *at, bounce_rcpt *rc)
 	rc->status = rec->status;
 	rc->diag = rec->diag;
 	rc->command = rec->command;
+	rc->orig = rec->orig;
 	return 1;
 }

@@ -40,6 +40,9 @@ typedef struct maillog_rec {
 	bounce_str diag;    /* what the server or the MTA said */
 	bounce_str command; /* "RCPT TO", "DATA" ...: when the line says
 	                       which command the reply answered */
+	bounce_str orig;    /* the recipient as the sender gave it, when the
+	                       line says (Postfix's orig_to=, Exim's "a@b
+	                       <orig>", PowerMTA's orcpt) */
 	int expired;        /* 1 when the line says that the message expired
 	                       in the queue (Postfix's status=expired) */
 	bounce_str qid;     /* the message's id in the queue ("4F1A21C0A3",
@@ -64,7 +67,7 @@ typedef struct maillog_started {
 /* The columns of a PowerMTA accounting file that a record needs. */
 enum {
 	PMTA_TYPE, PMTA_RCPT, PMTA_STATUS, PMTA_DIAG, PMTA_QUEUED, PMTA_LOGGED,
-	PMTA_ENVID, PMTA_NCOLS
+	PMTA_ENVID, PMTA_ORCPT, PMTA_NCOLS
 };
 
 typedef struct maillog_ctx {

@@ -4,7 +4,7 @@
 
 static const char *const pmta_names[PMTA_NCOLS] = {
 	"type", "rcpt", "dsnStatus", "dsnDiag", "timeQueued", "timeLogged",
-	"envId"
+	"envId", "orcpt"
 };
 
 static const struct {
@@ -98,12 +98,16 @@ static size_t csv_unquote(char *t, bounce_str f)
 static void pmta_values(maillog_ctx *c, const bounce_str *f, const int *q,
 			maillog_rec *out)
 {
-	bounce_str r = f[PMTA_RCPT], d = f[PMTA_DIAG];
+	bounce_str r = f[PMTA_RCPT], d = f[PMTA_DIAG], o = f[PMTA_ORCPT];
 	const char *semi = d.len ? memchr(d.s, ';', d.len) : NULL;
 	if (semi && semi - d.s <= 16) {
 		d.len -= (size_t)(semi + 1 - d.s);
 		d.s = semi + 1;
 	}
+	/* "rfc822;Bob.Alias@example.org", as a DSN's ORCPT */
+	semi = o.len ? memchr(o.s, ';', o.len) : NULL;
+	if (semi && semi - o.s <= 16 && !q[PMTA_ORCPT])
+		out->orig = bounce_unbracket(bounce_span(semi + 1, o.s + o.len));
 	if ((q[PMTA_RCPT] && memchr(r.s, '"', r.len)) ||
 	    (q[PMTA_DIAG] && memchr(d.s, '"', d.len))) {
 		if (maillog_text_room(c, r.len + d.len + 1) == 0) {

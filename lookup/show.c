@@ -509,6 +509,11 @@ void show_scan(const cli *c, FILE *f, const scan_rec *r, int first)
 		show_text(f, r->rcpt.s, r->rcpt.len, 200);
 	else
 		fputs("(recipient not named)", f);
+	if (r->orig.len) {
+		fputs(" (sent to ", f);
+		show_text(f, r->orig.s, r->orig.len, 200);
+		fputc(')', f);
+	}
 	if (r->reply)
 		fprintf(f, "  %d", r->reply);
 	else
@@ -532,7 +537,8 @@ void show_scan(const cli *c, FILE *f, const scan_rec *r, int first)
 
 const char show_scan_columns[] =
 	"file\trecipient\taction\tstatus\treply\treason\thard\tverdict\t"
-	"provider\tcommand\tdiagnostic\tdate\tqueue_id\tmessage_id\n";
+	"provider\tcommand\tdiagnostic\tdate\tqueue_id\tmessage_id\t"
+	"original_recipient\n";
 
 void show_tsv(FILE *f, const char *s, size_t len, int last)
 {
@@ -578,5 +584,6 @@ void show_scan_tsv(FILE *f, const scan_rec *r)
 	show_tsv(f, r->diag.s, r->diag.len, 0);
 	tsv_str(f, date_iso(r->date, date));
 	show_tsv(f, r->queue_id.s, r->queue_id.len, 0);
-	show_tsv(f, r->message_id.s, r->message_id.len, 1);
+	show_tsv(f, r->message_id.s, r->message_id.len, 0);
+	show_tsv(f, r->orig.s, r->orig.len, 1);
 }

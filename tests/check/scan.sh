@@ -13,9 +13,9 @@ if [ -d "$dir/maildir" ]; then
 	status=$?
 	check "scan of the shared maildir and mailbox: exit status 0 (got $status)" [ "$status" -eq 0 ]
 	check "scan --tsv: the column names first" \
-		[ "$(head -1 "$TMP/scan.tsv")" = "$(printf 'file\trecipient\taction\tstatus\treply\treason\thard\tverdict\tprovider\tcommand\tdiagnostic\tdate\tqueue_id\tmessage_id')" ]
-	bad=$(awk -F '\t' 'NF != 14' "$TMP/scan.tsv" | wc -l)
-	check "scan --tsv: 14 columns on every line ($bad lines differ)" [ "$bad" -eq 0 ]
+		[ "$(head -1 "$TMP/scan.tsv")" = "$(printf 'file\trecipient\taction\tstatus\treply\treason\thard\tverdict\tprovider\tcommand\tdiagnostic\tdate\tqueue_id\tmessage_id\toriginal_recipient')" ]
+	bad=$(awk -F '\t' 'NF != 15' "$TMP/scan.tsv" | wc -l)
+	check "scan --tsv: 15 columns on every line ($bad lines differ)" [ "$bad" -eq 0 ]
 	# every sample bounce has a Date:; two are not RFC 5322's ("Thursday,
 	# April 29, 2010 9:34 AM", "29-04-2017 23:34") and stay as written
 	bad=$(sed 1d "$TMP/scan.tsv" | awk -F '\t' '$12 !~ /^[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9](Z|[+-][0-9][0-9]:[0-9][0-9])?$/' | wc -l)
@@ -57,7 +57,7 @@ if [ -d "$dir/maildir" ]; then
 import json, sys
 keys = ['file', 'recipient', 'action', 'status', 'reply', 'reason', 'hard',
         'verdict', 'provider', 'command', 'diagnostic', 'date', 'queue_id',
-        'message_id']
+        'message_id', 'original_recipient']
 recs = [json.loads(l) for l in open(sys.argv[1], encoding='utf-8')]
 ok = recs and all(list(r) == keys for r in recs)
 print('%s - scan --json: %d records, each with the fields of smtpcode(1) in order'
