@@ -260,8 +260,8 @@ static const smtpcode_entry *ref_name(const char *p, size_t n)
  * (blanks, # < > ( ) [ ] : , ; quotes, a full stop at the end) and is a
  * code if smtpcode_parse says so, else a name if it starts with a letter:
  * with the decoration at its end ("AS(201806281)"), else without the mark
- * that closes the one before it, and what follows that mark of : . , ;
- * ("[AS(201806281)]:"), else without all of it ("[TSS04]"). */
+ * that closes the one before it ("[AS(201806281)]"), else without all of
+ * it ("[TSS04]"). */
 static char ref_closing(char c)
 {
 	static const char pairs[] = "[]<>()\"\"''";
@@ -293,9 +293,6 @@ static const smtpcode_entry *ref_lookup(const char *key, size_t len)
 		ne--;
 	if (ref_name(p, (size_t)(ne - p)) || e >= ne)
 		return ref_name(p, (size_t)(ne - p));
-	/* the mark that closes the one before the name */
-	while (ne - p > 1 && strchr(":.,;", ne[-1]) && ne[-1])
-		ne--;
 	if (p > key && ne - p > 1 && ne[-1] == ref_closing(p[-1]) &&
 	    ref_name(p, (size_t)(ne - 1 - p)))
 		return ref_name(p, (size_t)(ne - 1 - p));
