@@ -429,7 +429,7 @@ static int ref_names_provider(const char *t, size_t len, const smtpcode_entry *e
 {
 	const smtpcode_provider_info *p = smtpcode_provider(e);
 	char low[8192], words[1024], *w, *at;
-	size_t i;
+	size_t i, n;
 	int found = 0;
 	if (strcmp(p->type, "mta") == 0)
 		return 1;
@@ -438,11 +438,14 @@ static int ref_names_provider(const char *t, size_t len, const smtpcode_entry *e
 		low[i] = (char)(t[i] >= 'A' && t[i] <= 'Z' ? t[i] | 0x20 : t[i]);
 	low[len] = '\0';
 	snprintf(words, sizeof words, "%s %s", p->markers, p->domains);
-	for (i = 0; words[i]; i++)
-		if (words[i] >= 'A' && words[i] <= 'Z')
-			words[i] = (char)(words[i] | 0x20);
-	for (w = strtok(words, " "); w && !found; w = strtok(NULL, " "))
-		for (at = strstr(low, w); at && !found; at = strstr(at + 1, w))
+	n = strlen(words);
+	for (i = 0; i < n; i++) /* the words, each ending in a NUL */
+		words[i] = words[i] == ' ' ? '\0'
+		: (char)(words[i] >= 'A' && words[i] <= 'Z' ? words[i] | 0x20
+							      : words[i]);
+	for (w = words; w < words + n && !found; w += strlen(w) + 1)
+		for (at = *w ? strstr(low, w) : NULL; at && !found;
+		     at = strstr(at + 1, w))
 			found = (at == low || !ref_label_byte(at[-1])) &&
 				!ref_label_byte(at[strlen(w)]);
 	return found;
