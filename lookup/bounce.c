@@ -447,7 +447,13 @@ static int same_addr(bounce_str a, bounce_str b)
 /* "<user@example.com>" -> "user@example.com" */
 static bounce_str bare_addr(bounce_str a)
 {
-	return bounce_unbracket(trim(a));
+	const char *open;
+	a = trim(a);
+	/* "alias@example.org (Alias Three)": RFC 822's comment */
+	if (a.len && a.s[a.len - 1] == ')' &&
+	    (open = memrchr(a.s, '(', a.len)) != NULL && open > a.s)
+		a = trim(bounce_span(a.s, open));
+	return bounce_unbracket(a);
 }
 
 /* ------------------------------------------------------------ the DSN */

@@ -133,18 +133,24 @@ static char ascii_lower(char c)
 }
 
 /* The address rc was sent to, when the message went on to another one
- * (an alias, a forward): else none. */
+ * (an alias, a forward): else none. The same address in other case, or
+ * with its local part quoted ("\"a..b\"@c"), is the same. */
 static bounce_str scan_original(const bounce_rcpt *rc)
 {
-	size_t i;
-	if (rc->orig.len == rc->addr.len) {
-		for (i = 0; i < rc->orig.len; i++)
-			if (ascii_lower(rc->orig.s[i]) != ascii_lower(rc->addr.s[i]))
-				break;
-		if (i == rc->orig.len)
-			return bounce_s(NULL, 0);
+	size_t i = 0, j = 0;
+	for (;;) {
+		while (i < rc->orig.len && rc->orig.s[i] == '"')
+			i++;
+		while (j < rc->addr.len && rc->addr.s[j] == '"')
+			j++;
+		if (i == rc->orig.len || j == rc->addr.len)
+			break;
+		if (ascii_lower(rc->orig.s[i]) != ascii_lower(rc->addr.s[j]))
+			return rc->orig;
+		i++, j++;
 	}
-	return rc->orig;
+	return i == rc->orig.len && j == rc->addr.len ? bounce_s(NULL, 0)
+						      : rc->orig;
 }
 
 /* The command rc's reply answered: as its message says, else as its

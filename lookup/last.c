@@ -106,7 +106,10 @@ static int set(last_rec *r, const char *file, const maillog_rec *line)
 {
 	char *a = bounce_dup(line->action), *st = bounce_dup(line->status),
 	     *d = bounce_dup(line->diag), *c = bounce_dup(line->command),
-	     *t = bounce_dup(line->date), *o = bounce_dup(line->orig);
+	     *t = bounce_dup(line->date),
+	     *o = bounce_dup(line->orig.len || !r->orig
+				     ? line->orig
+				     : bounce_s(r->orig, strlen(r->orig)));
 	if (!a || !st || !d || !c || !t || !o) {
 		free(a), free(st), free(d), free(c), free(t), free(o);
 		return -1;

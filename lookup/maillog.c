@@ -459,11 +459,17 @@ static int exim_flag(bounce_str w, const char *p, const char *e,
 		q = p;
 	} else {
 		const char *o = p;
-		bounce_str w2 = addr_word(&o, e); /* "** a@b <orig> R=.." */
+		bounce_str w2 = addr_word(&o, e); /* "** a@b <orig> R=..", */
+		int colon = w2.len > 3 && w2.s[w2.len - 1] == ':'; /* "<orig>:" */
+		w2.len -= (size_t)colon;
 		if (w2.len > 2 && w2.s[0] == '<' && w2.s[w2.len - 1] == '>')
 			out->orig = bounce_unbracket(w2);
-		q = memmem(p, (size_t)(e - p), ": ", 2);
-		q = q ? q + 1 : e;
+		if (colon && out->orig.len) {
+			q = o; /* "** a@b <orig>: Unrouteable address" */
+		} else {
+			q = memmem(p, (size_t)(e - p), ": ", 2);
+			q = q ? q + 1 : e;
+		}
 	}
 	out->rcpt = bounce_unbracket(out->rcpt);
 	while (q < e && *q == ' ')

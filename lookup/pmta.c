@@ -106,7 +106,8 @@ static void pmta_values(maillog_ctx *c, const bounce_str *f, const int *q,
 	}
 	/* "rfc822;Bob.Alias@example.org", as a DSN's ORCPT */
 	semi = o.len ? memchr(o.s, ';', o.len) : NULL;
-	if (semi && semi - o.s <= 16 && !q[PMTA_ORCPT])
+	if (semi && semi - o.s <= 16 &&
+	    !(q[PMTA_ORCPT] && memchr(o.s, '"', o.len))) /* "" not undone */
 		out->orig = bounce_unbracket(bounce_span(semi + 1, o.s + o.len));
 	if ((q[PMTA_RCPT] && memchr(r.s, '"', r.len)) ||
 	    (q[PMTA_DIAG] && memchr(d.s, '"', d.len))) {
