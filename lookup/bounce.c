@@ -456,6 +456,32 @@ static bounce_str bare_addr(bounce_str a)
 	return bounce_unbracket(a);
 }
 
+static char ascii_lower(char c)
+{
+	return (char)(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
+}
+
+/* The address rc was sent to, when the message went on to another one
+ * (an alias, a forward): else none. The same address in other case, or
+ * with its local part quoted ("\"a..b\"@c"), is the same. */
+bounce_str bounce_original(const bounce_rcpt *rc)
+{
+	size_t i = 0, j = 0;
+	for (;;) {
+		while (i < rc->orig.len && rc->orig.s[i] == '"')
+			i++;
+		while (j < rc->addr.len && rc->addr.s[j] == '"')
+			j++;
+		if (i == rc->orig.len || j == rc->addr.len)
+			break;
+		if (ascii_lower(rc->orig.s[i]) != ascii_lower(rc->addr.s[j]))
+			return rc->orig;
+		i++, j++;
+	}
+	return i == rc->orig.len && j == rc->addr.len ? bounce_s(NULL, 0)
+						      : rc->orig;
+}
+
 /* ------------------------------------------------------------ the DSN */
 
 /* A DSN's Action, whose values RFC 3464 lets be written in any case

@@ -177,6 +177,10 @@ int bounce_may_start(const char *l, size_t len);
  * one message); *at moves past it. Returns 0 when no message is left. */
 int bounce_next(const char *s, size_t len, size_t *at, bounce_str *msg);
 
+/* The address rc was sent to (its orig), when the message went on from
+ * it to another one (an alias, a forward); else a string of length 0. */
+bounce_str bounce_original(const bounce_rcpt *rc);
+
 /* The SMTP command a reply text says it answered ("in reply to RCPT TO
  * command", "after end of data"), or a string of length 0. */
 bounce_str bounce_command(const char *s, size_t len);

@@ -132,7 +132,7 @@ typedef struct scan_rec {
 	bounce_str queue_id;  /* the message's id in the log or the DSN */
 	bounce_str message_id; /* the original's Message-ID: */
 	bounce_str orig;      /* the recipient as the sender gave it, when
-	                         another address (scan_original) */
+	                         another address (bounce_original) */
 } scan_rec;
 
 /* A record for people (under a line naming its file when first is set),

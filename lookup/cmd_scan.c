@@ -127,32 +127,6 @@ static void emit(scan *sc, const scan_rec *r)
 	}
 }
 
-static char ascii_lower(char c)
-{
-	return (char)(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
-}
-
-/* The address rc was sent to, when the message went on to another one
- * (an alias, a forward): else none. The same address in other case, or
- * with its local part quoted ("\"a..b\"@c"), is the same. */
-static bounce_str scan_original(const bounce_rcpt *rc)
-{
-	size_t i = 0, j = 0;
-	for (;;) {
-		while (i < rc->orig.len && rc->orig.s[i] == '"')
-			i++;
-		while (j < rc->addr.len && rc->addr.s[j] == '"')
-			j++;
-		if (i == rc->orig.len || j == rc->addr.len)
-			break;
-		if (ascii_lower(rc->orig.s[i]) != ascii_lower(rc->addr.s[j]))
-			return rc->orig;
-		i++, j++;
-	}
-	return i == rc->orig.len && j == rc->addr.len ? bounce_s(NULL, 0)
-						      : rc->orig;
-}
-
 /* The command rc's reply answered: as its message says, else as its
  * reply does (an email service's event). */
 static bounce_str rc_command(const bounce_rcpt *rc)
@@ -185,7 +159,7 @@ static void record(scan *sc, const scan_rec *what, const bounce_rcpt *rc,
 	if (kind == BOUNCE_FAILURE)
 		explain_unknown(&r, rc->action, line && line->expired);
 	out.rcpt = rc->addr;
-	out.orig = scan_original(rc);
+	out.orig = bounce_original(rc);
 	out.action = rc->action;
 	out.diag = rc->diag;
 	out.status = rc->status;

@@ -329,7 +329,8 @@ static void opt_str(FILE *f, const char *name, bounce_str v)
 		fputs("null", f);
 }
 
-/* {"input":..,["recipient":..,"action":..,"dsn_status":..,]"reply":550|
+/* {"input":..,["recipient":..,"action":..,"dsn_status":..,
+ *  "original_recipient":..,]"reply":550|
  *  null,"status":"5.7.26"|null,"status_key":..,"response":..,"provider":..,
  *  "reason":..,"verdict":..,"act":..,"matched":..,"summary":..,"url":..};
  * the recipient's fields for a recipient of a bounce message. */
@@ -346,6 +347,7 @@ void json_explain(FILE *f, const char *text, size_t len,
 		opt_str(f, "recipient", rc->addr);
 		opt_str(f, "action", rc->action);
 		opt_str(f, "dsn_status", rc->status);
+		opt_str(f, "original_recipient", bounce_original(rc));
 	}
 	if (r->reply_code)
 		fprintf(f, ",\"reply\":%d", r->reply_code);

@@ -392,6 +392,16 @@ void show_entry(const cli *c, FILE *f, const smtpcode_entry *e,
 	fprintf(f, "  more: smtpcode -v %s\n", smtpcode_key(e));
 }
 
+/* " (sent to ORIG)", when a recipient has an original address. */
+static void show_sent_to(FILE *f, bounce_str orig)
+{
+	if (!orig.len)
+		return;
+	fputs(" (sent to ", f);
+	show_text(f, orig.s, orig.len, 200);
+	fputc(')', f);
+}
+
 /* -q: reply, enhanced code, verdict, reason, who acts, response, text */
 static void terse_explain(FILE *f, const char *text, size_t len,
 			  const smtpcode_result *r, const bounce_rcpt *rc)
@@ -445,6 +455,7 @@ void show_explain(const cli *c, FILE *f, const char *text, size_t len,
 			show_text(f, rc->action.s, rc->action.len, 40);
 			fputc(')', f);
 		}
+		show_sent_to(f, bounce_original(rc));
 		fputc('\n', f);
 	}
 	paint(c, f, "1", "reply: ");
@@ -509,11 +520,7 @@ void show_scan(const cli *c, FILE *f, const scan_rec *r, int first)
 		show_text(f, r->rcpt.s, r->rcpt.len, 200);
 	else
 		fputs("(recipient not named)", f);
-	if (r->orig.len) {
-		fputs(" (sent to ", f);
-		show_text(f, r->orig.s, r->orig.len, 200);
-		fputc(')', f);
-	}
+	show_sent_to(f, r->orig);
 	if (r->reply)
 		fprintf(f, "  %d", r->reply);
 	else
