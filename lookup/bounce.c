@@ -456,9 +456,10 @@ static bounce_str bare_addr(bounce_str a)
 	return bounce_unbracket(a);
 }
 
-static char ascii_lower(char c)
+bounce_str bounce_rcpt_command(const bounce_rcpt *rc)
 {
-	return (char)(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
+	return rc->command.len ? rc->command
+			       : bounce_command(rc->diag.s, rc->diag.len);
 }
 
 /* The address rc was sent to, when the message went on to another one
@@ -474,7 +475,8 @@ bounce_str bounce_original(const bounce_rcpt *rc)
 			j++;
 		if (i == rc->orig.len || j == rc->addr.len)
 			break;
-		if (ascii_lower(rc->orig.s[i]) != ascii_lower(rc->addr.s[j]))
+		if (bounce_lower((unsigned char)rc->orig.s[i]) !=
+		    bounce_lower((unsigned char)rc->addr.s[j]))
 			return rc->orig;
 		i++, j++;
 	}
@@ -1801,17 +1803,12 @@ int bounce_read(const char *s, size_t len, bounce_msg *m)
 	bounce_str t = bounce_s(s, len);
 	texts tx;
 	int rc;
-	size_t i;
 
 	memset(m, 0, sizeof *m);
 	memset(&tx, 0, sizeof tx);
 	rc = recipients(m, t, &tx);
 	if (rc == 0 && m->kind == BOUNCE_FAILURE)
 		actions(m, t, &tx);
-	for (i = 0; rc == 0 && i < m->n; i++) /* a DSN's Diagnostic-Code */
-		if (!m->rcpt[i].command.len)
-			m->rcpt[i].command = bounce_command(m->rcpt[i].diag.s,
-							    m->rcpt[i].diag.len);
 	if (!m->date.len) /* else an SES notification's own */
 		m->date = unfold(m, header_value(t, "date"));
 	if (!m->message_id.len)

@@ -126,7 +126,8 @@ typedef struct bounce_rcpt {
 	                      its type, or the lines of the text that hold
 	                      it, unfolded to one line */
 	bounce_str command; /* the SMTP command it answered ("RCPT TO"),
-	                       when the text says (bounce_command) */
+	                       when the bounce's text says it around the
+	                       reply (bounce_rcpt_command) */
 	bounce_str orig;   /* the address as the sender gave it: DSN
 	                      Original-Recipient, a log's orig_to= */
 } bounce_rcpt;
@@ -176,6 +177,11 @@ int bounce_may_start(const char *l, size_t len);
 /* The message that starts at *at in an mbox (or the whole text when it is
  * one message); *at moves past it. Returns 0 when no message is left. */
 int bounce_next(const char *s, size_t len, size_t *at, bounce_str *msg);
+
+/* The SMTP command rc's reply answered: as the bounce's text says it, else
+ * as the reply does ("(in reply to RCPT TO command)" in a DSN's
+ * Diagnostic-Code, an email service's event); length 0 when neither. */
+bounce_str bounce_rcpt_command(const bounce_rcpt *rc);
 
 /* The address rc was sent to (its orig), when the message went on from
  * it to another one (an alias, a forward); else a string of length 0. */

@@ -75,8 +75,8 @@ static void said_long(const cli *c, const char *where, size_t lineno,
 
 /* Explains one reply: of the line lineno, or of its recipient rc (where
  * says whether lineno counts lines or messages). step: the command it
- * answered (SMTPCODE_PHASE_), when a log line said it; else the text
- * tells ("in reply to MAIL FROM command") or not. */
+ * answered (SMTPCODE_PHASE_), when a log line or a bounce said it; else
+ * the text tells ("in reply to MAIL FROM command") or not. */
 static int explain_one(const cli *c, const char *where, const char *text,
 		       size_t len, size_t lineno, const bounce_rcpt *rc,
 		       uint32_t step)
@@ -93,9 +93,11 @@ static int explain_one(const cli *c, const char *where, const char *text,
 		said_long(c, where, lineno, REPLY_MAX);
 		len = REPLY_MAX;
 	}
-	if (!step)
-		step = bounce_step(bounce_command(text, len));
 	found = smtpcode_explain_at(text, len, step, &r);
+	/* the text's own command counts only where the codes alone decide */
+	if (!step && r.by && (r.by == r.reply || r.by == r.status) &&
+	    (step = bounce_step(bounce_command(text, len))) != 0)
+		found = smtpcode_explain_at(text, len, step, &r);
 	if (rc)
 		explain_unknown(&r, rc->action, 0);
 	if (c->json)
@@ -383,7 +385,8 @@ static int explain_msg(const cli *c, const bounce_msg *m, const char *what,
 			found = 1;
 			continue;
 		}
-		found |= explain_rcpt(c, what, rc, n, bounce_step(rc->command));
+		found |= explain_rcpt(c, what, rc, n,
+				      bounce_step(bounce_rcpt_command(rc)));
 	}
 	if (!found)
 		fprintf(stderr, "%s: %s %zu: no reply with a code or a known "

@@ -127,14 +127,6 @@ static void emit(scan *sc, const scan_rec *r)
 	}
 }
 
-/* The command rc's reply answered: as its message says, else as its
- * reply does (an email service's event). */
-static bounce_str rc_command(const bounce_rcpt *rc)
-{
-	return rc->command.len ? rc->command
-			       : bounce_command(rc->diag.s, rc->diag.len);
-}
-
 /* A record of the recipient rc; kind tells a failure from a feedback
  * report or an automatic reply. what has what the message or the log line
  * says of them all: the file, the date and the message's ids. */
@@ -147,7 +139,7 @@ static void record(scan *sc, const scan_rec *what, const bounce_rcpt *rc,
 	char *t = NULL;
 	const char *text = rc->diag.len ? rc->diag.s : "";
 
-	out.command = line ? line->command : rc_command(rc);
+	out.command = line ? line->command : bounce_rcpt_command(rc);
 	if (kind == BOUNCE_FAILURE) {
 		t = explain_text(rc, &len);
 		if (t)
@@ -243,7 +235,7 @@ static void event_final(scan *sc, const char *file, const bounce_msg *m,
 	lr.status = rc->status;
 	lr.diag = rc->diag;
 	lr.date = m->date;
-	lr.command = rc_command(rc);
+	lr.command = bounce_rcpt_command(rc);
 	lr.orig = rc->orig;
 	if (last_add(&sc->last, file, &lr, rc->addr) < 0)
 		sc->oom = 1;
