@@ -546,14 +546,15 @@ static void test_common_phrase_provider(void **state)
 /* A reply that says no more than its code, at a step where the code's
  * reason cannot come, gets the step's reason. Real replies: the shared
  * samples lhost-exim-35 (after the initial connection; labelled blocked),
- * lhost-exim-51 (after MAIL FROM; labelled rejected) and an Exim
- * bounce's "after end of data" with a phrase of its own. */
+ * lhost-exim-51 (after MAIL FROM; labelled rejected), lhost-exim-49 and an
+ * Exim bounce's "after end of data" with a phrase of its own. */
 static void test_explain_at_step(void **state)
 {
 	const char *bare = "550 Access denied...7d39d5299584f4be161127e61f5f5400...";
 	const char *named = "550 Unknown user azumakuniyuki@ntt.docomo.example.ne.jp";
 	const char *coded = "553 5.1.0 neko22nyaan neko.example.com does not "
 			    "exist E2110";
+	const char *undefined = "5.0.0 550 Rejected";
 	const struct {
 		const char *text;
 		uint32_t step;
@@ -573,6 +574,14 @@ static void test_explain_at_step(void **state)
 		{ coded, SMTPCODE_PHASE_EOD, NULL, SMTPCODE_HARD },
 		/* a phrase says more than the code: kept at any step */
 		{ named, SMTPCODE_PHASE_EOD, "userunknown", SMTPCODE_HARD },
+		/* X.0.0 says no more than a bare code, so the step decides
+		 * at any step that has a reason of its own: Postfix's
+		 * dsn=5.0.0, and lhost-exim-49 ("550 Rejected" after EHLO,
+		 * Status 5.0.0; labelled blocked) */
+		{ undefined, SMTPCODE_PHASE_HELO, "blocked", SMTPCODE_SOFT },
+		{ undefined, SMTPCODE_PHASE_MAIL, "rejected", SMTPCODE_SOFT },
+		{ undefined, SMTPCODE_PHASE_RCPT, "onhold", SMTPCODE_SOFT },
+		{ undefined, SMTPCODE_PHASE_EOD, "onhold", SMTPCODE_SOFT },
 	};
 	smtpcode_result r;
 	size_t i;
