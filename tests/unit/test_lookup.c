@@ -574,14 +574,20 @@ static void test_explain_at_step(void **state)
 		{ coded, SMTPCODE_PHASE_EOD, NULL, SMTPCODE_HARD },
 		/* a phrase says more than the code: kept at any step */
 		{ named, SMTPCODE_PHASE_EOD, "userunknown", SMTPCODE_HARD },
-		/* X.0.0 says no more than a bare code, so the step decides
-		 * at any step that has a reason of its own: Postfix's
-		 * dsn=5.0.0, and lhost-exim-49 ("550 Rejected" after EHLO,
-		 * Status 5.0.0; labelled blocked) */
+		/* X.0.0 says no more than the reply code, which decides as
+		 * if alone: Postfix's dsn=5.0.0 for a reply without an
+		 * enhanced code, lhost-exim-49 ("550 Rejected" after EHLO,
+		 * Status 5.0.0; labelled blocked) and lhost-postfix-46 (after
+		 * RCPT TO; labelled userunknown) */
 		{ undefined, SMTPCODE_PHASE_HELO, "blocked", SMTPCODE_SOFT },
 		{ undefined, SMTPCODE_PHASE_MAIL, "rejected", SMTPCODE_SOFT },
-		{ undefined, SMTPCODE_PHASE_RCPT, "onhold", SMTPCODE_SOFT },
+		{ undefined, SMTPCODE_PHASE_RCPT, "userunknown", SMTPCODE_HARD },
 		{ undefined, SMTPCODE_PHASE_EOD, "onhold", SMTPCODE_SOFT },
+		{ undefined, 0, "userunknown", SMTPCODE_HARD },
+		/* X.0.0 alone: the step decides where it has a reason */
+		{ "5.0.0 Rejected", SMTPCODE_PHASE_HELO, "blocked",
+		  SMTPCODE_SOFT },
+		{ "5.0.0 Rejected", SMTPCODE_PHASE_RCPT, "onhold", SMTPCODE_SOFT },
 	};
 	smtpcode_result r;
 	size_t i;
