@@ -27,10 +27,32 @@ static int coded(const char *s, size_t len)
 	       s[1] <= '9' && s[2] >= '0' && s[2] <= '9';
 }
 
-/* "550-" starts or continues a multi-line reply; "550 " ends one. */
+/* Whether the line s, a multi-line reply's first ("550-5.2.1 "), holds its
+ * last line's codes too (" 550 5.2.1 "): its lines joined, as Postfix and
+ * the DSNs it writes give them ("550-5.2.1 The email account ... 550 5.2.1
+ * https:..."). Without an enhanced code it cannot tell: "550-limit of 550
+ * messages" may go on. */
+static int joined(const char *s, size_t len)
+{
+	size_t n = 4, i; /* the codes' length, with the blank after them */
+	while (n < len && s[n] != ' ')
+		n++;
+	if (n == 4 || n >= len || !(s[4] == '2' || s[4] == '4' || s[4] == '5') ||
+	    s[5] != '.')
+		return 0;
+	for (i = n; i + n + 1 <= len; i++)
+		if (s[i] == ' ' && memcmp(s + i + 1, s, 3) == 0 &&
+		    s[i + 4] == ' ' && memcmp(s + i + 5, s + 4, n - 4) == 0 &&
+		    (i + n + 1 == len || s[i + n + 1] == ' '))
+			return 1;
+	return 0;
+}
+
+/* "550-" starts or continues a multi-line reply, unless the line holds
+ * the whole reply; "550 " ends one. */
 static int continues(const char *s, size_t len)
 {
-	return coded(s, len) && len >= 4 && s[3] == '-';
+	return coded(s, len) && len >= 4 && s[3] == '-' && !joined(s, len);
 }
 
 /* A line that starts with another reply code than the open reply's
