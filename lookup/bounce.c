@@ -950,39 +950,6 @@ static int reply_first(bounce_str l)
 
 /* ---------------------------------------------------- the reply's command */
 
-/* "DATA" is said of the command and of the end of the data alike */
-#define BOUNCE_DATA_STEPS \
-	(SMTPCODE_PHASE_DATA | SMTPCODE_PHASE_EOD | SMTPCODE_PHASE_BDAT)
-
-static const struct {
-	const char *word, *command;
-	uint32_t step; /* SMTPCODE_PHASE_ bits */
-} commands[] = {
-	{ "RCPT", "RCPT TO", SMTPCODE_PHASE_RCPT },
-	{ "MAIL", "MAIL FROM", SMTPCODE_PHASE_MAIL },
-	{ "DATA", "DATA", BOUNCE_DATA_STEPS },
-	{ "end of data", "DATA", BOUNCE_DATA_STEPS },
-	{ "BDAT", "DATA", BOUNCE_DATA_STEPS },
-	{ "EHLO", "EHLO", SMTPCODE_PHASE_HELO },
-	{ "HELO", "HELO", SMTPCODE_PHASE_HELO },
-	{ "STARTTLS", "STARTTLS", SMTPCODE_PHASE_STARTTLS },
-	{ "AUTH", "AUTH", SMTPCODE_PHASE_AUTH },
-	{ "initial connection", "CONNECT", SMTPCODE_PHASE_CONNECT },
-	{ "greeting", "CONNECT", SMTPCODE_PHASE_CONNECT },
-};
-
-/* The step of the transaction of a command that bounce_command gave
- * ("MAIL FROM"), for smtpcode_explain_at; 0 for none. */
-uint32_t bounce_step(bounce_str command)
-{
-	size_t j;
-	for (j = 0; j < sizeof commands / sizeof *commands; j++)
-		if (strlen(commands[j].command) == command.len &&
-		    memcmp(commands[j].command, command.s, command.len) == 0)
-			return commands[j].step;
-	return 0;
-}
-
 /* The command a recipient's reply answered: as the reply says it
  * (Postfix's "(in reply to RCPT TO command)"), or the line before it
  * (Exim's "SMTP error from remote mail server after RCPT TO:<..>:"). */
@@ -992,34 +959,16 @@ static bounce_str said_command(bounce_str reply, bounce_str before)
 	return c.len ? c : bounce_command(before.s, before.len);
 }
 
-/* What follows "in reply to " (Postfix) or "after " (Exim), or names the
- * step where a connection failed (Postfix's "while sending end of data",
- * "while receiving the initial server greeting", Exim's "in response to
- * initial connection"), up to the end of the phrase, names the command. */
+/* The command the text names (smtpcode_command): "RCPT TO", "DATA" ... */
 bounce_str bounce_command(const char *s, size_t len)
 {
-	static const char *const intro[] = { "in reply to ", "after ",
-					     "in response to ", "while sending ",
-					     "while receiving " };
-	const char *e;
-	size_t i, j;
-	if (len == 0)
-		return bounce_span(s, s); /* s may be NULL */
-	e = s + len;
-	for (i = 0; i < sizeof intro / sizeof *intro; i++) {
-		size_t n = strlen(intro[i]);
-		const char *p = memmem(s, len, intro[i], n), *q;
-		if (!p)
-			continue;
-		p += n;
-		for (q = p; q < e && q - p < 40 && *q != ':' && *q != ')'; q++)
-			;
-		for (j = 0; j < sizeof commands / sizeof *commands; j++)
-			if (memmem(p, (size_t)(q - p), commands[j].word,
-				   strlen(commands[j].word)))
-				return bounce_lit(commands[j].command);
-	}
-	return bounce_span(s, s);
+	const char *c = len ? smtpcode_command(s, len, NULL) : NULL;
+	return c ? bounce_lit(c) : bounce_span(s, s);
+}
+
+uint32_t bounce_step(bounce_str command)
+{
+	return smtpcode_command_step(command.s, command.len);
 }
 
 /* 2: the line holds a failure's code ("Size (in bytes): 222" is not a

@@ -115,11 +115,8 @@ static int explain_one(const cli *c, const char *where, const char *text,
 		said_long(c, where, lineno, REPLY_MAX);
 		len = REPLY_MAX;
 	}
+	/* with no step, the text's own command counts (smtpcode_explain_at) */
 	found = smtpcode_explain_at(text, len, step, &r);
-	/* the text's own command counts only where the codes alone decide */
-	if (!step && r.by && (r.by == r.reply || r.by == r.status) &&
-	    (step = bounce_step(bounce_command(text, len))) != 0)
-		found = smtpcode_explain_at(text, len, step, &r);
 	if (rc)
 		explain_unknown(&r, rc->action, 0);
 	if (c->json)

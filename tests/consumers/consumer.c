@@ -65,9 +65,20 @@ int main(void)
 		    SMTPCODE_STATUS_CLASS(code) != 5)
 			bad++;
 	}
-	if (smtpcode_explain_at(line, strlen(line), SMTPCODE_PHASE_RCPT, &r) < 2 ||
+	if (smtpcode_explain_at(line, strlen(line),
+				smtpcode_command_step("RCPT TO", 7), &r) < 2 ||
 	    r.verdict != SMTPCODE_HARD)
 		bad++;
+	{ /* the command a text names: the sender refused, not the address */
+		const char *said = "550 Access denied (in reply to MAIL FROM "
+				   "command)";
+		uint32_t step;
+		if (!smtpcode_command(said, strlen(said), &step) ||
+		    step != SMTPCODE_PHASE_MAIL ||
+		    smtpcode_explain(said, strlen(said), &r) < 1 ||
+		    r.verdict != SMTPCODE_SOFT)
+			bad++;
+	}
 #if SMTPCODE_5_7_26 != SMTPCODE_STATUS(5, 7, 26) || !SMTPCODE_VERSION_AT_LEAST(0, 0, 1)
 #error "constants are not usable in #if"
 #endif

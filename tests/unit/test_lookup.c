@@ -838,6 +838,59 @@ static void explains_wrapped(const smtpcode_entry *e, const char *text)
 	}
 }
 
+/* The command a reply's text names, from the shared samples' texts
+ * (Postfix's "in reply to", Exim's "after"); and smtpcode_explain reads it
+ * where the codes alone decide, as the command line does. */
+static void test_command(void **state)
+{
+	static const struct {
+		const char *text, *name;
+		uint32_t step;
+	} t[] = {
+		{ "90% (in reply to end of DATA command)", "DATA",
+		  SMTPCODE_PHASE_DATA | SMTPCODE_PHASE_EOD | SMTPCODE_PHASE_BDAT },
+		{ "SMTP error from remote mail server after RCPT TO:<sabatora@"
+		  "example.jp>:", "RCPT TO", SMTPCODE_PHASE_RCPT },
+		{ "SMTP error from remote mail server after MAIL FROM:<shironeko@"
+		  "example.org>:", "MAIL FROM", SMTPCODE_PHASE_MAIL },
+		{ "SMTP error from remote mail server after end of data:", "DATA",
+		  SMTPCODE_PHASE_DATA | SMTPCODE_PHASE_EOD | SMTPCODE_PHASE_BDAT },
+		{ "550 5.1.1 <bob@example.org>: Recipient address rejected",
+		  NULL, 0 },
+	};
+	static const char *const exim =
+		"SMTP error from remote mail server after MAIL FROM:<sironeko-"
+		"nyaan@neko.example.com>: 550 Access denied";
+	smtpcode_result r;
+	uint32_t step;
+	size_t i;
+	(void)state;
+	for (i = 0; i < sizeof t / sizeof *t; i++) {
+		const char *name = smtpcode_command(t[i].text, strlen(t[i].text),
+						    &step);
+		if ((name == NULL) != (t[i].name == NULL) ||
+		    (name && strcmp(name, t[i].name) != 0) || step != t[i].step)
+			fail_msg("'%s': %s %#x", t[i].text, name ? name : "none",
+				 (unsigned)step);
+		/* the name gives the same step back, in any case */
+		if (name)
+			assert_int_equal(smtpcode_command_step(name, strlen(name)),
+					 t[i].step);
+	}
+	assert_int_equal(smtpcode_command_step("rcpt", 4), SMTPCODE_PHASE_RCPT);
+	assert_int_equal(smtpcode_command_step("RCPT TO:", 8), 0);
+	assert_int_equal(smtpcode_command_step(NULL, 0), 0);
+	assert_null(smtpcode_command(NULL, 0, &step));
+	/* lhost-exim-51's reply, with the line before it */
+	assert_true(smtpcode_explain(exim, strlen(exim), &r) > 0);
+	assert_ptr_equal(r.reason, find("rejected"));
+	assert_int_equal(r.verdict, SMTPCODE_SOFT);
+	/* a step the caller gives wins over the text's */
+	assert_true(smtpcode_explain_at(exim, strlen(exim), SMTPCODE_PHASE_RCPT,
+					&r) > 0);
+	assert_ptr_equal(r.reason, find("userunknown"));
+}
+
 /* Where a gap between two words of a phrase ends: past a reply code that
  * a continuation line repeats, not past a number of the text. From real
  * replies: Gmail's attachment limit, and lhost-sendmail-26's multi-line
@@ -1135,6 +1188,7 @@ int main(void)
 		cmocka_unit_test(test_explain_whose_address),
 		cmocka_unit_test(test_explain_common_words),
 		cmocka_unit_test(test_explain_wrapped),
+		cmocka_unit_test(test_command),
 		cmocka_unit_test(test_phrase_index),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
