@@ -98,10 +98,12 @@ static void said_long(const cli *c, const char *where, size_t lineno,
 /* Explains one reply: of the line lineno, or of its recipient rc (where
  * says whether lineno counts lines or messages). step: the command it
  * answered (SMTPCODE_PHASE_), when a log line or a bounce said it; else
- * the text tells ("in reply to MAIL FROM command") or not. */
+ * the text tells ("in reply to MAIL FROM command") or not. expired: a
+ * log line said that the message expired in the queue, which is what is
+ * known of a recipient without a reply. */
 static int explain_one(const cli *c, const char *where, const char *text,
 		       size_t len, size_t lineno, const bounce_rcpt *rc,
-		       uint32_t step)
+		       uint32_t step, int expired)
 {
 	smtpcode_result r;
 	int found;
@@ -118,12 +120,12 @@ static int explain_one(const cli *c, const char *where, const char *text,
 	/* with no step, the text's own command counts (smtpcode_explain_at) */
 	found = smtpcode_explain_at(text, len, step, &r);
 	if (rc)
-		explain_unknown(&r, rc->action, 0);
+		explain_unknown(&r, rc->action, expired);
 	if (c->json)
 		json_explain(stdout, text, len, &r, rc);
 	else
 		show_explain(c, stdout, text, len, &r, rc);
-	return found > 0;
+	return found > 0 || (rc && expired);
 }
 
 /* Where explain - is in its input: the numbers go on from one read to
@@ -156,12 +158,13 @@ static void next_answer(const cli *c, lines *ls)
 
 /* The recipient rc with the reply about it, of the line or message n. */
 static int explain_rcpt(const cli *c, const char *where,
-			const bounce_rcpt *rc, size_t n, uint32_t step)
+			const bounce_rcpt *rc, size_t n, uint32_t step,
+			int expired)
 {
 	size_t tlen;
 	char *t = explain_text(rc, &tlen);
 	int found = explain_one(c, where, t ? t : rc->diag.len ? rc->diag.s : "",
-				tlen, n, rc, step);
+				tlen, n, rc, step, expired);
 	free(t);
 	return found;
 }
@@ -184,7 +187,8 @@ static int explain_logged(const cli *c, lines *ls, const char *s, size_t len,
 		while (maillog_recipient(&lr, &ra, &rc)) {
 			next_answer(c, ls);
 			found |= explain_rcpt(c, "line", &rc, lineno,
-					      bounce_step(lr.command));
+					      bounce_step(lr.command),
+					      lr.expired);
 		}
 		ls->misses += !found;
 	}
@@ -235,7 +239,7 @@ static void explain_reply(const cli *c, lines *ls, char *s, size_t len,
 	if (cut && len <= REPLY_MAX) /* else explain_one says so */
 		said_long(c, "line", lineno, len);
 	next_answer(c, ls);
-	if (!explain_one(c, "line", s, len, lineno, NULL, 0))
+	if (!explain_one(c, "line", s, len, lineno, NULL, 0, 0))
 		ls->misses++;
 }
 
@@ -350,6 +354,7 @@ void explain_noted(bounce_kind kind, smtpcode_result *r)
 	if (r->reason) {
 		r->verdict = smtpcode_verdict_of(r->reason, 5);
 		r->act = smtpcode_act_of(r->reason, 5);
+		r->by = r->reason; /* what people are shown too */
 	}
 }
 
@@ -405,7 +410,7 @@ static int explain_msg(const cli *c, const bounce_msg *m, const char *what,
 			continue;
 		}
 		found |= explain_rcpt(c, what, rc, n,
-				      bounce_step(bounce_rcpt_command(rc)));
+				      bounce_step(bounce_rcpt_command(rc)), 0);
 	}
 	if (!found)
 		fprintf(stderr, "%s: %s %zu: no reply with a code or a known "
@@ -619,7 +624,7 @@ int cmd_explain(cli *c, int argc, char **argv)
 		if (nev < 0)
 			cli_error(c, "out of memory");
 	} else if (!explain_logged(c, &ls, text, len, 1) &&
-		   !explain_one(c, "line", text, len, 1, NULL, 0)) {
+		   !explain_one(c, "line", text, len, 1, NULL, 0, 0)) {
 		ls.misses++;
 	}
 	maillog_free(&ls.log);

@@ -488,8 +488,11 @@ void show_explain(const cli *c, FILE *f, const char *text, size_t len,
 		}
 		fprintf(f, "  %s\n", smtpcode_summary(r->response));
 	}
-	/* a recipient of a bounce gets a verdict even then (undefined) */
-	if (!by || (!r->reply_code && !r->status_len && !r->phrase_len))
+	/* a recipient of a bounce gets a verdict even then (undefined); a
+	 * feedback report, an automatic reply or an expiry has its reason
+	 * from what the message or the log says */
+	if (!by || (!r->reply_code && !r->status_len && !r->phrase_len &&
+		    r->reason == smtpcode_reason(SMTPCODE_REASON_UNDEFINED)))
 		fputs("  no SMTP code or known phrase found\n", f);
 	if (!by)
 		return;
