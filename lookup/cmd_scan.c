@@ -159,6 +159,8 @@ static void record(scan *sc, const scan_rec *what, const bounce_rcpt *rc,
 			       reply has none (t), the DSN's Status before it */
 		out.status.s = (t ? rc->status.s : rc->diag.s) + r.status_at;
 		out.status.len = r.status_len;
+	} else if (kind == BOUNCE_FAILURE) { /* a Status that holds no code */
+		out.status.len = 0;
 	}
 	out.reply = r.reply_code;
 	out.reason = smtpcode_key(r.reason);
