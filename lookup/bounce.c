@@ -528,19 +528,22 @@ static int dsn_block(bounce_msg *m, bounce_str t, size_t *at)
 	bounce_rcpt r;
 	bounce_str orig = bounce_s(NULL, 0);
 	field f;
-	int final = 0, original = 0;
+	int final = 0, original = 0, more = 0;
 	size_t start = *at;
 	memset(&r, 0, sizeof r);
 	while (next_field(t, at, &f)) {
 		int is_final = is(f.name, "final-recipient");
 		int is_orig = is(f.name, "original-recipient");
 		/* some write the next recipient's fields with no blank line
-		 * between (AOL): its first field ends this one */
-		if ((is_final && final) || (is_orig && original)) {
+		 * between (AOL): its first field ends this one; so does an
+		 * Original-Recipient after this one's other fields (RFC 3464's
+		 * order puts it first; Postfix's, right after Final-Recipient) */
+		if ((is_final && final) || (is_orig && (original || more))) {
 			*at = start;
 			break;
 		}
 		start = *at;
+		more |= final && !is_final && !is_orig;
 		final |= is_final, original |= is_orig;
 		if (is_final)
 			r.addr = bare_addr(bounce_typed(unfold(m, f.value)));

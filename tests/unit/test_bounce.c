@@ -514,6 +514,27 @@ static void test_dsn_blocks_run_together(void **state)
 	assert_str(m.rcpt[1].status, "5.1.1");
 	assert_str(m.rcpt[1].diag, "550 5.1.1 <mikeneko@example.jp>... User Unknown");
 	bounce_free(&m);
+	/* in RFC 3464's order, Original-Recipient first, and only for the
+	 * second recipient: it starts that one, and is not the first's */
+	msg = DSN_ONLY(
+		"Reporting-MTA: dns; omr-m09.mx.aol.com\n"
+		"Final-Recipient: rfc822; sabineko@example.jp\n"
+		"Action: failed\n"
+		"Status: 5.2.2\n"
+		"Diagnostic-Code: smtp; 550 5.2.2 <sabineko@example.jp>... Mailbox Full\n"
+		"Original-Recipient: rfc822;neko@example.jp\n"
+		"Final-Recipient: rfc822; mikeneko@example.jp\n"
+		"Action: failed\n"
+		"Status: 5.1.1\n"
+		"Diagnostic-Code: smtp; 550 5.1.1 <mikeneko@example.jp>... User Unknown\n");
+	read_one(msg, &m);
+	assert_int_equal(m.n, 2);
+	assert_str(m.rcpt[0].addr, "sabineko@example.jp");
+	assert_int_equal(m.rcpt[0].orig.len, 0);
+	assert_str(m.rcpt[1].addr, "mikeneko@example.jp");
+	assert_str(m.rcpt[1].orig, "neko@example.jp");
+	assert_str(m.rcpt[1].status, "5.1.1");
+	bounce_free(&m);
 }
 
 /* DragonFly Mail Agent names the recipient only in a sentence; its
