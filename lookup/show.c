@@ -432,8 +432,8 @@ static void terse_explain(FILE *f, const char *text, size_t len,
 void show_explain(const cli *c, FILE *f, const char *text, size_t len,
 		  const smtpcode_result *r, const bounce_rcpt *rc)
 {
-	int cls = r->status_len ? r->status_class
-				: r->reply_code ? r->reply_code / 100 : 0;
+	/* the class explain decided for; 0 (any) for a text without codes */
+	int cls = r->status_len || r->reply_code ? smtpcode_result_class(r) : 0;
 	const smtpcode_entry *by = r->by;
 
 	/* the fix: of the most precise entry that applies, a reason's last */
