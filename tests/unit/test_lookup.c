@@ -1098,7 +1098,7 @@ static void ref_phrases(const char *t, size_t len, const smtpcode_result *codes,
 	size_t i;
 	int best = -1;
 	/* a multi-line reply's code ("550-"), repeated in its joined lines */
-	const char *code = codes->reply && codes->reply_at + 3 < len &&
+	const char *code = codes->reply_code && codes->reply_at + 3 < len &&
 				   t[codes->reply_at + 3] == '-'
 				   ? t + codes->reply_at : NULL;
 	*resp = *reason = NULL;
