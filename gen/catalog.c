@@ -298,13 +298,10 @@ static unsigned parse_phases(const char *s)
 	loc none = { 0 };
 	unsigned bits = 0;
 	size_t i;
-	int k;
 
 	split_words(&l, s, none);
 	for (i = 0; i < l.n; i++) {
-		for (k = 0; phase_names[k]; k++)
-			if (strcmp(phase_names[k], l.v[i]) == 0)
-				bits |= 1u << k;
+		bits |= phase_bit(l.v[i]);
 		free(l.v[i]);
 	}
 	free(l.v);

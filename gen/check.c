@@ -567,15 +567,6 @@ static void check_registry(const model *m)
 	}
 }
 
-static unsigned phase_bit(const char *name)
-{
-	int k;
-	for (k = 0; phase_names[k]; k++)
-		if (strcmp(phase_names[k], name) == 0)
-			return 1u << k;
-	return 0;
-}
-
 /* Each step of the transaction falls back to one reason at most, one of
  * whose phases it is. */
 static void check_fallbacks(const model *m)

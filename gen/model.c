@@ -13,6 +13,15 @@ const char *const phase_names[] = {
 	"atrn", "any", "delivery", NULL
 };
 
+unsigned phase_bit(const char *name)
+{
+	int k;
+	for (k = 0; phase_names[k]; k++)
+		if (strcmp(phase_names[k], name) == 0)
+			return 1u << k;
+	return 0;
+}
+
 const char *const verdict_names[] = { "hard", "soft", "success", "none" };
 const char *const audience_names[] = { "sender", "admin", "recipient" };
 const char *const actor_names[] = { "", "sender", "admin", "recipient",

@@ -165,6 +165,9 @@ typedef struct model {
 /* The vocabularies, in the order of the enums above; the header's names
  * are generated from these lists (emit_header.c), so there is one of each. */
 extern const char *const phase_names[];
+
+/* The bit of a phase's name (1u << its index in phase_names), or 0. */
+unsigned phase_bit(const char *name);
 extern const char *const verdict_names[];
 extern const char *const audience_names[];
 extern const char *const actor_names[];   /* [ACT_NONE] is "" */
