@@ -585,6 +585,12 @@ static void test_explain_at_step(void **state)
 		{ undefined, SMTPCODE_PHASE_RCPT, "userunknown", SMTPCODE_HARD },
 		{ undefined, SMTPCODE_PHASE_EOD, "onhold", SMTPCODE_SOFT },
 		{ undefined, 0, "userunknown", SMTPCODE_HARD },
+		/* the code alone, at a step where its own reason cannot
+		 * come: the first reason its entry names that can (552 names
+		 * mailboxfull, then emailtoolarge: RFC 1870's SIZE refusal) */
+		{ "552", SMTPCODE_PHASE_MAIL, "emailtoolarge", SMTPCODE_SOFT },
+		{ "552", SMTPCODE_PHASE_RCPT, "mailboxfull", SMTPCODE_SOFT },
+		{ "552", SMTPCODE_PHASE_BDAT, "emailtoolarge", SMTPCODE_SOFT },
 		/* X.0.0 alone: the step decides where it has a reason */
 		{ "5.0.0 Rejected", SMTPCODE_PHASE_HELO, "blocked",
 		  SMTPCODE_SOFT },
