@@ -134,6 +134,18 @@ static unsigned classes_of(const entry *e)
 }
 
 
+/* Whether an enhanced code's own verdict speaks for class cls, as
+ * smtpcode_applies() says: a success and a failure never stand for each
+ * other. The other kinds have one verdict for all. */
+static int serves(const entry *e, int cls)
+{
+	unsigned k = e->classes;
+	return e->kind != KIND_STATUS || !k || (k >> cls & 1u) ||
+	       (cls != 2 && (k & 0x30u));
+}
+
+/* The verdicts of e for classes 2, 4 and 5. For a class e is not used in
+ * ("2.1.1", "5.1.5"), the class's own ("2.X.X"), as explain has it. */
 static void emit_verdicts(ctx *c, const entry *e, size_t reason0)
 {
 	static const int classes[3] = { 2, 4, 5 };
@@ -141,7 +153,13 @@ static void emit_verdicts(ctx *c, const entry *e, size_t reason0)
 	size_t i;
 
 	for (i = 0; i < 3; i++) {
-		const verdict *vd = entry_verdict(e, classes[i]);
+		char key[8];
+		const entry *by = e;
+		const verdict *vd;
+		snprintf(key, sizeof key, "%d.X.X", classes[i]);
+		if (!serves(e, classes[i]) && model_find_entry(c->m, key) >= 0)
+			by = &c->m->entries[model_find_entry(c->m, key)];
+		vd = entry_verdict(by, classes[i]);
 		v[i] = vd ? vd->value : VERDICT_NONE;
 		r[i] = vd && vd->reason >= 0 ? (int)(vd->reason - (int)reason0)
 					     : NONE8;

@@ -237,11 +237,18 @@ void model_release(model *m)
 const verdict *entry_verdict(const entry *e, int cls)
 {
 	size_t i;
+	int other;
 	for (i = 0; i < e->nverdicts; i++)
 		if (e->verdicts[i].cls == cls)
 			return &e->verdicts[i];
 	for (i = 0; i < e->nverdicts; i++)
 		if (e->verdicts[i].cls == 0)
+			return &e->verdicts[i];
+	/* a failure's verdict stands for the other failure class, never
+	 * for a success, nor a success's for a failure */
+	other = cls == 4 ? 5 : cls == 5 ? 4 : -1;
+	for (i = 0; i < e->nverdicts; i++)
+		if (e->verdicts[i].cls == other)
 			return &e->verdicts[i];
 	return e->nverdicts ? &e->verdicts[0] : NULL;
 }

@@ -198,7 +198,8 @@ int code_parse_status(const char *s, int *cls, int *subject, int *detail);
 const char *entry_code(const entry *e);
 
 /* The entry's verdict for a code of class cls: the one for that class,
- * else the one for all classes, else its first; NULL when it has none. */
+ * else the one for all classes, else, for a failure (4 or 5), the other
+ * failure class's, else its first; NULL when it has none. */
 const verdict *entry_verdict(const entry *e, int cls);
 
 /* Enhanced codes as the header's integers: class << 20 | subject << 10 |

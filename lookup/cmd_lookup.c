@@ -149,7 +149,8 @@ static void print(cli *c, const smtpcode_entry *e, const char *typed,
 	print_pair(c, e, typed, cls, 0);
 }
 
-/* "5.7.*": every registered code of subject 7 usable in class 5. */
+/* "5.7.*": every registered code of subject 7 usable in class 5; "5.*.1"
+ * those of detail 1. */
 static int wildcard(cli *c, const smtpcode_code_t *k)
 {
 	cli terse = *c;
@@ -167,6 +168,8 @@ static int wildcard(cli *c, const smtpcode_code_t *k)
 		    SMTPCODE_STATUS_SUBJECT(code) == SMTPCODE_X ||
 		    (k->subject != SMTPCODE_X &&
 		     SMTPCODE_STATUS_SUBJECT(code) != k->subject) ||
+		    (k->detail != SMTPCODE_X &&
+		     SMTPCODE_STATUS_DETAIL(code) != k->detail) ||
 		    (k->cls != SMTPCODE_X && !(smtpcode_classes(e) >> k->cls & 1)))
 			continue;
 		m.subject = SMTPCODE_STATUS_SUBJECT(code);
@@ -197,6 +200,9 @@ static void consistency(const cli *c, const smtpcode_code_t *k,
 		       "class %d code (RFC 3463 wants the same class)\n",
 		       k->reply, k->cls, k->subject, k->detail, k->reply / 100,
 		       k->cls);
+	if (v < 0 && k->reply / 100 == 4)
+		printf("  a 4xx reply asks for a retry whatever its enhanced "
+		       "code says: soft, as explain reads it\n");
 }
 
 /* A provider's own number that several responses send ("5.7.40" at

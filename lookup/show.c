@@ -211,6 +211,17 @@ static int class_note(FILE *f, const smtpcode_entry *e, int cls)
 	return 0;
 }
 
+/* A code looked up in a class it is not registered for at all ("2.1.1",
+ * where X.1.1 is a failure; "5.1.5", a success): the class's verdict was
+ * shown, and this says why, with the class's fix. */
+static void not_for_class(FILE *f, const smtpcode_entry *e, int cls)
+{
+	fprintf(f, "  as %d.x.x: %s is registered for %s only; verdict and "
+		"fix of %d.X.X\n", cls, smtpcode_key(e),
+		cls == 2 ? "failures" : "successes", cls);
+	main_fix(f, smtpcode_status(cls, SMTPCODE_X, SMTPCODE_X), cls);
+}
+
 static void field_list(FILE *f, const smtpcode_entry *e, int field,
 		       const char *heading, int numbered)
 {
@@ -383,7 +394,9 @@ void show_entry(const cli *c, FILE *f, const smtpcode_entry *e,
 		full(c, f, e);
 		return;
 	}
-	if (!class_note(f, e, cls))
+	if (cls && !smtpcode_applies(e, cls))
+		not_for_class(f, e, cls);
+	else if (!class_note(f, e, cls))
 		main_fix(f, e, cls);
 	n = refined_by(f, e, cls, 0);
 	if (n)
@@ -427,6 +440,19 @@ static void terse_explain(FILE *f, const char *text, size_t len,
 		r->response ? smtpcode_key(r->response) : "-");
 	show_text(f, text, len, 200);
 	fputc('\n', f);
+}
+
+/* The fix of by, the most precise entry that applies; but a temporary
+ * reply with a permanent failure's code or words ("450 5.1.1 ... User
+ * unknown") asks for a retry, not for the address to be given up: then
+ * the enhanced code's note on class 4, else 4.X.X's fix. */
+static void explain_fix(FILE *f, const smtpcode_result *r,
+			const smtpcode_entry *by, int cls)
+{
+	if (cls != 4 || smtpcode_verdict_of(by, 5) != SMTPCODE_HARD)
+		main_fix(f, by, cls);
+	else if (!r->status || !class_note(f, r->status, 4))
+		main_fix(f, smtpcode_status(4, SMTPCODE_X, SMTPCODE_X), 4);
 }
 
 void show_explain(const cli *c, FILE *f, const char *text, size_t len,
@@ -503,7 +529,7 @@ void show_explain(const cli *c, FILE *f, const char *text, size_t len,
 	if (r->act != SMTPCODE_ACT_UNSPECIFIED && r->act != SMTPCODE_ACT_NOBODY)
 		fprintf(f, "; who acts: %s", smtpcode_actor_name(r->act));
 	fputc('\n', f);
-	main_fix(f, by, cls);
+	explain_fix(f, r, by, cls);
 }
 
 /* ---------------------------------------------------------------- scan */

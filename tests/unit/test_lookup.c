@@ -879,6 +879,43 @@ static void test_transient_never_hard(void **state)
 	assert_true(transient > 50);
 }
 
+/* Every enhanced code in every class: a success is never a failure's
+ * verdict nor the reverse (4.6.4 was "success", 2.1.1 "hard"), and the
+ * verdict is the one explain gives for the code alone. */
+static void test_class_verdicts(void **state)
+{
+	static const int classes[3] = { 2, 4, 5 };
+	size_t i, j, n = 0;
+	(void)state;
+	for (i = 0; i < smtpcode_count(); i++) {
+		const smtpcode_entry *e = smtpcode_at(i);
+		uint32_t code = smtpcode_code(e);
+		if (smtpcode_kind_of(e) != SMTPCODE_KIND_STATUS ||
+		    SMTPCODE_STATUS_DETAIL(code) == SMTPCODE_X)
+			continue;
+		for (j = 0; j < 3; j++) {
+			int cls = classes[j];
+			smtpcode_verdict v = smtpcode_verdict_of(e, cls);
+			smtpcode_result r;
+			char text[16];
+			snprintf(text, sizeof text, "%d.%d.%d", cls,
+				 (int)SMTPCODE_STATUS_SUBJECT(code),
+				 (int)SMTPCODE_STATUS_DETAIL(code));
+			if ((v == SMTPCODE_SUCCESS) != (cls == 2))
+				fail_msg("%s: %s", text, smtpcode_verdict_name(v));
+			assert_true(smtpcode_explain(text, strlen(text), &r) > 0);
+			if (r.verdict != v ||
+			    r.reason != smtpcode_reason_of(e, cls) ||
+			    r.act != smtpcode_act_of(e, cls))
+				fail_msg("%s: explain says %s, the entry %s", text,
+					 smtpcode_verdict_name(r.verdict),
+					 smtpcode_verdict_name(v));
+			n++;
+		}
+	}
+	assert_true(n > 200);
+}
+
 /* The command a reply's text names, from the shared samples' texts
  * (Postfix's "in reply to", Exim's "after"); and smtpcode_explain reads it
  * where the codes alone decide, as the command line does. */
@@ -1222,6 +1259,7 @@ int main(void)
 		cmocka_unit_test(test_explain_own_texts),
 		cmocka_unit_test(test_common_phrase_provider),
 		cmocka_unit_test(test_explain_at_step),
+		cmocka_unit_test(test_class_verdicts),
 		cmocka_unit_test(test_gap),
 		cmocka_unit_test(test_explain_generic),
 		cmocka_unit_test(test_explain_class),
