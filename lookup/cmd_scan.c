@@ -15,7 +15,6 @@
 #include <spawn.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -32,12 +31,6 @@ extern char **environ; /* posix_spawnp passes it on */
 
 /* Directory levels followed below an operand. */
 #define DEPTH_MAX 32
-/* The pages of a file are read in one go where the system can. */
-#ifdef MAP_POPULATE
-#define SCAN_POPULATE MAP_POPULATE
-#else
-#define SCAN_POPULATE 0
-#endif
 /* Bytes looked at to tell a binary file. */
 #define SNIFF 65536
 
@@ -571,21 +564,33 @@ static int stream_events(scan *sc, const char *file, stream *st,
 	return rc;
 }
 
-/* Standard input or a pipe. A log is scanned as it comes, so that
- * `tail -f /var/log/mail.log | smtpcode scan` prints each failure when it
- * is logged, and a log of any size takes little memory; so are the events
- * of an email service (stream_events). What may be a message or an mbox
- * is read whole first, as a file is; binary data is not read past its
- * first bytes. 0, or -1 with errno set. */
-static int stream_file(scan *sc, const char *file, int fd)
+static void decompressed(scan *sc, const char *path, const char *tool);
+
+/* A file, standard input or a pipe, read as a stream: never mapped, so
+ * that a log cut short while it is read (logrotate's copytruncate) ends
+ * early instead of killing the process. A log is scanned as it comes, so
+ * that `tail -f /var/log/mail.log | smtpcode scan` prints each failure
+ * when it is logged, and a log of any size takes little memory; so are
+ * the events of an email service (stream_events). What may be a message
+ * or an mbox is read whole first; binary data is not read past its first
+ * bytes. A regular file (regular: its path) that is compressed is read
+ * through its program. 0, or -1 with errno set. */
+static int stream_file(scan *sc, const char *regular, const char *file,
+		       int fd)
 {
 	stream st;
 	lone_crs l = { 0, 0, -1 };
 	size_t head, first, blank;
+	const char *z;
 	int rc = -1;
 	stream_init(&st, fd);
 	if (stream_first_line(&st, SNIFF) < 0)
 		goto out;
+	if (regular && (z = decompressor(st.s, st.len)) != NULL) {
+		decompressed(sc, regular, z);
+		rc = 0;
+		goto out;
+	}
 	blank = strspn(st.s, " \t\r\n"); /* blank lines, and blanks */
 	first = strcspn(st.s + blank, "\r\n");
 	if (esp_may_start(st.s + blank, first) &&
@@ -649,7 +654,7 @@ static void decompressed(scan *sc, const char *path, const char *tool)
 		sc->unreadable++;
 		return;
 	}
-	err = stream_file(sc, path, fd[0]) < 0 ? errno : 0;
+	err = stream_file(sc, NULL, path, fd[0]) < 0 ? errno : 0;
 	close(fd[0]); /* the program stops if it was not read to its end */
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
@@ -664,47 +669,10 @@ static void decompressed(scan *sc, const char *path, const char *tool)
 	}
 }
 
-/* A regular file is mapped, not copied: a log of a few hundred MiB is
- * read at the speed of the page cache. The mapping is private, so that
- * turning CRs into LFs (text()) changes only this process's copy. Like a
- * read, it takes the file from where its descriptor stands (standard
- * input may be part read) and leaves the descriptor at the end: "scan -
- * -" reads a file once, as it reads a pipe. Returns 0 when mapped, 1 when
- * the file is to be read as a stream, -1 on error. */
-static int map_file(FILE *f, char **s, size_t *len)
-{
-	struct stat st;
-	void *p;
-	if (fstat(fileno(f), &st) < 0)
-		return -1;
-	if (!S_ISREG(st.st_mode) || st.st_size <= 0 ||
-	    (unsigned long long)st.st_size > (size_t)-1 ||
-	    lseek(fileno(f), 0, SEEK_CUR) != 0)
-		return 1;
-	if (lseek(fileno(f), 0, SEEK_END) < 0)
-		return -1;
-	p = mmap(NULL, (size_t)st.st_size, PROT_READ,
-		 MAP_PRIVATE | SCAN_POPULATE, fileno(f), 0);
-	if (p == MAP_FAILED)
-		return 1;
-	/* writable only when there are CRs to turn into LFs: a writable
-	 * private mapping would be copied page by page as it is read in */
-	if (memchr(p, '\r', (size_t)st.st_size < SNIFF ? (size_t)st.st_size
-							: SNIFF) &&
-	    mprotect(p, (size_t)st.st_size, PROT_READ | PROT_WRITE) < 0) {
-		munmap(p, (size_t)st.st_size);
-		return 1;
-	}
-	*s = p;
-	*len = (size_t)st.st_size;
-	return 0;
-}
-
 static void one_file(scan *sc, const char *path)
 {
 	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-	char *s;
-	size_t len;
+	struct stat st;
 	int how;
 	if (!f) {
 		unreadable(sc, path, errno);
@@ -712,17 +680,11 @@ static void one_file(scan *sc, const char *path)
 	}
 	errno = 0;
 	maillog_file(&sc->log);
-	how = map_file(f, &s, &len);
-	if (how == 1) {
-		how = stream_file(sc, path, fileno(f));
-	} else if (how == 0) {
-		const char *z = f != stdin ? decompressor(s, len) : NULL;
-		if (z)
-			decompressed(sc, path, z);
-		else
-			text(sc, path, s, len);
-		munmap(s, len);
-	}
+	how = stream_file(sc, f != stdin && fstat(fileno(f), &st) == 0 &&
+					  S_ISREG(st.st_mode)
+				  ? path
+				  : NULL,
+			  path, fileno(f));
 	if (how < 0)
 		unreadable(sc, path, errno ? errno : EIO);
 	if (f != stdin)

@@ -712,15 +712,20 @@ static int stamped(maillog_rec *out, const char *p, const char *le)
 /* Whether the log s is qmail-send's, to be read line by line: a line of
  * qmail-send's in its first 64 KiB, or, when those hold no line of another
  * MTA's (no mark), anywhere: a qmail host's syslog may start with many
- * lines of other programs before splogger's first "delivery 12: ". */
-static int qmail_seen(const char *s, size_t len)
+ * lines of other programs before splogger's first "delivery 12: ". A
+ * stream asks again with each read until its head has a mark: then *not
+ * is set, and the rest of the file is not searched again. */
+static int qmail_seen(const char *s, size_t len, int *not)
 {
 	size_t head = len < QMAIL_HEAD ? len : QMAIL_HEAD;
 	int kind;
 	if (qmail_log(s, head))
 		return 1;
-	return head < len && !find_mark(s, s + head, &kind, 0) &&
-	       qmail_log(s, len);
+	if (find_mark(s, s + head, &kind, 0)) {
+		*not = 1;
+		return 0;
+	}
+	return head < len && qmail_log(s, len);
 }
 
 /* A text that starts with Exim's time stamp (blank lines aside: exigrep
@@ -733,8 +738,8 @@ static int next_line(maillog_ctx *c, const char *s, size_t len, size_t *at,
 {
 	const char *e = s + len;
 	memset(out, 0, sizeof *out);
-	if (*at == 0 && !c->qmail)
-		c->qmail = qmail_seen(s, len);
+	if (*at == 0 && !c->qmail && !c->not_qmail)
+		c->qmail = qmail_seen(s, len, &c->not_qmail);
 	if (*at == 0 && pmta_header(c, s, line_end(s, e)))
 		c->pmta = 1;
 	if (*at == 0 && !c->exim) { /* its first line that is not blank */
@@ -770,7 +775,7 @@ static int next_line(maillog_ctx *c, const char *s, size_t len, size_t *at,
 
 void maillog_file(maillog_ctx *c)
 {
-	c->exim = 0;
+	c->exim = c->not_qmail = 0;
 }
 
 int maillog_next(maillog_ctx *c, const char *s, size_t len, size_t *at,

@@ -72,6 +72,8 @@ enum {
 
 typedef struct maillog_ctx {
 	int qmail;               /* 1 once a log had qmail-send's lines */
+	int not_qmail;           /* 1 once this file's head told it is
+	                            another MTA's (maillog_file resets) */
 	int pmta;                /* 1 once a log was PowerMTA's CSV */
 	int exim;                /* 1 once a log started with Exim's stamp */
 	int pmta_col[PMTA_NCOLS]; /* where its header put each, or -1 */
