@@ -13,10 +13,12 @@
 #include "esp.h"
 #include "smtpcode.h"
 
-/* MIME nesting followed; deeper parts are not read. */
-#define DEPTH_MAX 8
-/* Text parts kept for the text reader. */
-#define TEXTS_MAX 8
+/* MIME nesting followed; deeper parts are not read. A bounce of a
+ * forward of a digest is some six deep; only a crafted message goes on. */
+#define DEPTH_MAX 32
+/* Text parts kept for the text reader: as many as a message has (one
+ * failure each, in a digest of bounces), up to this. */
+#define TEXTS_MAX 4096
 
 struct bounce_buf {
 	bounce_buf *next;
@@ -25,8 +27,8 @@ struct bounce_buf {
 
 /* What the walk over the MIME tree keeps for later. */
 typedef struct texts {
-	bounce_str t[TEXTS_MAX]; /* text parts, for the text reader */
-	size_t n;
+	bounce_str *t;           /* text parts, for the text reader */
+	size_t n, cap;
 	bounce_str orig_to;      /* To: of the returned original message */
 	bounce_str orig_id;      /* its Message-ID: */
 	bounce_str feedback;     /* Feedback-Type: of a feedback report */
@@ -764,6 +766,19 @@ static bounce_str unquote(bounce_msg *m, bounce_str t)
 	return bounce_s(d, n);
 }
 
+/* Room for twice as many text parts, in m's memory. */
+static int texts_grow(bounce_msg *m, texts *tx)
+{
+	size_t cap = tx->cap ? tx->cap * 2 : 8;
+	bounce_str *t = bounce_alloc(m, cap * sizeof *t);
+	if (!t)
+		return -1;
+	if (tx->n)
+		memcpy(t, tx->t, tx->n * sizeof *t);
+	tx->t = t, tx->cap = cap;
+	return 0;
+}
+
 static int walk(bounce_msg *m, bounce_str t, int headers, int depth,
 		texts *tx)
 {
@@ -808,8 +823,11 @@ static int walk(bounce_msg *m, bounce_str t, int headers, int depth,
 		if (rc != 0)
 			return rc < 0 ? -1 : 0;
 	}
-	if (tx->n < TEXTS_MAX &&
-	    !(tx->t[tx->n++] = unquote(m, body)).s)
+	if (tx->n == TEXTS_MAX)
+		return 0;
+	if (tx->n == tx->cap && texts_grow(m, tx) < 0)
+		return -1;
+	if (!(tx->t[tx->n++] = unquote(m, body)).s)
 		return -1;
 	return 0;
 }

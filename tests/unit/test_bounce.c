@@ -462,6 +462,64 @@ static void test_many_recipients(void **state)
 	free(msg);
 }
 
+/* A digest of bounces: one text part each, all read (the first eight
+ * were, and the rest dropped without a word). */
+static void test_many_text_parts(void **state)
+{
+	enum { N = 40 };
+	size_t cap = 256 + (size_t)N * 200, len, i;
+	char *msg = malloc(cap), want[64];
+	bounce_msg m;
+	(void)state;
+	assert_non_null(msg);
+	len = (size_t)snprintf(msg, cap, "From: MAILER-DAEMON@example.com\n"
+			       "Content-Type: multipart/mixed; boundary=\"B\"\n\n");
+	for (i = 0; i < N; i++)
+		len += (size_t)snprintf(msg + len, cap - len,
+					"--B\nContent-Type: text/plain\n\n"
+					"<u%zu@example.jp>: host mx.example.jp "
+					"said: " POSTFIX_REPLY "\n\n", i);
+	len += (size_t)snprintf(msg + len, cap - len, "--B--\n");
+	assert_int_equal(bounce_read(msg, len, &m), 0);
+	assert_int_equal(m.n, N);
+	for (i = 0; i < N; i++) {
+		snprintf(want, sizeof want, "u%zu@example.jp", i);
+		assert_str(m.rcpt[i].addr, want);
+	}
+	bounce_free(&m);
+	free(msg);
+}
+
+/* A bounce's text nested in multipart parts more than eight deep (as
+ * forwards and digests of it nest) is still read; 100 deep is not. */
+static void test_nested_parts(void **state)
+{
+	static const int depth[] = { 12, 100 };
+	size_t k;
+	(void)state;
+	for (k = 0; k < 2; k++) {
+		size_t cap = 4096 + (size_t)depth[k] * 100, len;
+		char *msg = malloc(cap);
+		bounce_msg m;
+		int i;
+		assert_non_null(msg);
+		len = (size_t)snprintf(msg, cap, "From: MAILER-DAEMON@example.com\n"
+				       "Subject: Undelivered Mail Returned to "
+				       "Sender\nMIME-Version: 1.0\n");
+		for (i = 0; i < depth[k]; i++)
+			len += (size_t)snprintf(msg + len, cap - len,
+				"Content-Type: multipart/mixed; "
+				"boundary=\"L%d\"\n\n--L%d\n", i, i);
+		len += (size_t)snprintf(msg + len, cap - len,
+			"Content-Type: text/plain\n\n<neko@example.jp>: host "
+			"mx.example.jp said: " POSTFIX_REPLY "\n");
+		assert_int_equal(bounce_read(msg, len, &m), 0);
+		assert_int_equal(m.n, depth[k] < 32 ? 1 : 0);
+		bounce_free(&m);
+		free(msg);
+	}
+}
+
 /* Mimecast writes its DSN fields with a blank before the colon ("Action :
  * failed"), which RFC 5322's obsolete syntax allows. */
 static void test_dsn_blank_before_colon(void **state)
@@ -1570,6 +1628,8 @@ int main(void)
 		cmocka_unit_test(test_exchange_autoreply),
 		cmocka_unit_test(test_jmrp),
 		cmocka_unit_test(test_many_recipients),
+		cmocka_unit_test(test_many_text_parts),
+		cmocka_unit_test(test_nested_parts),
 		cmocka_unit_test(test_dsn_blank_before_colon),
 		cmocka_unit_test(test_original_to),
 		cmocka_unit_test(test_dsn_blocks_run_together),
