@@ -54,35 +54,68 @@ static rotation rotation_of(const char *name)
 	return r;
 }
 
-static int same_log(const char *a, const rotation *ra, const char *b,
-		    const rotation *rb)
+/* A name, what it says of its rotation, its place in the list given, and
+ * the place its log's first name had there. */
+typedef struct named {
+	const char *s;
+	rotation r;
+	size_t at, first, rank;
+} named;
+
+/* The names of one log together, oldest first: numbered rotations, the
+ * higher the older, then dated ones, then the log itself. */
+static int by_log(const void *x, const void *y)
 {
-	return ra->base == rb->base && memcmp(a, b, ra->base) == 0;
+	const named *a = x, *b = y;
+	size_t n = a->r.base < b->r.base ? a->r.base : b->r.base;
+	int c = memcmp(a->s, b->s, n);
+	if (c || a->r.base != b->r.base)
+		return c ? c : a->r.base < b->r.base ? -1 : 1;
+	if (a->r.kind != b->r.kind)
+		return a->r.kind < b->r.kind ? -1 : 1;
+	if (a->r.n != b->r.n)
+		return (a->r.n < b->r.n) == (a->r.kind == 0) ? 1 : -1;
+	if ((c = strcmp(a->s, b->s)) != 0)
+		return c;
+	return a->at < b->at ? -1 : a->at > b->at;
 }
 
-static int older_first(const void *x, const void *y)
+/* Each log where its first name was, its names in their order. */
+static int by_place(const void *x, const void *y)
 {
-	const char *a = *(const char *const *)x, *b = *(const char *const *)y;
-	rotation ra = rotation_of(a), rb = rotation_of(b);
-	if (ra.kind != rb.kind)
-		return ra.kind < rb.kind ? -1 : 1;
-	if (ra.n != rb.n) /* numbered: the higher the older */
-		return (ra.n < rb.n) == (ra.kind == 0) ? 1 : -1;
-	return strcmp(a, b);
+	const named *a = x, *b = y;
+	if (a->first != b->first)
+		return a->first < b->first ? -1 : 1;
+	return a->rank < b->rank ? -1 : a->rank > b->rank;
+}
+
+static int same_log(const named *a, const named *b)
+{
+	return a->r.base == b->r.base && memcmp(a->s, b->s, a->r.base) == 0;
 }
 
 void rotated_order(const char **names, size_t n)
 {
-	size_t i = 0, j;
-	while (i < n) {
-		rotation ri = rotation_of(names[i]);
-		for (j = i + 1; j < n; j++) {
-			rotation rj = rotation_of(names[j]);
-			if (!same_log(names[i], &ri, names[j], &rj))
-				break;
-		}
-		if (j - i > 1)
-			qsort(names + i, j - i, sizeof *names, older_first);
-		i = j;
+	named *v = n > 1 ? malloc(n * sizeof *v) : NULL;
+	size_t i, j, k;
+	if (!v)
+		return; /* as given */
+	for (i = 0; i < n; i++) {
+		v[i].s = names[i];
+		v[i].r = rotation_of(names[i]);
+		v[i].at = i;
 	}
+	qsort(v, n, sizeof *v, by_log);
+	for (i = 0; i < n; i = j) {
+		size_t first = v[i].at;
+		for (j = i + 1; j < n && same_log(&v[i], &v[j]); j++)
+			if (v[j].at < first)
+				first = v[j].at;
+		for (k = i; k < j; k++)
+			v[k].first = first, v[k].rank = k;
+	}
+	qsort(v, n, sizeof *v, by_place);
+	for (i = 0; i < n; i++)
+		names[i] = v[i].s;
+	free(v);
 }

@@ -8,10 +8,11 @@
 
 #include <stddef.h>
 
-/* Puts each run of names that are one log and its rotations (next to each
- * other, as a shell's glob or a sorted directory lists them) oldest
- * first: mail.log.2.gz, mail.log.1, mail.log; maillog-20261115,
- * maillog-20261122, maillog. Other names keep their places. */
+/* Puts the names that are one log and its rotations together, where the
+ * first of them was, oldest first: mail.log.2.gz, mail.log.1, mail.log;
+ * maillog-20261115, maillog-20261122, maillog. Names between them in the
+ * list (mail.log-old, sorted between mail.log and mail.log.1) come after;
+ * other names keep their order. */
 void rotated_order(const char **names, size_t n);
 
 #endif

@@ -53,12 +53,30 @@ static void test_others(void **state)
 	assert_order(names, want, 0);
 }
 
+/* a name sorted between a log and its rotations does not split them
+ * (mail.log, read first, was taken for older than mail.log.1), and
+ * operands in any order are put together */
+static void test_apart(void **state)
+{
+	const char *dir[] = { "mail.log", "mail.log-old", "mail.log.1",
+			      "mail.log.2.gz" };
+	static const char *const dir_want[] = { "mail.log.2.gz", "mail.log.1",
+						"mail.log", "mail.log-old" };
+	const char *ops[] = { "mail.log", "base.eml", "mail.log.1" };
+	static const char *const ops_want[] = { "mail.log.1", "mail.log",
+						"base.eml" };
+	(void)state;
+	assert_order(dir, dir_want, 4);
+	assert_order(ops, ops_want, 3);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_numbered),
 		cmocka_unit_test(test_dated),
 		cmocka_unit_test(test_others),
+		cmocka_unit_test(test_apart),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
