@@ -560,7 +560,8 @@ static int from_stdin(const cli *c)
 			stream_drop(&st, explain_lines(c, &ls, st.s, end, st.eof,
 						       quiet));
 			fflush(stdout);
-			if (st.eof || ls.binary >= BINARY_MAX)
+			/* a reader gone with SIGPIPE ignored: main says so */
+			if (st.eof || ls.binary >= BINARY_MAX || ferror(stdout))
 				break;
 			if (stream_fill(&st) < 0)
 				goto unreadable;

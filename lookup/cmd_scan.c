@@ -505,7 +505,7 @@ static int stream_log(scan *sc, const char *file, stream *st, lone_crs *l)
 		if (!sc->c->summary)
 			fflush(stdout);
 		crs_drop(st, l, end);
-		if (st->eof)
+		if (st->eof || ferror(stdout)) /* main says which */
 			return 0;
 		if (stream_fill(st) < 0)
 			return -1;
@@ -552,7 +552,7 @@ static int stream_events(scan *sc, const char *file, stream *st,
 			fflush(stdout);
 		if (n > 0) /* none while an event has not all come */
 			crs_drop(st, l, (size_t)n);
-		if (st->eof)
+		if (st->eof || ferror(stdout))
 			break;
 		if (stream_fill(st) < 0) {
 			rc = -1;
@@ -714,7 +714,7 @@ static void directory(scan *sc, const char *dir, int depth)
 		names[i] = list[i]->d_name;
 	if (names)
 		rotated_order(names, (size_t)n);
-	for (i = 0; names && i < n && !sc->oom; i++) {
+	for (i = 0; names && i < n && !sc->oom && !ferror(stdout); i++) {
 		size_t len = strlen(dir) + strlen(names[i]) + 2;
 		char *p = malloc(len);
 		if (p) {
@@ -858,8 +858,8 @@ int cmd_scan(cli *c, int argc, char **argv)
 	if (c->tsv && !c->summary && !c->json)
 		fputs(show_scan_columns, stdout);
 	rotated_order((const char **)argv, (size_t)argc);
-	for (i = 0; i < argc && !sc.oom; i++)
-		walk(&sc, argv[i], 0);
+	for (i = 0; i < argc && !sc.oom && !ferror(stdout); i++)
+		walk(&sc, argv[i], 0); /* a write failed: main says so */
 	if (c->final && !sc.oom)
 		final_records(&sc);
 	last_free(&sc.last);

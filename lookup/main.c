@@ -113,6 +113,17 @@ static int version(void)
 	return EXIT_FOUND;
 }
 
+/* rc, once all output is written; else says so (a full disk, a closed
+ * pipe with SIGPIPE ignored) and gives exit status 3. */
+static int written(const cli *c, int rc)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		cli_error(c, "cannot write the output");
+		return EXIT_UNREADABLE;
+	}
+	return rc;
+}
+
 /* -h and -V win wherever they stand, as in most tools. */
 static int early(int argc, char **argv)
 {
@@ -139,7 +150,7 @@ int main(int argc, char **argv)
 	c.prog = "smtpcode";
 	rc = early(argc, argv);
 	if (rc >= 0)
-		return rc;
+		return written(&c, rc);
 	/* the subcommand is the first operand */
 	for (first = 1; first < argc; first++)
 		if (argv[first][0] != '-' || !strcmp(argv[first], "-") ||
@@ -158,9 +169,5 @@ int main(int argc, char **argv)
 	if (n < 0)
 		return EXIT_USAGE;
 	rc = cmd ? cmd->run(&c, n, argv + 1) : cmd_lookup(&c, n, argv + 1);
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		cli_error(&c, "cannot write the output");
-		return EXIT_UNREADABLE;
-	}
-	return rc;
+	return written(&c, rc);
 }

@@ -84,3 +84,23 @@ run 2 "operands to list" list 550
 run 2 "no code at all"
 run 0 "--help" --help
 run 0 "--version" --version
+# output that cannot be written (a full disk) is an error, status 3, for
+# every way out: the help and version too
+if [ -w /dev/full ]; then
+	for args in "--version" "--help" "scan --help" "550" "list" \
+		"explain 550 5.1.1"; do
+		# shellcheck disable=SC2086 # the words are the arguments
+		"$SMTPCODE" $args </dev/null >/dev/full 2>"$TMP/err"
+		got=$?
+		if [ "$got" -eq 3 ] && grep -q "cannot write" "$TMP/err"; then
+			ok "smtpcode $args >/dev/full: status 3, said"
+		else
+			not_ok "smtpcode $args >/dev/full: status $got"
+		fi
+	done
+	IN=tests/cli/scan-postfix.stdin
+	"$SMTPCODE" scan - <"$IN" >/dev/full 2>"$TMP/err"
+	check "scan - >/dev/full: status 3" [ $? -eq 3 ]
+else
+	ok "write errors: no /dev/full to write to # SKIP"
+fi

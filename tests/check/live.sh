@@ -108,3 +108,34 @@ check "explain - of replies written 3 bytes at a time: the answers they get from
 	"$SMTPCODE" -q explain - >"$TMP/slow.out" 2>&1
 check "explain - of a wrapped reply whose second line comes in two pieces: one reply ($(wc -l <"$TMP/slow.out") lines)" \
 	[ "$(wc -l <"$TMP/slow.out")" -eq 1 ]
+
+# a reader that has gone while the input stays open, with SIGPIPE ignored
+# (as systemd starts services): scan and explain stop, status 3, and say
+# so, instead of reading on for ever (`tail -f mail.log | smtpcode scan`)
+gone() { # gone SUBCOMMAND
+	rm -f "$TMP/fifo" "$TMP/out.fifo"
+	mkfifo "$TMP/fifo" "$TMP/out.fifo"
+	(trap '' PIPE; exec "$SMTPCODE" "$@" <"$TMP/fifo" >"$TMP/out.fifo" \
+		2>"$TMP/gone.err") &
+	pid=$!
+	exec 3>"$TMP/fifo"
+	head -c 1 <"$TMP/out.fifo" >/dev/null &
+	i=0
+	while [ "$i" -lt 100 ] && kill -0 "$pid" 2>/dev/null; do
+		sed -n '/status=bounced/p' tests/cli/scan-postfix.stdin >&3 2>/dev/null
+		sleep 0.1
+		i=$((i + 1))
+	done
+	exec 3>&-
+	wait "$pid"
+	gone_status=$?
+}
+stopped() {
+	[ "$gone_status" -eq 3 ] && [ "$i" -lt 100 ] &&
+		grep -q "cannot write" "$TMP/gone.err"
+}
+gone scan -
+check "scan - into a pipe whose reader is gone, SIGPIPE ignored: stops, status 3 (got $gone_status after $i writes)" \
+	stopped
+gone explain -
+check "explain - likewise (got $gone_status after $i writes)" stopped
