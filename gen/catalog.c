@@ -318,6 +318,7 @@ static void read_fix(entry *e, xmlNode *n)
 	e->fixes[e->nfixes].audience =
 		lookup_name(audience_names, AUD__COUNT, f);
 	e->fixes[e->nfixes].md = content(n);
+	e->fixes[e->nfixes].at = node_loc(n, NULL);
 	e->nfixes++;
 	free(f);
 }
@@ -407,11 +408,13 @@ static void read_common(entry *e, xmlNode *n)
 {
 	xmlNode *c;
 
-	if (is(n, "summary"))
+	if (is(n, "summary")) {
 		e->summary = content_line(n);
-	else if (is(n, "meaning"))
+		e->summary_at = node_loc(n, NULL);
+	} else if (is(n, "meaning")) {
 		e->meaning = content(n);
-	else if (is(n, "causes")) {
+		e->meaning_at = node_loc(n, NULL);
+	} else if (is(n, "causes")) {
 		for (c = n->children; c; c = c->next)
 			if (is(c, "cause"))
 				strlist_add(&e->causes, content(c),
@@ -443,6 +446,7 @@ static void read_reply_part(entry *e, xmlNode *n)
 	d->commands = attr(n, "commands");
 	d->status = attr(n, "status");
 	d->md = content(n);
+	d->at = node_loc(n, NULL);
 }
 
 static void read_status_part(entry *e, xmlNode *n)
@@ -455,10 +459,12 @@ static void read_status_part(entry *e, xmlNode *n)
 						    sizeof *e->variants);
 		e->variants[e->nvariants].cls = c ? c[0] - '0' : 0;
 		e->variants[e->nvariants].md = content(n);
+		e->variants[e->nvariants].at = node_loc(n, NULL);
 		e->nvariants++;
 		free(c);
 	} else if (is(n, "classnote")) {
 		e->classnote = content(n);
+		e->classnote_at = node_loc(n, NULL);
 	}
 }
 

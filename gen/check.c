@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <cmark.h>
+
 #include "util.h"
 
 static int errors;
@@ -92,43 +94,50 @@ static void check_duplicates(const model *m)
 }
 
 /* Two providers with one id: their responses would go to one of them. */
-/* Where md holds raw HTML, or NULL: a '<' that opens a tag, a comment or
- * a declaration, outside code spans (`...`, ```...```), and not an
- * autolink (<https://...>, <user@example.com>). cmark renders such HTML
- * as nothing on the site, but the Markdown pages and the JSON would carry
- * it as written: the catalog's prose is Markdown alone. */
-static const char *raw_html(const char *md)
+/* What in md is not the catalog's Markdown, or NULL (the text lasts
+ * until the next call): raw HTML (a tag, a
+ * comment, a declaration), which cmark renders as nothing on the site
+ * while the Markdown pages and the JSON carry it as written; a heading or
+ * a thematic break, which would break the page's own headings. Read by
+ * cmark itself, so that code spans, escapes and autolinks are what they
+ * are on the site. */
+static const char *not_markdown(const char *md)
 {
-	const char *p = md;
-	while (p && *p) {
-		size_t run, k;
-		const char *q;
-		if (*p == '`') { /* a code span: up to a run as long */
-			for (run = 0; p[run] == '`'; run++)
-				;
-			for (q = p + run; *q; q++) {
-				for (k = 0; q[k] == '`'; k++)
-					;
-				if (k == run)
-					break;
-				q += k ? k - 1 : 0;
-			}
-			p = *q ? q + run : q;
+	static char what[128];
+	cmark_node *doc = cmark_parse_document(md, strlen(md),
+					       CMARK_OPT_DEFAULT);
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	char *p;
+	what[0] = '\0';
+	while (!what[0] && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_ENTER)
 			continue;
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_HTML_BLOCK:
+		case CMARK_NODE_HTML_INLINE:
+			snprintf(what, sizeof what, "raw HTML ('%.24s'): write "
+				 "it as text, or as code between backticks",
+				 cmark_node_get_literal(n));
+			for (p = what; *p; p++) /* one line */
+				*p = *p == '\n' || *p == '\t' ? ' ' : *p;
+			break;
+		case CMARK_NODE_HEADING:
+			snprintf(what, sizeof what, "a heading: the page has "
+				 "its own");
+			break;
+		case CMARK_NODE_THEMATIC_BREAK:
+			snprintf(what, sizeof what, "a thematic break (a line "
+				 "of ---, *** or ___)");
+			break;
+		default:
+			break;
 		}
-		if (*p == '<' && (isalpha((unsigned char)p[1]) || p[1] == '/' ||
-				  p[1] == '!' || p[1] == '?')) {
-			size_t n = strcspn(p + 1, "> \t\n");
-			const char *colon = memchr(p + 1, ':', n);
-			if (p[1 + n] == '>' && (colon || memchr(p + 1, '@', n)))
-				p += n + 2; /* an autolink */
-			else
-				return p;
-			continue;
-		}
-		p++;
 	}
-	return NULL;
+	cmark_iter_free(it);
+	cmark_node_free(doc);
+	return what[0] ? what : NULL;
 }
 
 static void check_providers(const model *m)
@@ -136,9 +145,10 @@ static void check_providers(const model *m)
 	size_t i;
 	for (i = 0; i < m->nproviders; i++) {
 		const provider *p = &m->providers[i];
-		if (p->about && raw_html(p->about))
-			err(p->at, "provider '%s' has raw HTML in its "
-				   "description%s", p->id, NULL);
+		const char *what = p->about ? not_markdown(p->about) : NULL;
+		if (what)
+			err(p->at, "provider '%s' has in its description %s",
+			    p->id, what);
 	}
 	for (i = 1; i < m->nproviders; i++) {
 		const provider *a = &m->providers[m->providers_by_id[i - 1]];
@@ -282,9 +292,11 @@ static void check_fields(const entry *e)
 {
 	size_t i;
 	if (blank(e->summary))
-		err(e->at, "'%s' has an empty summary%s", e->key, NULL);
+		err(e->summary ? e->summary_at : e->at,
+		    "'%s' has an empty summary%s", e->key, NULL);
 	if (blank(e->meaning))
-		err(e->at, "'%s' has an empty meaning%s", e->key, NULL);
+		err(e->meaning ? e->meaning_at : e->at,
+		    "'%s' has an empty meaning%s", e->key, NULL);
 	if (e->causes.n < 2)
 		err(e->at, "'%s' needs at least two causes%s", e->key, NULL);
 	if (e->nfixes < 1)
@@ -295,43 +307,43 @@ static void check_fields(const entry *e)
 			    NULL);
 	for (i = 0; i < e->nfixes; i++)
 		if (blank(e->fixes[i].md))
-			err(e->at, "'%s' has an empty fix%s", e->key, NULL);
+			err(e->fixes[i].at, "'%s' has an empty fix%s", e->key,
+			    NULL);
 	for (i = 0; i < e->nverdicts; i++)
 		if (blank(e->verdicts[i].md))
 			err(e->verdicts[i].at, "'%s' has a verdict that does "
 					       "not say why%s", e->key, NULL);
 }
 
+/* One Markdown field of e, whose element is at at. */
+static void markdown_field(const entry *e, const char *md, loc at)
+{
+	const char *what = md ? not_markdown(md) : NULL;
+	if (what)
+		err(at, "'%s' has in its Markdown %s", e->key, what);
+}
+
 /* Every Markdown field of e is Markdown alone. */
 static void check_markdown(const entry *e)
 {
-	const char *md[8], *at;
-	size_t i, n = 0;
-	char where[48];
-	md[n++] = e->summary, md[n++] = e->meaning, md[n++] = e->classnote;
+	size_t i;
+	markdown_field(e, e->summary, e->summary_at);
+	markdown_field(e, e->meaning, e->meaning_at);
+	markdown_field(e, e->classnote, e->classnote_at);
 	for (i = 0; i < e->causes.n; i++)
-		if ((at = raw_html(e->causes.v[i])) != NULL)
-			goto found;
+		markdown_field(e, e->causes.v[i], e->causes.at[i]);
 	for (i = 0; i < e->nfixes; i++)
-		if ((at = raw_html(e->fixes[i].md)) != NULL)
-			goto found;
+		markdown_field(e, e->fixes[i].md, e->fixes[i].at);
 	for (i = 0; i < e->nverdicts; i++)
-		if ((at = raw_html(e->verdicts[i].md)) != NULL)
-			goto found;
+		markdown_field(e, e->verdicts[i].md, e->verdicts[i].at);
 	for (i = 0; i < e->nvariants; i++)
-		if ((at = raw_html(e->variants[i].md)) != NULL)
-			goto found;
+		markdown_field(e, e->variants[i].md, e->variants[i].at);
 	for (i = 0; i < e->notes.n; i++)
-		if ((at = raw_html(e->notes.v[i])) != NULL)
-			goto found;
-	for (i = 0; i < n; i++)
-		if (md[i] && (at = raw_html(md[i])) != NULL)
-			goto found;
-	return;
-found:
-	snprintf(where, sizeof where, "%.20s", at);
-	err(e->at, "'%s' has raw HTML in its Markdown ('%s...'): write it "
-		   "as text, or as code between backticks", e->key, where);
+		markdown_field(e, e->notes.v[i], e->notes.at[i]);
+	for (i = 0; i < e->ndefs; i++)
+		markdown_field(e, e->defs[i].md, e->defs[i].at);
+	for (i = 0; i < e->nrelated; i++)
+		markdown_field(e, e->related[i].why, e->related[i].at);
 }
 
 static int class_digit(int code)

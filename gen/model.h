@@ -46,6 +46,7 @@ typedef struct verdict {
 typedef struct fix {
 	int audience;
 	char *md;
+	loc at;
 } fix;
 
 typedef struct see {
@@ -67,11 +68,13 @@ typedef struct reference {
 
 typedef struct definition {
 	char *doc, *commands, *status, *md;
+	loc at;
 } definition;
 
 typedef struct variant {
 	int cls;
 	char *md;
+	loc at;
 } variant;
 
 typedef struct strlist {
@@ -93,6 +96,7 @@ typedef struct entry {
 	unsigned fallback; /* reasons: the steps where a bare reply code is
 	                      taken for it (the same bits) */
 	char *summary, *meaning;
+	loc summary_at, meaning_at, classnote_at; /* their elements */
 	strlist causes;
 	fix *fixes;
 	size_t nfixes;
