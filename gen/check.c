@@ -636,6 +636,21 @@ static void check_entry(model *m, entry *e)
 		resolve_response(m, e);
 }
 
+/* The providers in id order (ties in catalog order), whatever the files
+ * that define them are called: the header's table and the completion
+ * follow it. */
+static void sort_providers(model *m)
+{
+	provider *p = xmalloc((m->nproviders + 1) * sizeof *p);
+	size_t i;
+	for (i = 0; i < m->nproviders; i++)
+		p[i] = m->providers[m->providers_by_id[i]];
+	if (m->nproviders)
+		memcpy(m->providers, p, m->nproviders * sizeof *p);
+	free(p);
+	model_index(m);
+}
+
 int check_model(model *m)
 {
 	size_t i;
@@ -643,6 +658,7 @@ int check_model(model *m)
 	errors = 0;
 	qsort(m->entries, m->nentries, sizeof *m->entries, cmp_entries);
 	model_index(m);
+	sort_providers(m);
 	check_meta(m);
 	check_duplicates(m);
 	check_providers(m);
