@@ -142,6 +142,7 @@ install: all
 		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/smtpcode
 	rm -rf $(DESTDIR)$(PREFIX)/share/doc/smtpcode/site
 	cp -R $(BUILD)/site $(DESTDIR)$(PREFIX)/share/doc/smtpcode/
+	chmod -R u=rwX,go=rX $(DESTDIR)$(PREFIX)/share/doc/smtpcode/site
 	sed -e 's|@PREFIX@|$(PREFIX)|' \
 	    -e "s|@VERSION@|$$(sed -n 's/^#define SMTPCODE_VERSION "\(.*\)"/\1/p' $(HEADER))|" \
 		gen/smtpcode.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/smtpcode.pc

@@ -13,6 +13,10 @@ for f in bin/smtpcode include/smtpcode.h share/man/man1/smtpcode.1 \
 	share/doc/smtpcode/site/index.html lib/pkgconfig/smtpcode.pc; do
 	check "installs $f" [ -s "$p/$f" ]
 done
+# the site is readable by all whatever umask built it (a file gen left
+# as it was keeps the mode it was made with)
+unreadable=$(find "$p/share/doc/smtpcode/site" ! -perm -a+r | wc -l)
+check "the installed site is readable by all ($unreadable files not)" [ "$unreadable" -eq 0 ]
 "$p/bin/smtpcode" -q 5.1.1 >/dev/null
 check "the installed command runs" [ $? -eq 0 ]
 flags=$(echo $(PKG_CONFIG_PATH=$p/lib/pkgconfig pkg-config --define-variable=prefix="$p" --cflags smtpcode))
