@@ -95,12 +95,11 @@ static void check_duplicates(const model *m)
 
 /* Two providers with one id: their responses would go to one of them. */
 /* What in md is not the catalog's Markdown, or NULL (the text lasts
- * until the next call): raw HTML (a tag, a
- * comment, a declaration), which cmark renders as nothing on the site
- * while the Markdown pages and the JSON carry it as written; a heading or
- * a thematic break, which would break the page's own headings. Read by
- * cmark itself, so that code spans, escapes and autolinks are what they
- * are on the site. */
+ * until the next call): raw HTML (a tag, a comment, a declaration), which
+ * cmark renders as nothing on the site while the Markdown pages and the
+ * JSON carry it as written; a heading or a thematic break, which would
+ * break the page's own headings. Read by cmark itself, so that code
+ * spans, escapes and autolinks are what they are on the site. */
 static const char *not_markdown(const char *md)
 {
 	static char what[128];

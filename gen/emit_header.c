@@ -156,9 +156,11 @@ static void emit_verdicts(ctx *c, const entry *e, size_t reason0)
 		char key[8];
 		const entry *by = e;
 		const verdict *vd;
+		int row;
 		snprintf(key, sizeof key, "%d.X.X", classes[i]);
-		if (!serves(e, classes[i]) && model_find_entry(c->m, key) >= 0)
-			by = &c->m->entries[model_find_entry(c->m, key)];
+		if (!serves(e, classes[i]) &&
+		    (row = model_find_entry(c->m, key)) >= 0)
+			by = &c->m->entries[row];
 		vd = entry_verdict(by, classes[i]);
 		v[i] = vd ? vd->value : VERDICT_NONE;
 		r[i] = vd && vd->reason >= 0 ? (int)(vd->reason - (int)reason0)

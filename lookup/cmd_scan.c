@@ -8,7 +8,7 @@
  * (maillog.c). A message that names no recipient it failed for is counted
  * as not a bounce; a file with NUL bytes in its first 64 KiB, as binary;
  * both are said on standard error, never printed as records. */
-#define _DEFAULT_SOURCE /* scandir, MAP_POPULATE */
+#define _DEFAULT_SOURCE /* scandir */
 #include <dirent.h>
 #include <errno.h>
 #include <signal.h>
@@ -505,7 +505,7 @@ static int stream_log(scan *sc, const char *file, stream *st, lone_crs *l)
 		if (!sc->c->summary)
 			fflush(stdout);
 		crs_drop(st, l, end);
-		if (st->eof || ferror(stdout)) /* main says which */
+		if (st->eof || ferror(stdout)) /* a write failed: main says so */
 			return 0;
 		if (stream_fill(st) < 0)
 			return -1;
@@ -673,18 +673,16 @@ static void one_file(scan *sc, const char *path)
 {
 	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
 	struct stat st;
-	int how;
+	int how, regular;
 	if (!f) {
 		unreadable(sc, path, errno);
 		return;
 	}
 	errno = 0;
 	maillog_file(&sc->log);
-	how = stream_file(sc, f != stdin && fstat(fileno(f), &st) == 0 &&
-					  S_ISREG(st.st_mode)
-				  ? path
-				  : NULL,
-			  path, fileno(f));
+	regular = f != stdin && fstat(fileno(f), &st) == 0 &&
+		  S_ISREG(st.st_mode);
+	how = stream_file(sc, regular ? path : NULL, path, fileno(f));
 	if (how < 0)
 		unreadable(sc, path, errno ? errno : EIO);
 	if (f != stdin)
