@@ -10,7 +10,7 @@
 #define SMTPCODE__K1 0x9E3779B97F4A7C15ULL
 #define SMTPCODE__K2 0xFF51AFD7ED558CCDULL
 
-/* Keys are read eight or two bytes at a time. The loads are written byte
+/* Keys are read eight, four or two bytes at a time. The loads are written byte
  * by byte, so the result does not depend on the machine's byte order
  * (compilers turn them into one load where they can). */
 static inline uint64_t smtpcode__load8(const unsigned char *p)
@@ -26,40 +26,61 @@ static inline uint64_t smtpcode__load2(const unsigned char *p)
 	return (uint64_t)(uint16_t)(p[0] | p[1] << 8);
 }
 
-/* Case folding, eight bytes at once: every byte from 0x40 to 0x5F gets bit
- * 0x20, so capitals become small letters. It also merges @ [ \ ] ^ _ with
- * ` { | } ~ DEL; gen marks the keys that contain one of those
- * (SMTPCODE__ALIAS) and the look-up checks them byte by byte. */
+/* Case folding, eight bytes at once, for long keys: every byte from 0x40
+ * to 0x5F gets bit 0x20, so capitals become small letters. It also merges
+ * @ [ \ ] ^ _ with ` { | } ~ DEL; gen marks the keys that contain one of
+ * those (SMTPCODE__ALIAS) and the look-up checks them byte by byte. */
 #define SMTPCODE__FOLD(x) ((x) | (((x) & 0x4040404040404040ULL) >> 1))
 
-/* A short key of 3 to 7 bytes as one word, in a few instructions and no
- * branch, without reading past its end: four reads, each to a place of
- * its own (shifts by constants): bytes 0-1, the last two, the two from
- * (n - 1) / 2 on, and byte 2. For each length they cover every byte, so
- * that, with the length in the top byte, the word tells the key. Folded. */
-static inline uint64_t smtpcode__short3(const unsigned char *p, size_t n)
+/* Short keys (up to 7 bytes) are found byte for byte, without folding:
+ * gen stores each case of their letters as a key of its own ("X.1.1" and
+ * "x.1.1"), so that the look-up spends no instruction on case. */
+static inline uint64_t smtpcode__load4(const unsigned char *p)
 {
-	uint64_t w = smtpcode__load2(p) | smtpcode__load2(p + n - 2) << 16 |
-		     smtpcode__load2(p + (n - 1) / 2) << 32 |
-		     (uint64_t)p[2] << 48;
-	return SMTPCODE__FOLD(w) | (uint64_t)n << 56;
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && \
+	__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	/* One load, where the byte-by-byte form would share its bytes with
+	 * the 3-byte key's and stay four loads. */
+	uint32_t v;
+	__builtin_memcpy(&v, p, 4);
+	return v;
+#else
+	return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 |
+	       (uint64_t)p[3] << 24;
+#endif
 }
 
-/* A short key with a byte that the folding merges (SMTPCODE__ALIAS) is
- * stored with this bit set. No word of a key has it (its top byte is the
- * length), so the fast path misses such a key, and the byte-by-byte check
- * finds it. */
-#define SMTPCODE__ALIAS_BIT (1ULL << 63)
+/* A key of 3 to 7 bytes as one word, with no branch, without reading past
+ * its end: its last four bytes (of a zero word for 3 bytes), its bytes 0-2,
+ * the length. For 4 to 7 bytes the two overlap or meet, and cover every
+ * byte; the length tells where. The bytes that differ most between keys
+ * (the last) are at the bottom, where the product mixes them into every
+ * bit above. */
+static inline uint64_t smtpcode__short37(const unsigned char *p, size_t n)
+{
+	static const unsigned char zero[4] = { 0, 0, 0, 0 };
+	const unsigned char *z = zero, *q;
+#if defined(__GNUC__)
+	__asm__("" : "+r"(z)); /* a load from either place: no branch */
+#endif
+	q = n >= 4 ? p + n - 4 : z;
+	return smtpcode__load4(q) |
+	       (smtpcode__load2(p) | (uint64_t)p[2] << 16) << 32 |
+	       (uint64_t)n << 56;
+}
 
-/* Any short key, 1 to 7 bytes: 1 or 2 bytes in order, then as above. */
+/* Any short key, 1 to 7 bytes: 3 to 7 as above; 1 or 2 as their bytes,
+ * the length on top. */
 static inline uint64_t smtpcode__short_word(const unsigned char *p, size_t n)
 {
-	uint64_t w;
 	if (n >= 3)
-		return smtpcode__short3(p, n);
-	w = (uint64_t)p[0] | (uint64_t)p[n - 1] << (8u * (unsigned)(n - 1));
-	return SMTPCODE__FOLD(w) | (uint64_t)n << 56;
+		return smtpcode__short37(p, n);
+	return (uint64_t)p[0] | (uint64_t)p[n - 1] << (8u * (unsigned)(n - 1)) |
+	       (uint64_t)n << 56;
 }
+
+/* The key of an empty short slot: no word has 0xFF on top. */
+#define SMTPCODE__SHORT_EMPTY 0xFFFFFFFFFFFFFFFFULL
 
 static inline uint64_t smtpcode__short_hash(uint64_t w)
 {

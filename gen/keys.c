@@ -25,20 +25,28 @@ static int merged(unsigned char b)
 	return 0;
 }
 
-static void add(lkeys *k, const char *s, size_t ix, unsigned flags)
+/* A key as written. */
+static lkey *push(lkeys *k, const char *s, size_t ix, unsigned flags)
 {
 	lkey *x;
-	size_t i, n = strlen(s);
 	if (k->n == k->cap) {
 		k->cap = k->cap ? k->cap * 2 : 1024;
 		k->v = xrealloc(k->v, k->cap * sizeof *k->v);
 	}
 	x = &k->v[k->n++];
 	x->s = xstrdup(s);
-	x->len = n;
+	x->len = strlen(s);
 	x->entry = ix;
 	x->flags = flags;
-	for (i = 0; i < n; i++)
+	return x;
+}
+
+/* A key in lower case. */
+static void add(lkeys *k, const char *s, size_t ix, unsigned flags)
+{
+	lkey *x = push(k, s, ix, flags);
+	size_t i;
+	for (i = 0; i < x->len; i++)
 		x->s[i] = (char)ascii_lower((unsigned char)x->s[i]);
 }
 
@@ -166,6 +174,33 @@ int keys_collect(const model *m, lkeys *out)
 	free(own);
 	mark_aliases(out);
 	return unique(m, out);
+}
+
+/* Each case of a short key's letters, from all lower case up. */
+static void add_cases(lkeys *out, const lkey *k)
+{
+	char s[8];
+	size_t i, nl = 0, pos[7];
+	unsigned long v;
+	for (i = 0; i < k->len; i++)
+		if (k->s[i] >= 'a' && k->s[i] <= 'z')
+			pos[nl++] = i;
+	for (v = 0; v < 1ul << nl; v++) {
+		memcpy(s, k->s, k->len + 1);
+		for (i = 0; i < nl; i++)
+			if (v >> i & 1)
+				s[pos[i]] = (char)(s[pos[i]] - 'a' + 'A');
+		push(out, s, k->entry, k->flags & ~(unsigned)KEY_ALIAS);
+	}
+}
+
+void keys_short(const lkeys *all, lkeys *out)
+{
+	size_t i;
+	memset(out, 0, sizeof *out);
+	for (i = 0; i < all->n; i++)
+		if (all->v[i].len < 8)
+			add_cases(out, &all->v[i]);
 }
 
 void keys_release(lkeys *k)

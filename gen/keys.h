@@ -17,7 +17,7 @@ enum {
 };
 
 typedef struct lkey {
-	char *s;        /* in lower case */
+	char *s;        /* in lower case; keys_short: in each case */
 	size_t len;
 	size_t entry;
 	unsigned flags;
@@ -34,6 +34,10 @@ typedef struct lkeys {
  * logs show ("#5.1.1", "<5.1.1>", "5.1.1:"). Returns 0, or -1 after
  * reporting a string that would find two entries. */
 int keys_collect(const model *m, lkeys *out);
+/* The short keys (up to 7 bytes) of ALL, each in every case of its
+ * letters ("x.1.1", "X.1.1"), for the table the header reads byte for
+ * byte; without KEY_ALIAS, which only the folded long keys need. */
+void keys_short(const lkeys *all, lkeys *out);
 void keys_release(lkeys *k);
 
 #endif

@@ -192,10 +192,8 @@ static void fold(char *s)
 static void short_slot(buf *body, const lkey *k)
 {
 	uint64_t w = smtpcode__short_word((const unsigned char *)k->s, k->len);
-	if (k->flags & KEY_ALIAS)
-		w |= SMTPCODE__ALIAS_BIT;
-	buf_printf(body, "\t{0x%016llxull,%zuu*SMTPCODE__ESIZE,%uu}, /* ",
-		   (unsigned long long)w, k->entry, k->flags);
+	buf_printf(body, "\t{0x%016llxull,{&smtpcode__entries[%zu]}}, /* ",
+		   (unsigned long long)w, k->entry);
 	c_escape(body, k->s, k->len);
 	buf_puts(body, " */\n");
 }
@@ -219,7 +217,8 @@ static void long_slot(buf *body, const lkey *k, pool *strs)
 	buf_puts(body, " */\n");
 }
 
-/* The keys of one table: short (up to 7 bytes) or long. */
+/* The keys of one table: short (up to 7 bytes, each case of them from
+ * keys_short) or long. */
 static int strings(const lkeys *keys, int is_long, pool *strs, ltable *out)
 {
 	table t = { is_long ? "smtpcode__long" : "smtpcode__short",
@@ -227,7 +226,7 @@ static int strings(const lkeys *keys, int is_long, pool *strs, ltable *out)
 		    0, { 0 } };
 	const lkey **k = xmalloc((keys->n + 1) * sizeof *k);
 	const char **what = xmalloc((keys->n + 1) * sizeof *what);
-	buf body = { 0 };
+	buf body = { 0 }, plain = { 0 };
 	size_t i;
 	int rc;
 
@@ -246,20 +245,31 @@ static int strings(const lkeys *keys, int is_long, pool *strs, ltable *out)
 	rc = table_hash(&t, what);
 	for (i = 0; rc == 0 && i < (size_t)1 << t.ph.sbits; i++) {
 		int32_t j = t.ph.slot_of[i];
-		if (j < 0)
-			buf_puts(&body, is_long ? "\t{{0,0,0},0,0,0,0},\n"
-						: "\t{0,0,0},\n");
+		if (j < 0 && is_long)
+			buf_puts(&body, "\t{{0,0,0},0,0,0,0},\n");
+		else if (j < 0)
+			buf_printf(&body, "\t{0x%016llxull,{NULL}},\n",
+				   (unsigned long long)SMTPCODE__SHORT_EMPTY);
 		else if (is_long)
 			long_slot(&body, k[j], strs);
 		else
 			short_slot(&body, k[j]);
+		if (!is_long)
+			buf_printf(&plain, "%s%d,", i % 32 ? "" : "\n\t",
+				   j >= 0 && (k[j]->flags & KEY_PLAIN));
 	}
 	if (rc == 0) {
 		table_emit(&t, is_long ? "smtpcode__long_t" : "smtpcode__short_t",
 			   &body, out);
 	}
+	if (rc == 0 && !is_long) { /* the slots whose key may follow "550 " */
+		buf_putc(&plain, '\n');
+		c_table(&out->decl, &out->def, "uint8_t", "smtpcode__short_plain",
+			(size_t)1 << t.ph.sbits, plain.s);
+	}
 	phash_release(&t.ph);
 	buf_release(&body);
+	buf_release(&plain);
 	free(t.hash), free(k), free(what);
 	return rc;
 }
@@ -280,8 +290,12 @@ int ltable_build(const model *m, pool *strs, ltable *out)
 	memset(out, 0, sizeof *out);
 	if (rc == 0)
 		rc = numbers(m, out);
-	if (rc == 0)
-		rc = strings(&keys, 0, strs, out);
+	if (rc == 0) {
+		lkeys shorts;
+		keys_short(&keys, &shorts);
+		rc = strings(&shorts, 0, strs, out);
+		keys_release(&shorts);
+	}
 	if (rc == 0)
 		rc = strings(&keys, 1, strs, out);
 	if (rc == 0) {
