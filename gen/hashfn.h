@@ -50,12 +50,12 @@ static inline uint64_t smtpcode__load4(const unsigned char *p)
 #endif
 }
 
-/* A key of 3 to 7 bytes as one word, with no branch, without reading past
- * its end: its last four bytes (of a zero word for 3 bytes), its bytes 0-2,
- * the length. For 4 to 7 bytes the two overlap or meet, and cover every
- * byte; the length tells where. The bytes that differ most between keys
- * (the last) are at the bottom, where the product mixes them into every
- * bit above. */
+/* The bytes of a key of 3 to 7 bytes as one word under 2^56, with no
+ * branch and without reading past its end: its last four bytes (a zero
+ * word's for 3 bytes) and above them its bytes 0-2. For 4 to 7 bytes the
+ * two overlap or meet and cover every byte, so that with the length the
+ * word tells the key. The bytes that differ most between keys (the last)
+ * are at the bottom, where the product mixes them into every bit above. */
 static inline uint64_t smtpcode__short37(const unsigned char *p, size_t n)
 {
 	static const unsigned char zero[4] = { 0, 0, 0, 0 };
@@ -65,27 +65,37 @@ static inline uint64_t smtpcode__short37(const unsigned char *p, size_t n)
 #endif
 	q = n >= 4 ? p + n - 4 : z;
 	return smtpcode__load4(q) |
-	       (smtpcode__load2(p) | (uint64_t)p[2] << 16) << 32 |
-	       (uint64_t)n << 56;
+	       (smtpcode__load2(p) | (uint64_t)p[2] << 16) << 32;
 }
 
-/* Any short key, 1 to 7 bytes: 3 to 7 as above; 1 or 2 as their bytes,
- * the length on top. */
+/* The same word for a key of 4 to 7 bytes, in two loads. */
+static inline uint64_t smtpcode__short47(const unsigned char *p, size_t n)
+{
+	return smtpcode__load4(p + n - 4) | (smtpcode__load4(p) & 0xFFFFFFu)
+						    << 32;
+}
+
+/* Any short key's word, 1 to 7 bytes: 3 to 7 as above, 1 or 2 as their
+ * bytes. */
 static inline uint64_t smtpcode__short_word(const unsigned char *p, size_t n)
 {
 	if (n >= 3)
 		return smtpcode__short37(p, n);
-	return (uint64_t)p[0] | (uint64_t)p[n - 1] << (8u * (unsigned)(n - 1)) |
-	       (uint64_t)n << 56;
+	return (uint64_t)p[0] | (uint64_t)p[n - 1] << (8u * (unsigned)(n - 1));
 }
 
-/* The key of an empty short slot: no word has 0xFF on top. */
-#define SMTPCODE__SHORT_EMPTY 0xFFFFFFFFFFFFFFFFULL
-
-static inline uint64_t smtpcode__short_hash(uint64_t w)
+/* A short key's hash, which its slot holds as its key too: the word's
+ * product plus the length. Two keys with one hash are one key: for words
+ * under 2^56, (w - w') * K1 = n' - n has no solution with lengths 1 to 7
+ * apart (test_phash checks it), so the word and the length are equal. */
+static inline uint64_t smtpcode__short_hash(uint64_t w, size_t n)
 {
-	return w * SMTPCODE__K1;
+	return w * SMTPCODE__K1 + n;
 }
+
+/* The key of an empty short slot: the hash of no word under 2^56 with a
+ * length of 0 to 7 (test_phash). */
+#define SMTPCODE__SHORT_EMPTY 0xFFFFFFFFFFFFFFFFULL
 
 /* A long key, 8 bytes or more: its first, middle and last eight bytes,
  * folded, which are the whole key up to 24 bytes; and their hash with the
@@ -125,6 +135,16 @@ static inline uint32_t smtpcode__bucket(uint64_t h, unsigned bbits)
 static inline uint32_t smtpcode__slot_bits(uint64_t h)
 {
 	return (uint32_t)(h >> (32 - SMTPCODE__SLOT_SHIFT));
+}
+
+/* The long keys' slots are 32 bytes: their displacements are stored one
+ * bit further up (gen writes 2 * disp), and the slot's offset in bytes is
+ * read from bit 27 up, which gives the same slot. */
+#define SMTPCODE__LSLOT_SHIFT 5
+
+static inline uint32_t smtpcode__lslot_bits(uint64_t h)
+{
+	return (uint32_t)(h >> (32 - SMTPCODE__LSLOT_SHIFT));
 }
 
 static inline uint32_t smtpcode__slot(uint64_t h, uint32_t disp,

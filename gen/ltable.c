@@ -78,9 +78,10 @@ static int table_hash(table *t, const char *const *what)
 }
 
 /* The table's #defines, its slots (of type, written in slots) and its
- * displacements. */
-static void table_emit(const table *t, const char *type, const buf *slots,
-		       ltable *out)
+ * displacements, moved up by shift bits for slots over 16 bytes (hashfn.h,
+ * SMTPCODE__LSLOT_SHIFT). */
+static void table_emit(const table *t, const char *type, unsigned shift,
+		       const buf *slots, ltable *out)
 {
 	buf body = { 0 }, name = { 0 };
 	size_t i, nb = (size_t)1 << t->ph.bbits;
@@ -90,7 +91,8 @@ static void table_emit(const table *t, const char *type, const buf *slots,
 	c_table(&out->decl, &out->def, type, t->name, (size_t)1 << t->ph.sbits,
 		slots->s);
 	for (i = 0; i < nb; i++)
-		buf_printf(&body, "%s%u,", i % 12 ? "" : "\n\t", t->ph.disp[i]);
+		buf_printf(&body, "%s%u,", i % 12 ? "" : "\n\t",
+			   t->ph.disp[i] << shift);
 	buf_putc(&body, '\n');
 	buf_printf(&name, "%s_disp", t->name);
 	c_table(&out->decl, &out->def, "uint32_t", name.s, nb, body.s);
@@ -144,7 +146,7 @@ static int numbers(const model *m, ltable *out)
 				buf_printf(&body, "\t{%uu,%zuu}, /* %s */\n", key[k],
 					   ix[k], what[k]);
 		}
-		table_emit(&t, "smtpcode__num_t", &body, out);
+		table_emit(&t, "smtpcode__num_t", 0, &body, out);
 	}
 	phash_release(&t.ph);
 	buf_release(&body);
@@ -191,14 +193,15 @@ static void fold(char *s)
 
 static void short_slot(buf *body, const lkey *k)
 {
-	uint64_t w = smtpcode__short_word((const unsigned char *)k->s, k->len);
+	uint64_t h = smtpcode__short_hash(
+		smtpcode__short_word((const unsigned char *)k->s, k->len), k->len);
 	buf_printf(body, "\t{0x%016llxull,{&smtpcode__entries[%zu]}}, /* ",
-		   (unsigned long long)w, k->entry);
+		   (unsigned long long)h, k->entry);
 	c_escape(body, k->s, k->len);
 	buf_puts(body, " */\n");
 }
 
-static void long_slot(buf *body, const lkey *k, pool *strs)
+static void long_slot(buf *body, buf *strbody, const lkey *k, pool *strs)
 {
 	uint64_t w[3];
 	uint32_t str = 0;
@@ -209,10 +212,11 @@ static void long_slot(buf *body, const lkey *k, pool *strs)
 		str = pool_add(strs, f);
 		free(f);
 	}
-	buf_printf(body, "\t{{0x%016llxull,0x%016llxull,0x%016llxull},%uu,"
+	buf_printf(body, "\t{{0x%016llxull,0x%016llxull,0x%016llxull},"
 			 "%zuu*SMTPCODE__ESIZE,%zuu,%uu}, /* ",
 		   (unsigned long long)w[0], (unsigned long long)w[1],
-		   (unsigned long long)w[2], str, k->entry, k->len, k->flags);
+		   (unsigned long long)w[2], k->entry, k->len, k->flags);
+	buf_printf(strbody, "%uu,", str);
 	c_escape(body, k->s, k->len);
 	buf_puts(body, " */\n");
 }
@@ -226,7 +230,7 @@ static int strings(const lkeys *keys, int is_long, pool *strs, ltable *out)
 		    0, { 0 } };
 	const lkey **k = xmalloc((keys->n + 1) * sizeof *k);
 	const char **what = xmalloc((keys->n + 1) * sizeof *what);
-	buf body = { 0 }, plain = { 0 };
+	buf body = { 0 }, side = { 0 };
 	size_t i;
 	int rc;
 
@@ -240,36 +244,42 @@ static int strings(const lkeys *keys, int is_long, pool *strs, ltable *out)
 		k[t.n] = x;
 		what[t.n] = x->s;
 		t.hash[t.n++] = is_long ? smtpcode__long_words(s, x->len, w)
-			      : smtpcode__short_hash(smtpcode__short_word(s, x->len));
+			      : smtpcode__short_hash(smtpcode__short_word(s, x->len),
+						     x->len);
 	}
 	rc = table_hash(&t, what);
 	for (i = 0; rc == 0 && i < (size_t)1 << t.ph.sbits; i++) {
 		int32_t j = t.ph.slot_of[i];
-		if (j < 0 && is_long)
-			buf_puts(&body, "\t{{0,0,0},0,0,0,0},\n");
-		else if (j < 0)
+		if (i % 16 == 0)
+			buf_puts(&side, "\n\t");
+		if (j < 0 && is_long) {
+			buf_puts(&body, "\t{{0,0,0},0,0,0},\n");
+			buf_puts(&side, "0,");
+		} else if (j < 0) {
 			buf_printf(&body, "\t{0x%016llxull,{NULL}},\n",
 				   (unsigned long long)SMTPCODE__SHORT_EMPTY);
-		else if (is_long)
-			long_slot(&body, k[j], strs);
-		else
+			buf_puts(&side, "0,");
+		} else if (is_long) {
+			long_slot(&body, &side, k[j], strs);
+		} else {
 			short_slot(&body, k[j]);
-		if (!is_long)
-			buf_printf(&plain, "%s%d,", i % 32 ? "" : "\n\t",
-				   j >= 0 && (k[j]->flags & KEY_PLAIN));
+			buf_printf(&side, "%d,", !!(k[j]->flags & KEY_PLAIN));
+		}
 	}
 	if (rc == 0) {
 		table_emit(&t, is_long ? "smtpcode__long_t" : "smtpcode__short_t",
+			   is_long ? SMTPCODE__LSLOT_SHIFT - SMTPCODE__SLOT_SHIFT : 0,
 			   &body, out);
-	}
-	if (rc == 0 && !is_long) { /* the slots whose key may follow "550 " */
-		buf_putc(&plain, '\n');
-		c_table(&out->decl, &out->def, "uint8_t", "smtpcode__short_plain",
-			(size_t)1 << t.ph.sbits, plain.s);
+		/* the slots whose key may follow "550 "; the long keys' pool
+		 * strings */
+		buf_putc(&side, '\n');
+		c_table(&out->decl, &out->def, is_long ? "uint32_t" : "uint8_t",
+			is_long ? "smtpcode__long_str" : "smtpcode__short_plain",
+			(size_t)1 << t.ph.sbits, side.s);
 	}
 	phash_release(&t.ph);
 	buf_release(&body);
-	buf_release(&plain);
+	buf_release(&side);
 	free(t.hash), free(k), free(what);
 	return rc;
 }

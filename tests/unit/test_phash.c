@@ -67,7 +67,8 @@ static void test_mixed_keys(void **state)
 		char s[8];
 		int len = snprintf(s, sizeof s, "n%zu", j++);
 		uint64_t k = smtpcode__short_hash(
-			smtpcode__short_word((const unsigned char *)s, (size_t)len));
+			smtpcode__short_word((const unsigned char *)s, (size_t)len),
+			(size_t)len);
 		for (i = 0; i < n && keys[i] != k; i++)
 			;
 		if (i == n)
@@ -96,6 +97,42 @@ static void test_large_set(void **state)
 	free(keys);
 }
 
+/* K1's inverse modulo 2^64, by Newton's iteration (each step doubles
+ * the bits that are right; K1 is odd, so K1 is right to 3 bits). */
+static uint64_t k1_inverse(void)
+{
+	uint64_t x = SMTPCODE__K1;
+	int i;
+	for (i = 0; i < 5; i++)
+		x *= 2 - SMTPCODE__K1 * x;
+	return x;
+}
+
+/* What smtpcode__short_hash's comment says: a short key's hash tells its
+ * word (under 2^56) and length (0 to 7), so the slot compares the hash
+ * alone; and no word and length hash to SMTPCODE__SHORT_EMPTY. For equal
+ * hashes, w - w' = (n' - n) / K1: never a difference under 2^56. */
+static void test_short_hash_tells_the_key(void **state)
+{
+	uint64_t inv = k1_inverse(), lim = (uint64_t)1 << 56;
+	int d;
+	(void)state;
+	assert_true(inv * SMTPCODE__K1 == 1);
+	for (d = -7; d <= 7; d++) {
+		uint64_t diff = (uint64_t)(int64_t)d * inv; /* w - w' */
+		if (d == 0)
+			continue;
+		assert_false(diff < lim || diff > (uint64_t)0 - lim);
+	}
+	for (d = 0; d <= 7; d++) /* the word an empty slot would need */
+		assert_false((SMTPCODE__SHORT_EMPTY - (uint64_t)d) * inv < lim);
+	/* and the two forms of the word agree */
+	assert_true(smtpcode__short37((const unsigned char *)"5.7.606", 7) ==
+		    smtpcode__short47((const unsigned char *)"5.7.606", 7));
+	assert_true(smtpcode__short37((const unsigned char *)"X.1.1", 5) ==
+		    smtpcode__short47((const unsigned char *)"X.1.1", 5));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -103,6 +140,7 @@ int main(void)
 		cmocka_unit_test(test_reply_codes),
 		cmocka_unit_test(test_mixed_keys),
 		cmocka_unit_test(test_large_set),
+		cmocka_unit_test(test_short_hash_tells_the_key),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
