@@ -100,6 +100,32 @@ static void table_emit(const table *t, const char *type, unsigned shift,
 	buf_release(&name);
 }
 
+/* The short keys' table is one object, so that the look-up reaches its
+ * slots, displacements and flags (whether the slot's key may follow "550
+ * ") from one address. */
+static void shorts_emit(const table *t, const buf *slots, const buf *plain,
+			ltable *out)
+{
+	size_t i, ns = (size_t)1 << t->ph.sbits, nb = (size_t)1 << t->ph.bbits;
+	buf_printf(&out->defines, "#define SMTPCODE__SBBITS %u\n#define "
+				  "SMTPCODE__SSBITS %u\n#define SMTPCODE__SKEYS %zu\n",
+		   t->ph.bbits, t->ph.sbits, t->n);
+	buf_printf(&out->defines, "typedef struct smtpcode__shorts_t {\n"
+				  "\tsmtpcode__short_t slot[%zu];\n"
+				  "\tuint32_t disp[%zu];\n"
+				  "\tuint8_t plain[%zu];\n"
+				  "} smtpcode__shorts_t;\n",
+		   ns, nb, ns);
+	buf_puts(&out->decl, "SMTPCODE__HIDDEN extern const smtpcode__shorts_t "
+			     "smtpcode__shorts;\n");
+	buf_printf(&out->def, "SMTPCODE__STORAGE const smtpcode__shorts_t "
+			      "smtpcode__shorts = {\n{\n%s},\n{", slots->s);
+	for (i = 0; i < nb; i++)
+		buf_printf(&out->def, "%s%u,", i % 12 ? "" : "\n\t",
+			   t->ph.disp[i]);
+	buf_printf(&out->def, "\n},\n{%s}\n};\n\n", plain->s);
+}
+
 /* ---- numbers ---- */
 
 static size_t add_number(const model *m, uint32_t *key, size_t *ix,
@@ -266,16 +292,14 @@ static int strings(const lkeys *keys, int is_long, pool *strs, ltable *out)
 			buf_printf(&side, "%d,", !!(k[j]->flags & KEY_PLAIN));
 		}
 	}
-	if (rc == 0) {
-		table_emit(&t, is_long ? "smtpcode__long_t" : "smtpcode__short_t",
-			   is_long ? SMTPCODE__LSLOT_SHIFT - SMTPCODE__SLOT_SHIFT : 0,
-			   &body, out);
-		/* the slots whose key may follow "550 "; the long keys' pool
-		 * strings */
-		buf_putc(&side, '\n');
-		c_table(&out->decl, &out->def, is_long ? "uint32_t" : "uint8_t",
-			is_long ? "smtpcode__long_str" : "smtpcode__short_plain",
+	buf_putc(&side, '\n');
+	if (rc == 0 && is_long) {
+		table_emit(&t, "smtpcode__long_t",
+			   SMTPCODE__LSLOT_SHIFT - SMTPCODE__SLOT_SHIFT, &body, out);
+		c_table(&out->decl, &out->def, "uint32_t", "smtpcode__long_str",
 			(size_t)1 << t.ph.sbits, side.s);
+	} else if (rc == 0) {
+		shorts_emit(&t, &body, &side, out);
 	}
 	phash_release(&t.ph);
 	buf_release(&body);

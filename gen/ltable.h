@@ -12,7 +12,7 @@
 #include "util.h"
 
 typedef struct ltable {
-	buf defines;   /* the tables' #define lines */
+	buf defines;   /* the tables' #define lines and types */
 	buf decl, def; /* the tables, as c_table() writes them */
 } ltable;
 
