@@ -10,8 +10,8 @@
 #define SMTPCODE__K1 0x9E3779B97F4A7C15ULL
 #define SMTPCODE__K2 0xFF51AFD7ED558CCDULL
 
-/* Keys are read eight, four or two bytes at a time. The loads are written byte
- * by byte, so the result does not depend on the machine's byte order
+/* Keys are read eight, four or two bytes at a time. The loads are written
+ * byte by byte, so the result does not depend on the machine's byte order
  * (compilers turn them into one load where they can). */
 static inline uint64_t smtpcode__load8(const unsigned char *p)
 {
@@ -87,7 +87,10 @@ static inline uint64_t smtpcode__short_word(const unsigned char *p, size_t n)
 /* A short key's hash, which its slot holds as its key too: the word's
  * product plus the length. Two keys with one hash are one key: for words
  * under 2^56, (w - w') * K1 = n' - n has no solution with lengths 1 to 7
- * apart (test_phash checks it), so the word and the length are equal. */
+ * apart (test_phash checks it), so the word and the length are equal.
+ * The length stays in the low bits, which the tables do not read: two
+ * keys of one word ("abcd" and "abcabcd": the same first three and last
+ * four bytes) would share a slot, and gen says so. */
 static inline uint64_t smtpcode__short_hash(uint64_t w, size_t n)
 {
 	return w * SMTPCODE__K1 + n;

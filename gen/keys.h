@@ -9,7 +9,8 @@
 
 #include "model.h"
 
-/* Flags of a key; the header gets them as SMTPCODE__PLAIN, SMTPCODE__ALIAS. */
+/* Flags of a key: the header gets KEY_PLAIN as smtpcode__shorts.plain,
+ * KEY_ALIAS as SMTPCODE__ALIAS. */
 enum {
 	KEY_PLAIN = 1, /* an enhanced code as such: may follow "550 " */
 	KEY_ALIAS = 2  /* has a byte that the header's case folding merges

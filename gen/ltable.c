@@ -35,16 +35,17 @@ static int cmp_hashed(const void *a, const void *b)
 	return x->ix < y->ix ? -1 : x->ix > y->ix;
 }
 
-/* Two keys with the same hash cannot have slots of their own: say which,
- * the first such pair in the order of the hashes. Sorted, so that a large
- * catalog takes n log n, not n squared. */
+/* Two keys whose hashes agree in the top half, which is all the tables
+ * read (hashfn.h), cannot have slots of their own: say which, the first
+ * such pair in the order of the hashes. Sorted, so that a large catalog
+ * takes n log n, not n squared. */
 static int distinct_hashes(const table *t, const char *const *what)
 {
 	hashed *v = xmalloc((t->n + 1) * sizeof *v);
 	size_t i;
 	int rc = 0;
 	for (i = 0; i < t->n; i++)
-		v[i] = (hashed){ t->hash[i], i };
+		v[i] = (hashed){ t->hash[i] >> 32, i };
 	qsort(v, t->n, sizeof *v, cmp_hashed);
 	for (i = 1; i < t->n && rc == 0; i++)
 		if (v[i - 1].hash == v[i].hash) {
@@ -338,9 +339,8 @@ int ltable_build(const model *m, pool *strs, ltable *out)
 					  "((uint32_t)sizeof(smtpcode_entry))\n"
 					  "#define SMTPCODE__MAXKEY %zu\n"
 					  "#define SMTPCODE__WORDS_COVER %d\n"
-					  "#define SMTPCODE__PLAIN %d\n"
 					  "#define SMTPCODE__ALIAS %d\n",
-			   longest(&keys), WORDS_COVER, KEY_PLAIN, KEY_ALIAS);
+			   longest(&keys), WORDS_COVER, KEY_ALIAS);
 	}
 	keys_release(&keys);
 	return rc;
