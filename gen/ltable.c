@@ -19,6 +19,7 @@ typedef struct table {
 	uint64_t *hash;
 	size_t n;
 	phash ph;
+	const entry **ent;         /* each key's entry, for messages */
 } table;
 
 /* A key's hash and index, to sort by hash (ties by index). */
@@ -35,6 +36,17 @@ static int cmp_hashed(const void *a, const void *b)
 	return x->ix < y->ix ? -1 : x->ix > y->ix;
 }
 
+/* A key as messages name it: in lower case (the short table has each
+ * case of a key). */
+static char *lowered(const char *s)
+{
+	char *l = xstrdup(s), *p;
+	for (p = l; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p | 0x20);
+	return l;
+}
+
 /* Two keys whose hashes agree in the top half, which is all the tables
  * read (hashfn.h), cannot have slots of their own: say which, the first
  * such pair in the order of the hashes. Sorted, so that a large catalog
@@ -49,9 +61,13 @@ static int distinct_hashes(const table *t, const char *const *what)
 	qsort(v, t->n, sizeof *v, cmp_hashed);
 	for (i = 1; i < t->n && rc == 0; i++)
 		if (v[i - 1].hash == v[i].hash) {
-			diag_error(NULL, 0, 0, "the look-up hashes of '%s' "
-				   "and '%s' are equal: rename one",
-				   what[v[i - 1].ix], what[v[i].ix]);
+			const loc *at = &t->ent[v[i].ix]->at;
+			char *a = lowered(what[v[i - 1].ix]);
+			char *b = lowered(what[v[i].ix]);
+			diag_error(at->file, at->line, at->col,
+				   "'%s' and '%s' would share a look-up slot "
+				   "(their hashes agree): rename one", a, b);
+			free(a), free(b);
 			rc = -1;
 		}
 	free(v);
@@ -145,7 +161,7 @@ static int numbers(const model *m, ltable *out)
 	uint32_t *key = xmalloc(cap * sizeof *key);
 	size_t *ix = xmalloc(cap * sizeof *ix);
 	const char **what = xmalloc(cap * sizeof *what);
-	table t = { "smtpcode__num", "N", "number", NULL, 0, { 0 } };
+	table t = { "smtpcode__num", "N", "number", NULL, 0, { 0 }, NULL };
 	buf body = { 0 };
 	int rc;
 
@@ -161,8 +177,11 @@ static int numbers(const model *m, ltable *out)
 	}
 	t.n = n;
 	t.hash = xmalloc((n + 1) * sizeof *t.hash);
-	for (i = 0; i < n; i++)
+	t.ent = xmalloc((n + 1) * sizeof *t.ent);
+	for (i = 0; i < n; i++) {
 		t.hash[i] = smtpcode__num_hash(key[i]);
+		t.ent[i] = &m->entries[ix[i]];
+	}
 	rc = table_hash(&t, what);
 	if (rc == 0) {
 		for (i = 0; i < (size_t)1 << t.ph.sbits; i++) {
@@ -177,7 +196,7 @@ static int numbers(const model *m, ltable *out)
 	}
 	phash_release(&t.ph);
 	buf_release(&body);
-	free(t.hash), free(key), free(ix), free(what), free(own);
+	free(t.hash), free(t.ent), free(key), free(ix), free(what), free(own);
 	return rc;
 }
 
@@ -250,11 +269,12 @@ static void long_slot(buf *body, buf *strbody, const lkey *k, pool *strs)
 
 /* The keys of one table: short (up to 7 bytes, each case of them from
  * keys_short) or long. */
-static int strings(const lkeys *keys, int is_long, pool *strs, ltable *out)
+static int strings(const model *m, const lkeys *keys, int is_long,
+		   pool *strs, ltable *out)
 {
 	table t = { is_long ? "smtpcode__long" : "smtpcode__short",
 		    is_long ? "L" : "S", is_long ? "long key" : "short key", NULL,
-		    0, { 0 } };
+		    0, { 0 }, NULL };
 	const lkey **k = xmalloc((keys->n + 1) * sizeof *k);
 	const char **what = xmalloc((keys->n + 1) * sizeof *what);
 	buf body = { 0 }, side = { 0 };
@@ -262,6 +282,7 @@ static int strings(const lkeys *keys, int is_long, pool *strs, ltable *out)
 	int rc;
 
 	t.hash = xmalloc((keys->n + 1) * sizeof *t.hash);
+	t.ent = xmalloc((keys->n + 1) * sizeof *t.ent);
 	for (i = 0; i < keys->n; i++) {
 		const lkey *x = &keys->v[i];
 		const unsigned char *s = (const unsigned char *)x->s;
@@ -270,6 +291,7 @@ static int strings(const lkeys *keys, int is_long, pool *strs, ltable *out)
 			continue;
 		k[t.n] = x;
 		what[t.n] = x->s;
+		t.ent[t.n] = &m->entries[x->entry];
 		t.hash[t.n++] = is_long ? smtpcode__long_words(s, x->len, w)
 			      : smtpcode__short_hash(smtpcode__short_word(s, x->len),
 						     x->len);
@@ -305,7 +327,7 @@ static int strings(const lkeys *keys, int is_long, pool *strs, ltable *out)
 	phash_release(&t.ph);
 	buf_release(&body);
 	buf_release(&side);
-	free(t.hash), free(k), free(what);
+	free(t.hash), free(t.ent), free(k), free(what);
 	return rc;
 }
 
@@ -328,11 +350,11 @@ int ltable_build(const model *m, pool *strs, ltable *out)
 	if (rc == 0) {
 		lkeys shorts;
 		keys_short(&keys, &shorts);
-		rc = strings(&shorts, 0, strs, out);
+		rc = strings(m, &shorts, 0, strs, out);
 		keys_release(&shorts);
 	}
 	if (rc == 0)
-		rc = strings(&keys, 1, strs, out);
+		rc = strings(m, &keys, 1, strs, out);
 	if (rc == 0) {
 		direct(m, out);
 		buf_printf(&out->defines, "#define SMTPCODE__ESIZE "

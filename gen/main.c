@@ -159,6 +159,18 @@ fail:
 	return rc;
 }
 
+/* The last line of a failed run: how many errors were said, if any (a
+ * failure to write says its own). */
+static void nothing_written(void)
+{
+	int n = diag_count();
+	if (n)
+		fprintf(stderr, "gen: %d error%s; nothing written\n", n,
+			n == 1 ? "" : "s");
+	else
+		fputs("gen: nothing written\n", stderr);
+}
+
 int main(int argc, char **argv)
 {
 	options opt;
@@ -184,8 +196,7 @@ int main(int argc, char **argv)
 		diag_release_sorted(&said);
 	}
 	if (diag_count()) {
-		fprintf(stderr, "gen: %d error%s; nothing written\n",
-			diag_count(), diag_count() == 1 ? "" : "s");
+		nothing_written();
 		if (!opt.check_only)
 			out_abort(&o);
 		model_release(&m);
@@ -194,6 +205,6 @@ int main(int argc, char **argv)
 	rc = opt.check_only ? 0 : generate(&m, &opt, &o);
 	model_release(&m);
 	if (rc < 0)
-		fputs("gen: nothing written\n", stderr);
+		nothing_written();
 	return rc < 0 ? 1 : 0;
 }
