@@ -374,3 +374,15 @@ void ltable_release(ltable *t)
 	buf_release(&t->decl);
 	buf_release(&t->def);
 }
+
+int ltable_check(const model *m)
+{
+	pool strs;
+	ltable t;
+	int rc;
+	pool_init(&strs);
+	rc = ltable_build(m, &strs, &t);
+	ltable_release(&t);
+	pool_release(&strs);
+	return rc;
+}

@@ -21,4 +21,9 @@ typedef struct ltable {
 int ltable_build(const model *m, pool *strs, ltable *out);
 void ltable_release(ltable *t);
 
+/* Build them and throw them away, for gen --check: the checks only the
+ * tables make (two keys that would share a slot, keys.c's string that
+ * would find two entries). Returns 0, or -1 after reporting why. */
+int ltable_check(const model *m);
+
 #endif

@@ -15,6 +15,7 @@
 #include "emit_header.h"
 #include "emit_man.h"
 #include "emit_site.h"
+#include "ltable.h"
 #include "out.h"
 #include "util.h"
 
@@ -202,7 +203,7 @@ int main(int argc, char **argv)
 		model_release(&m);
 		return 1;
 	}
-	rc = opt.check_only ? 0 : generate(&m, &opt, &o);
+	rc = opt.check_only ? ltable_check(&m) : generate(&m, &opt, &o);
 	model_release(&m);
 	if (rc < 0)
 		nothing_written();

@@ -2,7 +2,7 @@
 # catalog-errors.sh GEN: each folder of tests/catalog-errors/ holds files
 # that replace or join those of the minimal catalog tests/data/min/, and
 # `expected`, the exact diagnostics gen must print. gen must exit 1, print
-# exactly that, and write nothing.
+# exactly that, and write nothing; gen --check must say the same.
 # With UPDATE=1, write `expected` from what gen prints (review the diff).
 set -u
 gen=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
@@ -28,6 +28,12 @@ for case in "$here"/catalog-errors/*/; do
 	[ -s "$tmp/stdout" ] && why="$why; wrote to stdout"
 	[ -z "$(ls -A "$tmp/out")" ] || why="$why; wrote files"
 	cmp -s "$tmp/stderr" "$case/expected" || why="$why; diagnostics differ"
+	# gen --check finds the same, without an output folder
+	(cd "$tmp/cat" && "$gen" --check --schema "$here/../catalog/schema.rng" \
+		*.xml) >/dev/null 2>"$tmp/check-stderr"
+	[ $? -eq 1 ] || why="$why; gen --check did not exit 1"
+	cmp -s "$tmp/check-stderr" "$case/expected" ||
+		why="$why; gen --check said something else"
 	# every diagnostic names its place: gen: FILE:LINE:COL: error: ...
 	grep -v '^gen: [0-9]* errors*; nothing written$' "$tmp/stderr" |
 		grep -qv '^gen: [^:]*:[0-9][0-9]*:[0-9][0-9]*: error: ' &&
