@@ -35,6 +35,12 @@ out=$(bash -c ". '$p/share/bash-completion/completions/smtpcode'; COMP_WORDS=(sm
 check "the completion completes scan --s to --summary ($out)" [ "$out" = --summary ]
 out=$(bash -c ". '$p/share/bash-completion/completions/smtpcode'; COMP_WORDS=(smtpcode scan --verdict h); COMP_CWORD=3; _smtpcode; echo \${COMPREPLY[*]}")
 check "the completion completes scan --verdict h to hard ($out)" [ "$out" = hard ]
+out=$(bash -c ". '$p/share/bash-completion/completions/smtpcode'; COMP_WORDS=(smtpcode list --class ''); COMP_CWORD=3; _smtpcode; echo \${COMPREPLY[*]}")
+check "the completion offers list --class its classes ($out)" [ "$out" = "2 4 5" ]
+out=$(bash -c ". '$p/share/bash-completion/completions/smtpcode'; COMP_WORDS=(smtpcode scan --class ''); COMP_CWORD=3; _smtpcode; echo \${COMPREPLY[*]}")
+check "the completion offers no value to scan --class, which scan refuses ($out)" [ -z "$out" ]
+out=$(bash -c ". '$p/share/bash-completion/completions/smtpcode'; COMP_WORDS=(smtpcode scan --class=); COMP_CWORD=2; _smtpcode; echo \${COMPREPLY[*]}")
+check "  ... nor to scan --class= ($out)" [ -z "$out" ]
 out=$(bash -c ". '$p/share/bash-completion/completions/smtpcode'; COMP_WORDS=(smtpcode explain ''); COMP_CWORD=2; _smtpcode; echo \${COMPREPLY[*]}")
 check "the completion offers explain only - (a reply is typed) ($out)" [ "$out" = - ]
 groff -man -Tutf8 -ww -z "$p/share/man/man1/smtpcode.1" 2>"$TMP/w1"
