@@ -758,6 +758,9 @@ static void walk(scan *sc, const char *path, int depth)
 	} else if (depth == 0) { /* a device, a socket: no end to read to */
 		cli_file_note(sc->c, 1, path, "not a file or a directory");
 		sc->unreadable++;
+	} else { /* a pipe or a device in a maildir is not mail */
+		cli_file_note(sc->c, 0, path, "not a file or a directory; "
+			      "skipped");
 	}
 }
 

@@ -75,6 +75,7 @@ cp "$msg" "$TMP/d/a/1.eml"
 cp "$msg" "$TMP/d/.hidden.eml"
 tr '\n' '\r' <"$msg" >"$TMP/d/b/cur/3-cr.eml"
 ln -s .. "$TMP/d/b/cur/up" # a loop, not followed
+mkfifo "$TMP/d/b/cur/4-fifo" # no mail, and no end: skipped, and said
 "$SMTPCODE" scan --tsv "$TMP/d" 2>"$TMP/err" | sed 1d | cut -f1,2 |
 	sed "s|$TMP/d/||" >"$TMP/order"
 printf 'a/1.eml\tbob@example.org\nb/cur/2.eml\tbob@example.org\nb/cur/3-cr.eml\tbob@example.org\n' >"$TMP/want"
@@ -82,6 +83,8 @@ check "scan DIR: every file below it in name order, lone CRs read, hidden files 
 	cmp -s "$TMP/order" "$TMP/want"
 check "scan DIR: the link to a directory is named on standard error" \
 	grep -q "b/cur/up: a link to a directory; not followed" "$TMP/err"
+check "scan DIR: so is the pipe it skips" \
+	grep -q "b/cur/4-fifo: not a file or a directory; skipped" "$TMP/err"
 "$SMTPCODE" scan </dev/null >/dev/null 2>&1
 check "scan with no operand reads standard input when it is not a terminal (exit 1: nothing in it)" [ $? -eq 1 ]
 "$SMTPCODE" -q scan "$TMP/d/a/1.eml" "$TMP/missing" "$TMP/d/b/cur/2.eml" \
