@@ -138,9 +138,9 @@ static bounce_str qmail_seconds(const char *s, const char *p)
 static const struct {
 	const char *word, *action;
 } qmail_results[] = {
-	{ "failure: ", "failed" },
-	{ "deferral: ", "delayed" },
-	{ "success: ", "delivered" },
+	{ "failure:", "failed" },
+	{ "deferral:", "delayed" },
+	{ "success:", "delivered" },
 };
 
 /* A time stamp's word: a digit or multilog's "@" first, then only digits,
@@ -215,6 +215,9 @@ int qmail_line(maillog_ctx *c, const char *s, const char *e,
 		size_t k = strlen(qmail_results[i].word);
 		if ((size_t)(e - p) < k || memcmp(p, qmail_results[i].word, k))
 			continue;
+		if (p + k < e && p[k] != ' ')
+			continue;
+		k += p + k < e; /* the blank; a result may have no text */
 		qmail_end(c, n, out);
 		if (!delivered &&
 		    !strcmp(qmail_results[i].action, "delivered"))

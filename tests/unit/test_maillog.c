@@ -707,6 +707,24 @@ static void test_qmail_no_start(void **state)
 	assert_field(&r, rcpt, "");
 }
 
+/* A failure qmail gives no text for ("delivery 16: failure:", a remote
+ * server that closed the connection) is still the recipient's record,
+ * with no diagnostic; "failure:x" is not a result. */
+static void test_qmail_empty_failure(void **state)
+{
+	maillog_rec r;
+	(void)state;
+	read_only(QM_START("16", "userunknown@example.jp") "\n"
+		  "@40000000692975e20b2d4e5f delivery 16: failure:\n", &r);
+	assert_rec(&r, "userunknown@example.jp", "failed", "", "", "", 0);
+	reset(NULL);
+	read_only(QM_START("16", "userunknown@example.jp") "\n"
+		  "@40000000692975e20b2d4e5f delivery 16: failure:x\n"
+		  QM_FAILURE("16") "\n", &r);
+	assert_rec(&r, "userunknown@example.jp", "failed", "", QM_FAILURE_DIAG,
+		   "RCPT TO", 0);
+}
+
 /* A start whose address is longer than any address is not kept (a log
  * of such lines would otherwise hold that much memory each). */
 static void test_qmail_long_start(void **state)
@@ -1278,8 +1296,8 @@ static void test_truncated(void **state)
 		{ EXIM_FAILED, "**" },
 		{ OS_UNKNOWN, " stat=" },
 		{ OS_MDA, " stat=" },
-		{ QM_FAILURE("11"), "failure: " },
-		{ QM_SPLOGGER, "failure: " },
+		{ QM_FAILURE("11"), "failure:" },
+		{ QM_SPLOGGER, "failure:" },
 		{ PM_HEAD "\n" PM_QUOTED, "\nb" },
 	};
 	size_t i, n;
@@ -1506,6 +1524,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_smtpd_results, reset),
 		cmocka_unit_test_teardown(test_qmail_log, reset),
 		cmocka_unit_test_teardown(test_qmail_no_start, reset),
+		cmocka_unit_test_teardown(test_qmail_empty_failure, reset),
 		cmocka_unit_test_teardown(test_qmail_long_start, reset),
 		cmocka_unit_test_teardown(test_qmail_across_reads, reset),
 		cmocka_unit_test_teardown(test_qmail_success_splogger, reset),
