@@ -14,7 +14,7 @@
 /* One table: a hash per key, the perfect hash over them, and what the
  * header calls it. */
 typedef struct table {
-	const char *name, *prefix; /* "smtpcode__short", "S" */
+	const char *name, *prefix; /* "smtpcode__long", "L" */
 	const char *what;          /* "short key", for messages */
 	uint64_t *hash;
 	size_t n;
@@ -272,7 +272,7 @@ static void long_slot(buf *body, buf *strbody, const lkey *k, pool *strs)
 static int strings(const model *m, const lkeys *keys, int is_long,
 		   pool *strs, ltable *out)
 {
-	table t = { is_long ? "smtpcode__long" : "smtpcode__short",
+	table t = { is_long ? "smtpcode__long" : "smtpcode__shorts",
 		    is_long ? "L" : "S", is_long ? "long key" : "short key", NULL,
 		    0, { 0 }, NULL };
 	const lkey **k = xmalloc((keys->n + 1) * sizeof *k);
