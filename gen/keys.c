@@ -7,11 +7,6 @@
 #include "hashfn.h"
 #include "util.h"
 
-static unsigned char ascii_lower(unsigned char c)
-{
-	return c >= 'A' && c <= 'Z' ? (unsigned char)(c | 0x20) : c;
-}
-
 /* Whether the header's folding (SMTPCODE__FOLD) merges b with a byte that
  * is not b in another case ("_" with DEL): then a key with b needs the
  * byte-by-byte check. */

@@ -42,8 +42,7 @@ static char *lowered(const char *s)
 {
 	char *l = xstrdup(s), *p;
 	for (p = l; *p; p++)
-		if (*p >= 'A' && *p <= 'Z')
-			*p = (char)(*p | 0x20);
+		*p = (char)ascii_lower((unsigned char)*p);
 	return l;
 }
 
@@ -94,6 +93,24 @@ static int table_hash(table *t, const char *const *what)
 	return rc;
 }
 
+/* A table's #defines: its bits of buckets and of slots, its keys. */
+static void table_defines(const table *t, ltable *out)
+{
+	buf_printf(&out->defines, "#define SMTPCODE__%sBBITS %u\n#define "
+				  "SMTPCODE__%sSBITS %u\n#define SMTPCODE__%sKEYS %zu\n",
+		   t->prefix, t->ph.bbits, t->prefix, t->ph.sbits, t->prefix, t->n);
+}
+
+/* Its displacements, as an initializer's lines, moved up by shift bits. */
+static void disp_list(const table *t, unsigned shift, buf *out)
+{
+	size_t i;
+	for (i = 0; i < (size_t)1 << t->ph.bbits; i++)
+		buf_printf(out, "%s%u,", i % 12 ? "" : "\n\t",
+			   t->ph.disp[i] << shift);
+	buf_putc(out, '\n');
+}
+
 /* The table's #defines, its slots (of type, written in slots) and its
  * displacements, moved up by shift bits for slots over 16 bytes (hashfn.h,
  * SMTPCODE__LSLOT_SHIFT). */
@@ -101,18 +118,13 @@ static void table_emit(const table *t, const char *type, unsigned shift,
 		       const buf *slots, ltable *out)
 {
 	buf body = { 0 }, name = { 0 };
-	size_t i, nb = (size_t)1 << t->ph.bbits;
-	buf_printf(&out->defines, "#define SMTPCODE__%sBBITS %u\n#define "
-				  "SMTPCODE__%sSBITS %u\n#define SMTPCODE__%sKEYS %zu\n",
-		   t->prefix, t->ph.bbits, t->prefix, t->ph.sbits, t->prefix, t->n);
+	table_defines(t, out);
 	c_table(&out->decl, &out->def, type, t->name, (size_t)1 << t->ph.sbits,
 		slots->s);
-	for (i = 0; i < nb; i++)
-		buf_printf(&body, "%s%u,", i % 12 ? "" : "\n\t",
-			   t->ph.disp[i] << shift);
-	buf_putc(&body, '\n');
+	disp_list(t, shift, &body);
 	buf_printf(&name, "%s_disp", t->name);
-	c_table(&out->decl, &out->def, "uint32_t", name.s, nb, body.s);
+	c_table(&out->decl, &out->def, "uint32_t", name.s,
+		(size_t)1 << t->ph.bbits, body.s);
 	buf_release(&body);
 	buf_release(&name);
 }
@@ -123,10 +135,8 @@ static void table_emit(const table *t, const char *type, unsigned shift,
 static void shorts_emit(const table *t, const buf *slots, const buf *plain,
 			ltable *out)
 {
-	size_t i, ns = (size_t)1 << t->ph.sbits, nb = (size_t)1 << t->ph.bbits;
-	buf_printf(&out->defines, "#define SMTPCODE__SBBITS %u\n#define "
-				  "SMTPCODE__SSBITS %u\n#define SMTPCODE__SKEYS %zu\n",
-		   t->ph.bbits, t->ph.sbits, t->n);
+	size_t ns = (size_t)1 << t->ph.sbits, nb = (size_t)1 << t->ph.bbits;
+	table_defines(t, out);
 	buf_printf(&out->defines, "typedef struct smtpcode__shorts_t {\n"
 				  "\tsmtpcode__short_t slot[%zu];\n"
 				  "\tuint32_t disp[%zu];\n"
@@ -137,10 +147,8 @@ static void shorts_emit(const table *t, const buf *slots, const buf *plain,
 			     "smtpcode__shorts;\n");
 	buf_printf(&out->def, "SMTPCODE__STORAGE const smtpcode__shorts_t "
 			      "smtpcode__shorts = {\n{\n%s},\n{", slots->s);
-	for (i = 0; i < nb; i++)
-		buf_printf(&out->def, "%s%u,", i % 12 ? "" : "\n\t",
-			   t->ph.disp[i]);
-	buf_printf(&out->def, "\n},\n{%s}\n};\n\n", plain->s);
+	disp_list(t, 0, &out->def);
+	buf_printf(&out->def, "},\n{%s}\n};\n\n", plain->s);
 }
 
 /* ---- numbers ---- */

@@ -276,6 +276,11 @@ int diag_count(void)
 	return n;
 }
 
+unsigned char ascii_lower(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z' ? (unsigned char)(c | 0x20) : c;
+}
+
 int ascii_casecmp(const char *a, const char *b)
 {
 	for (;; a++, b++) {

@@ -43,6 +43,8 @@ void ilists_free(ilist *l, size_t n); /* n lists and the array */
 
 /* Compare ignoring the case of ASCII letters, as strcmp does. */
 int ascii_casecmp(const char *a, const char *b);
+/* An ASCII capital as its small letter; any other byte as it is. */
+unsigned char ascii_lower(unsigned char c);
 
 /* Diagnostics: "gen: FILE:LINE:COL: error: message" on stderr. The count of
  * errors decides whether anything is written. */
