@@ -841,6 +841,7 @@ int cmd_scan(cli *c, int argc, char **argv)
 	static char dash[] = "-";
 	static char *std_in[] = { dash };
 	scan sc;
+	size_t unread;
 	int i, g;
 
 	memset(&sc, 0, sizeof sc);
@@ -864,6 +865,7 @@ int cmd_scan(cli *c, int argc, char **argv)
 	if (c->final && !sc.oom)
 		final_records(&sc);
 	last_free(&sc.last);
+	unread = sc.log.unread;
 	maillog_free(&sc.log);
 	if (c->summary && !sc.oom)
 		summary(&sc);
@@ -872,6 +874,12 @@ int cmd_scan(cli *c, int argc, char **argv)
 	if (sc.not_bounces)
 		fprintf(stderr, "%s: %zu message%s not a bounce; skipped\n",
 			c->prog, sc.not_bounces, sc.not_bounces == 1 ? " was" : "s were");
+	if (unread)
+		fprintf(stderr, "%s: %zu log line%s a failure (status=) "
+				"but %s not written as Postfix writes a record "
+				"(no queue id, or a field cut short); skipped\n",
+			c->prog, unread, unread == 1 ? " tells" : "s tell",
+			unread == 1 ? "is" : "are");
 	if (sc.delivered)
 		fprintf(stderr, "%s: %zu recipient%s of the logs or events %s "
 				"delivered (%zu after a deferral); left out\n",

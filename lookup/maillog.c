@@ -227,13 +227,16 @@ static void postfix_diag(const char *p, const char *e, maillog_rec *out)
 }
 
 /* A line of Postfix's: " status=" is at st. With delivered, status=sent
- * too. */
+ * too. -1 for a failure whose fields are not written as Postfix writes
+ * them (no queue id, "to=<a@b, relay=.."): it is not read, as a stranger
+ * may have written it (a logged header), but it is counted. */
 static int postfix_line(const char *s, const char *st, const char *e,
 			int delivered, maillog_rec *out)
 {
 	bounce_str v;
 	const char *p = st + 8; /* after " status=" */
 	const char *w = p;
+	int sent = 0;
 	while (w < e && *w != ' ' && *w != ',')
 		w++;
 	v = bounce_span(p, w);
@@ -244,12 +247,12 @@ static int postfix_line(const char *s, const char *st, const char *e,
 		out->action = bounce_lit("delayed"); /* soft_bounce = yes */
 	else if (v.len == 7 && !memcmp(p, "expired", 7))
 		out->action = bounce_lit("failed"), out->expired = 1;
-	else if (delivered && v.len == 4 && !memcmp(p, "sent", 4))
+	else if ((sent = delivered && v.len == 4 && !memcmp(p, "sent", 4)))
 		out->action = bounce_lit("delivered");
 	else
 		return 0;
 	if (!queue_fields(s, st, e, out))
-		return 0;
+		return sent ? 0 : -1;
 	out->rcpt = bounce_unbracket(out->rcpt);
 	while (w < e && (*w == ' ' || *w == ','))
 		w++;
@@ -653,12 +656,13 @@ static const char *line_end(const char *p, const char *e)
 #define MARKS_MAX 8
 
 /* The syslog lines of [s, s + len) from *at on: only those with a mark
- * (find_mark) are read. */
+ * (find_mark) are read. A line that gives no record but has a failure
+ * that is not written as a record is counted in *unread. */
 static int syslog_next(const char *s, size_t len, size_t *at, int delivered,
-		       maillog_rec *out)
+		       maillog_rec *out, size_t *unread)
 {
 	const char *e = s + len, *ls = NULL, *le = NULL;
-	int fails = 0;
+	int fails = 0, bad = 0;
 	while (*at < len) {
 		int kind = MARK_NONE, ok = 0;
 		const char *st = delivered ? find_mark(s + *at, e, &kind, 1)
@@ -666,6 +670,8 @@ static int syslog_next(const char *s, size_t len, size_t *at, int delivered,
 		if (!st)
 			break;
 		if (!le || st >= le) { /* a line not seen yet */
+			*unread += bad;
+			bad = 0;
 			ls = memrchr(s, '\n', (size_t)(st - s));
 			ls = ls ? ls + 1 : s;
 			le = line_end(st, e);
@@ -684,7 +690,7 @@ static int syslog_next(const char *s, size_t len, size_t *at, int delivered,
 			memset(out, 0, sizeof *out); /* " stat=": OpenSMTPD's? */
 			ok = smtpd_line(ls, st, le, delivered, out);
 		}
-		if (ok) {
+		if (ok > 0) {
 			out->date = date_stamp(ls, le);
 			*at = le < e ? (size_t)(le - s) + 1 : len;
 			return 1;
@@ -692,7 +698,9 @@ static int syslog_next(const char *s, size_t len, size_t *at, int delivered,
 		memset(out, 0, sizeof *out);
 		*at = (size_t)(st - s) + 3; /* past the shortest mark */
 		fails++;
+		bad |= ok < 0;
 	}
+	*unread += bad;
 	*at = len;
 	return 0;
 }
@@ -749,7 +757,7 @@ static int next_line(maillog_ctx *c, const char *s, size_t len, size_t *at,
 		c->exim = exim_stamp(s + b, len - b);
 	}
 	if (!c->qmail && !c->pmta && !c->exim)
-		return syslog_next(s, len, at, delivered, out);
+		return syslog_next(s, len, at, delivered, out, &c->unread);
 	while (*at < len) {
 		const char *p = s + *at;
 		const char *le = c->pmta ? pmta_row_end(p, e) : line_end(p, e);
@@ -766,7 +774,8 @@ static int next_line(maillog_ctx *c, const char *s, size_t len, size_t *at,
 		    exim_line(p, le, delivered, out))
 			return stamped(out, p, le);
 		memset(out, 0, sizeof *out);
-		if (syslog_next(p, (size_t)(le - p), &in, delivered, out))
+		if (syslog_next(p, (size_t)(le - p), &in, delivered, out,
+				&c->unread))
 			return 1;
 		memset(out, 0, sizeof *out);
 	}

@@ -84,6 +84,11 @@ typedef struct maillog_ctx {
 	                            or a quoted CSV field without its quotes */
 	size_t text_cap;
 	int oom;                 /* 1 when a start could not be kept */
+	size_t unread;           /* lines that say a recipient failed but
+	                            are not written as a record (a Postfix
+	                            line without a queue id, or with a field
+	                            cut short): not read, as a stranger may
+	                            have written them, but told */
 } maillog_ctx;
 
 /* A new file starts: its first line tells again whether it is Exim's

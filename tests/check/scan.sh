@@ -165,6 +165,24 @@ cat tests/cli/scan-postfix.stdin >>"$TMP/case.log"
 check "scan --summary counts a domain once, whatever the case of its letters" \
 	grep -qx "$(printf 'domain\texample.co.jp\t2')" "$TMP/case.sum"
 
+# a failure line not written as Postfix writes a record (no queue id; the
+# address cut short) gives no record, as a stranger may have written it,
+# but it is not dropped without a word
+pf=$(grep -m1 'status=bounced' tests/cli/scan-postfix.stdin)
+{
+	printf '%s\n' "$pf" | sed 's/: [0-9A-F]*: to=/: to=/'
+	printf '%s\n' "$pf" | sed 's/\(to=<[^>]*\)>/\1/'
+	printf '%s\n' "$pf"
+} >"$TMP/unread.log"
+"$SMTPCODE" scan --tsv "$TMP/unread.log" >"$TMP/unread.tsv" 2>"$TMP/unread.err"
+status=$?
+unread_said() {
+	[ "$status" -eq 0 ] && [ "$(sed 1d "$TMP/unread.tsv" | wc -l)" -eq 1 ] &&
+	[ "$(cat "$TMP/unread.err")" = "smtpcode: 2 log lines tell a failure (status=) but are not written as Postfix writes a record (no queue id, or a field cut short); skipped" ]
+}
+check "scan: two failure lines without a queue id or with an address cut short are no records, and standard error says so (exit status $status)" \
+	unread_said
+
 # ------------------------------------------------------ rotated logs
 # `smtpcode scan /var/log/mail.log*`: compressed logs are read through
 # their program, and give the records the plain log gives.

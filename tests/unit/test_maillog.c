@@ -294,6 +294,43 @@ static void test_postfix_not_records(void **state)
 	assert_int_equal(at, strlen(log));
 }
 
+/* A failure line that Postfix did not write as it writes a record (no
+ * queue id; an address cut short) is no record, as a stranger may have
+ * written it, but it is counted: once per line, whatever its marks, and
+ * not when the line is a record after all. Lines of status=sent are not
+ * failures, and a stranger's text in a logged header is counted too. */
+static void test_postfix_unread(void **state)
+{
+	char log[4096];
+	const char *fields = strchr(PF_BOUNCED, ']') + 15; /* "to=<..." */
+	const char *cut = strchr(PF_DEFERRED, ']') + 3;    /* "4F1A...: to=" */
+	maillog_rec r;
+	size_t at = 0;
+	(void)state;
+	snprintf(log, sizeof log,
+		 "Nov 28 09:12:02 mx1 postfix/smtp[2216]: %s\n"
+		 "Nov 28 09:12:03 mx1 postfix/smtp[2216]: %.27s, %s\n"
+		 "%s\n%s\n"
+		 "Nov 28 09:12:05 mx1 postfix/cleanup[2214]: 7C11A1C0B2: "
+		 "warning: header Subject: x: to=<vip@example.com>, "
+		 "status=bounced (550 5.1.1 user unknown) from "
+		 "unknown[192.0.2.66]\n",
+		 fields, cut, strstr(cut, "relay="), PF_SENT, PF_BOUNCED);
+	assert_int_equal(next(log, &at, &r), 1);
+	assert_field(&r, rcpt, "userunknown@example.co.jp");
+	assert_int_equal(ctx.unread, 2);
+	assert_int_equal(next(log, &at, &r), 0);
+	assert_int_equal(ctx.unread, 3);
+	reset(NULL);
+	at = 0;
+	snprintf(log, sizeof log, "%s\n", PF_SENT);
+	assert_int_equal(maillog_next_any(&ctx, log, strlen(log), &at, &r), 1);
+	memcpy(strstr(log, "4F1A21C0A3: "), "4F1A21C0A3  ", 12);
+	at = 0;
+	assert_int_equal(maillog_next_any(&ctx, log, strlen(log), &at, &r), 0);
+	assert_int_equal(ctx.unread, 0);
+}
+
 /* The program's tag before a record's fields, as the logs write it: with
  * a pid, without one, RFC 5424's, Solaris's, and none (journalctl -o cat).
  * The queue id is the word before "to=". */
@@ -1530,6 +1567,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_qmail_success_splogger, reset),
 		cmocka_unit_test_teardown(test_qmail_late_splogger, reset),
 		cmocka_unit_test_teardown(test_postfix_line_forms, reset),
+		cmocka_unit_test_teardown(test_postfix_unread, reset),
 		cmocka_unit_test_teardown(test_qmail_stamps, reset),
 		cmocka_unit_test_teardown(test_exim_syslog_forms, reset),
 		cmocka_unit_test_teardown(test_strangers_text, reset),
