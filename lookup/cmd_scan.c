@@ -748,10 +748,11 @@ static void walk(scan *sc, const char *path, int depth)
 	} else if (stat(path, &st) < 0) {
 		unreadable(sc, path, errno);
 	} else if (S_ISDIR(st.st_mode)) {
-		if (depth >= DEPTH_MAX)
-			cli_file_note(sc->c, 0, path, "more than %d directory "
+		if (depth >= DEPTH_MAX) { /* what it holds is not read */
+			cli_file_note(sc->c, 1, path, "more than %d directory "
 				      "levels; not read", DEPTH_MAX);
-		else
+			sc->unreadable++;
+		} else
 			directory(sc, path, depth);
 	} else if (S_ISREG(st.st_mode) || (depth == 0 && S_ISFIFO(st.st_mode))) {
 		one_file(sc, path); /* an operand may be a pipe */

@@ -85,6 +85,24 @@ check "scan DIR: the link to a directory is named on standard error" \
 	grep -q "b/cur/up: a link to a directory; not followed" "$TMP/err"
 check "scan DIR: so is the pipe it skips" \
 	grep -q "b/cur/4-fifo: not a file or a directory; skipped" "$TMP/err"
+# a directory 32 levels below the operand is not read, and that is said
+deep=$TMP/deep
+i=0
+while [ $i -lt 33 ]; do
+	deep=$deep/$i
+	i=$((i + 1))
+done
+mkdir -p "$deep"
+cp "$msg" "$TMP/deep/0/1.eml"
+cp "$msg" "$deep/2.eml"
+"$SMTPCODE" -q scan "$TMP/deep" >"$TMP/out" 2>"$TMP/err"
+status=$?
+too_deep() {
+	[ "$status" -eq 3 ] && [ "$(grep -c bob@example.org "$TMP/out")" -eq 1 ] &&
+		[ "$(cat "$TMP/err")" = "smtpcode: error: $(dirname "$deep"): more than 32 directory levels; not read" ]
+}
+check "scan DIR: a directory 32 levels below is not read, and standard error names it (exit status $status)" \
+	too_deep
 "$SMTPCODE" scan </dev/null >/dev/null 2>&1
 check "scan with no operand reads standard input when it is not a terminal (exit 1: nothing in it)" [ $? -eq 1 ]
 "$SMTPCODE" -q scan "$TMP/d/a/1.eml" "$TMP/missing" "$TMP/d/b/cur/2.eml" \
