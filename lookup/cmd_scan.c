@@ -673,6 +673,7 @@ static void one_file(scan *sc, const char *path)
 {
 	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
 	struct stat st;
+	size_t unread = sc->log.unread;
 	int how, regular;
 	if (!f) {
 		unreadable(sc, path, errno);
@@ -685,6 +686,12 @@ static void one_file(scan *sc, const char *path)
 	how = stream_file(sc, regular ? path : NULL, path, fileno(f));
 	if (how < 0)
 		unreadable(sc, path, errno ? errno : EIO);
+	if ((unread = sc->log.unread - unread) != 0)
+		cli_file_note(sc->c, 0, path, "%zu line%s a failure (status=) "
+			      "but %s not written as Postfix writes a record "
+			      "(no queue id, or a field cut short); skipped",
+			      unread, unread == 1 ? " tells" : "s tell",
+			      unread == 1 ? "is" : "are");
 	if (f != stdin)
 		fclose(f);
 }
@@ -842,7 +849,6 @@ int cmd_scan(cli *c, int argc, char **argv)
 	static char dash[] = "-";
 	static char *std_in[] = { dash };
 	scan sc;
-	size_t unread;
 	int i, g;
 
 	memset(&sc, 0, sizeof sc);
@@ -866,7 +872,6 @@ int cmd_scan(cli *c, int argc, char **argv)
 	if (c->final && !sc.oom)
 		final_records(&sc);
 	last_free(&sc.last);
-	unread = sc.log.unread;
 	maillog_free(&sc.log);
 	if (c->summary && !sc.oom)
 		summary(&sc);
@@ -875,12 +880,6 @@ int cmd_scan(cli *c, int argc, char **argv)
 	if (sc.not_bounces)
 		fprintf(stderr, "%s: %zu message%s not a bounce; skipped\n",
 			c->prog, sc.not_bounces, sc.not_bounces == 1 ? " was" : "s were");
-	if (unread)
-		fprintf(stderr, "%s: %zu log line%s a failure (status=) "
-				"but %s not written as Postfix writes a record "
-				"(no queue id, or a field cut short); skipped\n",
-			c->prog, unread, unread == 1 ? " tells" : "s tell",
-			unread == 1 ? "is" : "are");
 	if (sc.delivered)
 		fprintf(stderr, "%s: %zu recipient%s of the logs or events %s "
 				"delivered (%zu after a deferral); left out\n",

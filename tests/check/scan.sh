@@ -196,9 +196,9 @@ pf=$(grep -m1 'status=bounced' tests/cli/scan-postfix.stdin)
 status=$?
 unread_said() {
 	[ "$status" -eq 0 ] && [ "$(sed 1d "$TMP/unread.tsv" | wc -l)" -eq 1 ] &&
-	[ "$(cat "$TMP/unread.err")" = "smtpcode: 2 log lines tell a failure (status=) but are not written as Postfix writes a record (no queue id, or a field cut short); skipped" ]
+	[ "$(cat "$TMP/unread.err")" = "smtpcode: $TMP/unread.log: 2 lines tell a failure (status=) but are not written as Postfix writes a record (no queue id, or a field cut short); skipped" ]
 }
-check "scan: two failure lines without a queue id or with an address cut short are no records, and standard error says so (exit status $status)" \
+check "scan: two failure lines without a queue id or with an address cut short are no records, and standard error names their file (exit status $status)" \
 	unread_said
 
 # ------------------------------------------------------ rotated logs
