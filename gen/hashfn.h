@@ -157,6 +157,15 @@ static inline uint32_t smtpcode__slot(uint64_t h, uint32_t disp,
 	       ((1u << sbits) - 1u);
 }
 
+/* The same slot as an offset in bytes, for slots of 1 << shift bytes:
+ * bits from smtpcode__slot_bits (shift 4) or smtpcode__lslot_bits (5),
+ * and the displacement as gen wrote it for that shift. */
+static inline uint32_t smtpcode__slot_offset(uint32_t bits, uint32_t disp,
+					     unsigned sbits, unsigned shift)
+{
+	return (bits ^ disp) & (((1u << sbits) - 1u) << shift);
+}
+
 /* explain's phrase index: the phrases that start with the two bytes a b
  * are listed under smtpcode__pair(a, b), one of 4096 buckets, so that for
  * each byte of a reply only the phrases that may start there are compared.

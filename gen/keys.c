@@ -39,10 +39,7 @@ static lkey *push(lkeys *k, const char *s, size_t ix, unsigned flags)
 /* A key in lower case. */
 static void add(lkeys *k, const char *s, size_t ix, unsigned flags)
 {
-	lkey *x = push(k, s, ix, flags);
-	size_t i;
-	for (i = 0; i < x->len; i++)
-		x->s[i] = (char)ascii_lower((unsigned char)x->s[i]);
+	ascii_lower_all(push(k, s, ix, flags)->s);
 }
 
 /* KEY_ALIAS on the keys with a byte that the folding merges. */

@@ -36,16 +36,6 @@ static int cmp_hashed(const void *a, const void *b)
 	return x->ix < y->ix ? -1 : x->ix > y->ix;
 }
 
-/* A key as messages name it: in lower case (the short table has each
- * case of a key). */
-static char *lowered(const char *s)
-{
-	char *l = xstrdup(s), *p;
-	for (p = l; *p; p++)
-		*p = (char)ascii_lower((unsigned char)*p);
-	return l;
-}
-
 /* Two keys whose hashes agree in the top half, which is all the tables
  * read (hashfn.h), cannot have slots of their own: say which, the first
  * such pair in the order of the hashes. Sorted, so that a large catalog
@@ -61,8 +51,9 @@ static int distinct_hashes(const table *t, const char *const *what)
 	for (i = 1; i < t->n && rc == 0; i++)
 		if (v[i - 1].hash == v[i].hash) {
 			const loc *at = &t->ent[v[i].ix]->at;
-			char *a = lowered(what[v[i - 1].ix]);
-			char *b = lowered(what[v[i].ix]);
+			/* in lower case: the short table has each case */
+			char *a = ascii_lower_all(xstrdup(what[v[i - 1].ix]));
+			char *b = ascii_lower_all(xstrdup(what[v[i].ix]));
 			diag_error(at->file, at->line, at->col,
 				   "'%s' and '%s' would share a look-up slot "
 				   "(their hashes agree): rename one", a, b);

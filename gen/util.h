@@ -45,6 +45,8 @@ void ilists_free(ilist *l, size_t n); /* n lists and the array */
 int ascii_casecmp(const char *a, const char *b);
 /* An ASCII capital as its small letter; any other byte as it is. */
 unsigned char ascii_lower(unsigned char c);
+/* Each ASCII capital of s as its small letter, in place; returns s. */
+char *ascii_lower_all(char *s);
 
 /* Diagnostics: "gen: FILE:LINE:COL: error: message" on stderr. The count of
  * errors decides whether anything is written. */
